@@ -1,0 +1,168 @@
+"""The shapes that cross factdb's edges: a document read from input, and a claim.
+
+These follow ``spec/claims.md`` (the claim contract). Validation happens here, once,
+so the extractors, the store and the exporters can trust what they are handed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+KINDS = (
+    "distance",
+    "altitude",
+    "speed",
+    "weight",
+    "money",
+    "count",
+    "casualties",
+    "percentage",
+    "age",
+    "duration",
+    "date",
+    "period",
+    "other_quantity",
+)
+BOUNDS = ("exact", "approx", "lower", "upper", "range")
+DATE_PRECISIONS = ("day", "month", "year", "season", "decade", "century", "weekday", "time")
+
+Kind = Literal[
+    "distance",
+    "altitude",
+    "speed",
+    "weight",
+    "money",
+    "count",
+    "casualties",
+    "percentage",
+    "age",
+    "duration",
+    "date",
+    "period",
+    "other_quantity",
+]
+Bound = Literal["exact", "approx", "lower", "upper", "range"]
+
+# The contract's fields, in the order every export prints them.
+CLAIM_FIELDS = (
+    "id",
+    "document_id",
+    "kind",
+    "attribute",
+    "subject",
+    "value",
+    "value_high",
+    "unit",
+    "currency",
+    "bound",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "resolved",
+    "char_start",
+    "char_end",
+    "quote",
+    "attribution",
+    "extractor",
+    "extractor_version",
+    "confidence",
+)
+
+
+def sha256_text(text: str) -> str:
+    """A document's identity: the SHA-256 of its stored text, UTF-8 encoded."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def claim_id(
+    text_sha256: str, char_start: int, char_end: int, kind: str, extractor: str, extractor_version: str
+) -> str:
+    """Stable claim id.
+
+    The contract hashes text + span + kind + extractor name. We add the extractor version so
+    that a re-extraction with new rules can store its claims beside the old run's (both stay
+    queryable); re-ingesting with the same rules still gives the same ids.
+    """
+    key = f"{text_sha256}:{char_start}:{char_end}:{kind}:{extractor}:{extractor_version}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+class Claim(BaseModel):
+    """One statement of fact made by one document, anchored to its exact characters.
+
+    Extractors build these with ``char_start``/``char_end``/``quote`` taken from the text;
+    :func:`Claim.check_span` is the provenance invariant every layer re-checks.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Kind
+    char_start: int = Field(ge=0)
+    char_end: int = Field(gt=0)
+    quote: str = Field(min_length=1)
+    unit: str | None = None
+    value: float | None = None
+    value_high: float | None = None
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    bound: Bound = "exact"
+    attribute: str | None = Field(default=None, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    subject: str = ""
+    date_start: str | None = None
+    date_end: str | None = None
+    date_precision: str | None = None
+    resolved: bool = True
+    attribution: str | None = None
+    extractor: str = ""
+    extractor_version: str = ""
+    confidence: float = Field(default=0.9, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Claim:
+        if self.char_end <= self.char_start:
+            raise ValueError("char_end must be greater than char_start")
+        if self.char_end - self.char_start != len(self.quote):
+            raise ValueError("quote length does not match its span")
+        if self.value_high is not None and self.value is not None and self.value_high < self.value:
+            raise ValueError("value_high is below value")
+        return self
+
+    def check_span(self, text: str) -> bool:
+        return text[self.char_start : self.char_end] == self.quote
+
+    def record(self, document_id: str | int | None, text_sha256: str) -> dict:
+        """The contract's flat row for this claim in a given document."""
+        row = self.model_dump()
+        row["id"] = claim_id(
+            text_sha256, self.char_start, self.char_end, self.kind, self.extractor, self.extractor_version
+        )
+        row["document_id"] = document_id
+        return {field: row[field] for field in CLAIM_FIELDS}
+
+
+class DocumentIn(BaseModel):
+    """A document as read from input, before it is stored.
+
+    ``text`` is the stored text (decoded, line endings normalized, boilerplate removed);
+    every span of every claim indexes it, and its SHA-256 is the document's identity.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1)
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601: 2024-01-03, 2024-01 or 2024
+    published_precision: Literal["day", "month", "year"] | None = None
+    source: str  # where it was read from: a path, "<stdin>", "file.jsonl:12"
+    media_type: str = "text/plain"
+    encoding: str = "utf-8"
+    raw_sha256: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return sha256_text(self.text)
