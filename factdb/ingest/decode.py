@@ -1,0 +1,94 @@
+"""Bytes to stored text: decoding, and the only normalization stored text ever gets.
+
+Spans index the stored text forever, so normalization is deliberately minimal: line
+endings become ``\\n`` and a leading BOM goes. Everything else is kept as written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+
+class InputError(Exception):
+    """A input that cannot be stored; ``str()`` is the one-line message for people."""
+
+    def __init__(self, source: str, reason: str, line: int | None = None):
+        self.source = source
+        self.reason = reason
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+
+
+# C0 controls other than tab, newline, carriage return and form feed do not occur in
+# text; a file that decodes to them is binary or in an encoding we did not guess.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def normalize_newlines(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)`` or raise :class:`InputError`.
+
+    UTF-8 first (with or without BOM), UTF-16 when it carries a BOM, then a legacy
+    single-byte encoding for files with no UTF-8 in them at all. A file that is mostly
+    UTF-8 but has invalid bytes is mis-encoded and refused rather than guessed at: a guess
+    would store mojibake under a permanent identity.
+    """
+    if not data.strip():
+        raise InputError(source, "empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _checked(data.decode("utf-16"), source), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"undecodable bytes: invalid UTF-16 at byte {exc.start}") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+        return _checked(text, source), "utf-8"
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            raise InputError(
+                source, f"undecodable bytes: invalid UTF-8 at byte {exc.start} in an otherwise UTF-8 file"
+            ) from None
+    return _legacy(data, source)
+
+
+def _legacy(data: bytes, source: str) -> tuple[str, str]:
+    # Latin-1 and Windows-1252 agree on every printable byte except 0x80-0x9F, where
+    # Latin-1 has only control characters; so the bytes say which one was meant.
+    if re.search(rb"[\x80-\x9f]", data):
+        try:
+            return _checked(data.decode("cp1252"), source), "windows-1252"
+        except (UnicodeDecodeError, InputError):
+            pass
+    else:
+        return _checked(data.decode("latin-1"), source), "iso-8859-1"
+    from charset_normalizer import from_bytes  # only for the rare file that needs it
+
+    best = from_bytes(data).best()
+    if best is not None:
+        try:
+            return _checked(str(best), source), best.encoding
+        except InputError:
+            pass
+    raise InputError(source, "undecodable bytes: not UTF-8 and no legacy encoding fits")
+
+
+def _checked(text: str, source: str) -> str:
+    text = normalize_newlines(text)
+    bad = _CONTROL.search(text)
+    if bad:
+        raise InputError(source, f"binary file (control character {bad.group()!r} at char {bad.start()})")
+    if not text.strip():
+        raise InputError(source, "empty file (only whitespace)")
+    return text
