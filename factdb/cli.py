@@ -1,0 +1,273 @@
+"""The ``factdb`` command line: parses arguments, calls the library, prints for people.
+
+Imports of the database layer happen inside the commands that need it, so that
+``factdb extract`` (called once per file by other tools) starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    help="factdb: a structured fact database with claim provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+db_app = typer.Typer(help="Schema migrations (Alembic): upgrade, current, downgrade.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", envvar="FACTDB_DB", help="SQLite database file [default: factdb.db, or $FACTDB_DB]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _open(db: Path | None, migrate: bool = True):
+    from factdb.db.engine import SchemaError, open_database
+
+    try:
+        return open_database(db, migrate=migrate)
+    except SchemaError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+def _echo_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    db: DbOption = None,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Descend into folders inside folders.")] = False,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("--format", help="Force a format: txt, md, html or jsonl (needed for - if not sniffable)."),
+    ] = None,
+    outlet: Annotated[
+        Optional[str], typer.Option("--outlet", help="Outlet for documents that do not name their own.")
+    ] = None,
+    as_json: JsonOption = False,
+):
+    """Store articles and their claims: .txt, .md (front matter), .html/.htm, .jsonl, or - (stdin).
+
+    Each document and its claims are stored in one transaction; the same text twice is
+    stored once. Bad files are reported one line each and do not stop the batch; the
+    exit code is 1 when any input failed.
+    """
+    from factdb.db.store import ingest as run_ingest
+    from factdb.ingest import InputError, iter_inputs
+    from factdb.ingest.readers import FORMATS
+
+    if fmt is not None and fmt not in set(FORMATS.values()):
+        raise _fail(f"unknown --format {fmt!r}; use one of txt, md, html, jsonl", 2)
+    engine = _open(db)
+    total = _count_inputs(paths, recursive)
+    items = iter_inputs(paths, recursive=recursive, fmt=fmt, stdin=sys.stdin.buffer, outlet=outlet)
+    with typer.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
+
+        def on_item(item, result):
+            if isinstance(item, InputError):
+                typer.echo(f"error: {item}", err=True)
+            bar.update(1)
+
+        summary = run_ingest(engine, items, on_item=on_item)
+    result = {
+        "run_id": summary.run_id,
+        "new": summary.new,
+        "present": summary.present,
+        "failed": len(summary.failed),
+        "skipped": len(summary.skipped),
+        "claims_added": summary.claims,
+        "errors": summary.failed,
+    }
+    if as_json:
+        _echo_json(result)
+    else:
+        typer.echo(
+            f"{summary.new} new, {summary.present} already present, {len(summary.failed)} failed, "
+            f"{len(summary.skipped)} skipped; {summary.claims} claims added (run {summary.run_id})"
+        )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _count_inputs(paths: list[str], recursive: bool) -> int:
+    n = 0
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            n += sum(1 for q in (path.rglob("*") if recursive else path.iterdir()) if q.is_file())
+        else:
+            n += 1
+    return n
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="One file (.txt, .md, .html, .jsonl is not accepted) or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one claim a line) or table.")] = "jsonl",
+    published: Annotated[
+        Optional[str],
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) to resolve dates against."),
+    ] = None,
+):
+    """Print the claims in one file without touching a database.
+
+    Output is one JSON object per line with the contract's fields; document_id is the
+    SHA-256 of the text the spans index.
+    """
+    import datetime as dt
+
+    from factdb.extract import extract_claims
+    from factdb.ingest import InputError, iter_inputs
+
+    if fmt not in ("jsonl", "table"):
+        raise _fail(f"unknown --format {fmt!r}; use jsonl or table", 2)
+    pub_date = None
+    if published:
+        try:
+            pub_date = dt.date.fromisoformat(published)
+        except ValueError:
+            raise _fail(f"--published {published!r} is not a YYYY-MM-DD date", 2) from None
+    items = list(iter_inputs([path], stdin=sys.stdin.buffer, fmt="txt" if path == "-" else None))
+    errors = [i for i in items if isinstance(i, InputError)]
+    for err in errors:
+        typer.echo(f"error: {err}", err=True)
+    docs = [i for i in items if not isinstance(i, InputError)]
+    rows = []
+    for doc in docs:
+        when = pub_date
+        if when is None and doc.published and doc.published_precision == "day":
+            when = dt.date.fromisoformat(doc.published)
+        sha = doc.sha256
+        rows.extend(c.record(sha, sha) for c in extract_claims(doc.text, when))
+    if fmt == "jsonl":
+        out = sys.stdout
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        _table(rows, ("char_start", "quote", "kind", "value", "unit", "bound", "attribute"))
+    if errors:
+        raise typer.Exit(1)
+
+
+def _table(rows: list[dict], columns: tuple[str, ...]) -> None:
+    def cell(v):
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        s = "" if v is None else str(v)
+        return s if len(s) <= 48 else s[:47] + "…"
+
+    body = [[cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(b[i]) for b in body]) for i, c in enumerate(columns)]
+    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    typer.echo("  ".join("-" * w for w in widths))
+    for b in body:
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(b, widths)))
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="Only this kind (distance, money, count, …).")] = None,
+    attribute: Annotated[Optional[str], typer.Option(help="Only this attribute (missile.flight_distance, …).")] = None,
+    document: Annotated[Optional[str], typer.Option(help="Only this document: id or SHA-256 prefix.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many claims.")] = None,
+    as_json: JsonOption = False,
+):
+    """List stored claims (current extractor versions), in document order."""
+    from factdb.db.queries import list_claims
+
+    rows = list_claims(_open(db), kind=kind, attribute=attribute, document=document, limit=limit)
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        _table(rows, ("document_id", "quote", "kind", "value", "unit", "bound", "attribute", "attribution"))
+
+
+@app.command()
+def verify(db: DbOption = None, as_json: JsonOption = False):
+    """Check every claim's quote against its document's text, foreign keys, FTS sync.
+
+    Exits 1 on any fault.
+    """
+    from factdb.db.checks import verify as run_verify
+
+    results = run_verify(_open(db))
+    faults = sum(len(v) for v in results.values())
+    if as_json:
+        _echo_json({"ok": faults == 0, "faults": results})
+    else:
+        for name, found in results.items():
+            typer.echo(f"{'ok  ' if not found else 'FAIL'} {name}" + (f" ({len(found)} faults)" if found else ""))
+            for fault in found[:20]:
+                typer.echo(f"     {fault}")
+    if faults:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False):
+    """Counts of documents, claims by kind and extractor, runs, file size."""
+    from factdb.db.queries import stats as run_stats
+
+    result = run_stats(_open(db))
+    if as_json:
+        _echo_json(result)
+        return
+    for key, value in result.items():
+        if isinstance(value, dict):
+            typer.echo(f"{key}:")
+            for k, v in value.items():
+                typer.echo(f"  {k}: {v}")
+        else:
+            typer.echo(f"{key}: {value}")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head", db: DbOption = None):
+    """Migrate the database up to REVISION (default: head)."""
+    from factdb.db.engine import current_revision, upgrade
+
+    engine = _open(db, migrate=False)
+    upgrade(engine, revision)
+    typer.echo(f"at revision {current_revision(engine)}")
+
+
+@db_app.command("current")
+def db_current(db: DbOption = None):
+    """Print the database's schema revision and this factdb's head."""
+    from factdb.db.engine import current_revision, head_revision
+
+    engine = _open(db, migrate=False)
+    typer.echo(f"current: {current_revision(engine) or '(empty)'}\nhead:    {head_revision()}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision: an id, -1, or base.")], db: DbOption = None
+):
+    """Migrate the database down to REVISION."""
+    from factdb.db.engine import current_revision, downgrade
+
+    engine = _open(db, migrate=False)
+    downgrade(engine, revision)
+    typer.echo(f"at revision {current_revision(engine) or '(base)'}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,66 @@
+"""``factdb verify``: the provenance invariants, checked over the whole database.
+
+Each check returns the faults it finds as short strings; an empty list is a pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import Engine
+
+from factdb.db.sqlite_extras import FTS_TABLES, TRIGGERS, VIEWS, fts_in_sync
+
+
+def check_spans(conn) -> list[str]:
+    # substr() counts characters, as Python slicing does, so this is text[start:end] == quote.
+    rows = conn.exec_driver_sql(
+        "SELECT c.id, c.document_id, c.char_start, c.char_end FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE c.char_end > length(d.text) OR substr(d.text, c.char_start + 1, c.char_end - c.char_start) != c.quote"
+    ).fetchall()
+    return [f"claim {r[0]}: quote differs from document {r[1]} text[{r[2]}:{r[3]}]" for r in rows]
+
+
+def check_document_hashes(conn) -> list[str]:
+    faults = []
+    for doc_id, sha, text in conn.exec_driver_sql("SELECT id, sha256, text FROM documents"):
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
+            faults.append(f"document {doc_id}: stored text no longer matches its SHA-256")
+    return faults
+
+
+def check_foreign_keys(conn) -> list[str]:
+    rows = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    return [f"{r[0]} row {r[1]}: missing {r[2]} row (foreign key {r[3]})" for r in rows]
+
+
+def check_schema_objects(conn) -> list[str]:
+    present = {
+        name
+        for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view', 'table')")
+    }
+    wanted = set(TRIGGERS) | set(VIEWS) | set(FTS_TABLES)
+    return [f"missing {name}" for name in sorted(wanted - present)]
+
+
+def check_fts(conn) -> list[str]:
+    raw = conn.connection.dbapi_connection
+    return [f"{fts} is out of sync with {table}" for fts, (table, _, _) in FTS_TABLES.items() if not fts_in_sync(raw, fts)]
+
+
+CHECKS = {
+    "spans": check_spans,
+    "document hashes": check_document_hashes,
+    "foreign keys": check_foreign_keys,
+    "schema objects": check_schema_objects,
+    "full-text indexes": check_fts,
+}
+
+
+def verify(engine: Engine) -> dict[str, list[str]]:
+    """Run every check; ``{check name: [faults]}``."""
+    results = {}
+    with engine.connect() as conn:
+        for name, check in CHECKS.items():
+            results[name] = check(conn)
+    return results

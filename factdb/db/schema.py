@@ -1,0 +1,139 @@
+"""The database schema: SQLAlchemy models are the one source Alembic migrates from.
+
+Only portable types and constraints live here (PostgreSQL is a planned second backend).
+SQLite-only pieces — FTS5 tables, their triggers, and the views — are created by the
+migrations and described in :mod:`factdb.db.sqlite_extras`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from factdb.models import BOUNDS, KINDS
+
+# Named constraints, or Alembic's batch mode cannot drop or alter them on SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, comment="SHA-256 of the stored text")
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    byline: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO 8601 date")
+    published_precision: Mapped[str | None] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(Text, comment="where it was ingested from")
+    media_type: Mapped[str] = mapped_column(String(40))
+    encoding: Mapped[str] = mapped_column(String(40))
+    raw_sha256: Mapped[str | None] = mapped_column(String(64), comment="SHA-256 of the raw input bytes")
+    char_count: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[str] = mapped_column(String(32), index=True, comment="UTC, ISO 8601")
+
+    __table_args__ = (
+        CheckConstraint(_in("published_precision", ("day", "month", "year")), name="published_precision"),
+    )
+
+
+class Extractor(Base):
+    __tablename__ = "extractors"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    description: Mapped[str] = mapped_column(Text)
+    registered_at: Mapped[str] = mapped_column(String(32))
+
+
+class ExtractionRun(Base):
+    __tablename__ = "extraction_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    command: Mapped[str] = mapped_column(String(20), comment="ingest or reextract")
+    started_at: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[str | None] = mapped_column(String(32))
+    factdb_version: Mapped[str] = mapped_column(String(40))
+    extractors: Mapped[str] = mapped_column(Text, comment="name@version, comma separated")
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    claims_added: Mapped[int] = mapped_column(Integer, default=0)
+    claims_removed: Mapped[int] = mapped_column(Integer, default=0)
+    claims_changed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+
+    # An integer key keeps the FTS index's rowids stable through VACUUM; ``id`` is the
+    # contract's stable hash, the one other tools join on.
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    run_id: Mapped[int] = mapped_column(ForeignKey("extraction_runs.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    attribute: Mapped[str | None] = mapped_column(String(80))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(40))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    bound: Mapped[str] = mapped_column(String(10))
+    date_start: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(10))
+    resolved: Mapped[bool] = mapped_column(Boolean, default=True)
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    attribution: Mapped[str | None] = mapped_column(Text)
+    extractor: Mapped[str] = mapped_column(String(80))
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    confidence: Mapped[float] = mapped_column(Float)
+    is_current: Mapped[bool] = mapped_column(
+        Boolean, default=True, comment="false once a newer version of its extractor replaced it"
+    )
+
+    __table_args__ = (
+        ForeignKeyConstraint(["extractor", "extractor_version"], ["extractors.name", "extractors.version"]),
+        CheckConstraint(_in("kind", KINDS), name="kind"),
+        CheckConstraint(_in("bound", BOUNDS), name="bound"),
+        CheckConstraint("char_start >= 0 AND char_start < char_end", name="span"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        CheckConstraint("value_high IS NULL OR value IS NULL OR value_high >= value", name="value_range"),
+        Index("ix_claims_document_id", "document_id", "char_start"),
+        Index("ix_claims_kind", "kind", "value"),
+        Index("ix_claims_attribute", "attribute", "value"),
+        Index("ix_claims_unit", "unit"),
+        Index("ix_claims_bound", "bound"),
+        Index("ix_claims_date_start", "date_start"),
+        Index("ix_claims_run_id", "run_id"),
+        Index("ix_claims_extractor", "extractor", "extractor_version"),
+    )

@@ -1,0 +1,181 @@
+"""Storing documents and their claims, one document per transaction.
+
+A document and all of its claims commit together or not at all, so a process killed
+mid-ingest leaves every earlier document whole and no half-stored one. Extraction runs
+outside the write transaction, which is held only for the inserts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from sqlalchemy import Engine, insert, select, update
+
+from factdb import __version__
+from factdb.db.engine import write_transaction
+from factdb.db.schema import Claim as ClaimRow
+from factdb.db.schema import Document, ExtractionRun
+from factdb.db.schema import Extractor as ExtractorRow
+from factdb.extract import extract_claims, extractors
+from factdb.models import DocumentIn
+
+documents_t = Document.__table__
+claims_t = ClaimRow.__table__
+runs_t = ExtractionRun.__table__
+extractors_t = ExtractorRow.__table__
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def publication_date(published: str | None, precision: str | None) -> dt.date | None:
+    """The date extractors resolve "December 3" against: only a day-precise one will do."""
+    if published and precision == "day":
+        return dt.date.fromisoformat(published)
+    return None
+
+
+@dataclass
+class IngestResult:
+    """What happened to one document: ``status`` is ``new`` or ``present``."""
+
+    status: str
+    document_id: int | None
+    claims: int = 0
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    new: int = 0
+    present: int = 0
+    claims: int = 0
+    chars: int = 0
+    failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+class Store:
+    """Writes into one database. One :class:`Store` is one extraction run."""
+
+    def __init__(self, engine: Engine, command: str = "ingest", names: Iterable[str] | None = None):
+        self.engine = engine
+        self.extractors = extractors(names)
+        self.names = [ex.name for ex in self.extractors]
+        self.run_id = self._start_run(command)
+
+    def _start_run(self, command: str) -> int:
+        with write_transaction(self.engine) as conn:
+            for ex in self.extractors:
+                conn.execute(
+                    insert(extractors_t)
+                    .values(name=ex.name, version=ex.version, description=ex.description, registered_at=now())
+                    .prefix_with("OR IGNORE")
+                )
+            return conn.execute(
+                insert(runs_t).values(
+                    command=command,
+                    started_at=now(),
+                    factdb_version=__version__,
+                    extractors=",".join(f"{ex.name}@{ex.version}" for ex in self.extractors),
+                    documents=0,
+                    claims_added=0,
+                    claims_removed=0,
+                    claims_changed=0,
+                )
+            ).inserted_primary_key[0]
+
+    def finish(self, documents: int, added: int, removed: int = 0, changed: int = 0) -> None:
+        with write_transaction(self.engine) as conn:
+            conn.execute(
+                update(runs_t)
+                .where(runs_t.c.id == self.run_id)
+                .values(
+                    finished_at=now(),
+                    documents=documents,
+                    claims_added=added,
+                    claims_removed=removed,
+                    claims_changed=changed,
+                )
+            )
+
+    def document_id(self, sha256: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents_t.c.id).where(documents_t.c.sha256 == sha256)).scalar()
+
+    def add(self, doc: DocumentIn) -> IngestResult:
+        """Store ``doc`` and its claims unless its text is already stored."""
+        sha = doc.sha256
+        existing = self.document_id(sha)
+        if existing is not None:
+            return IngestResult("present", existing)
+        claims = extract_claims(doc.text, publication_date(doc.published, doc.published_precision), self.names)
+        with write_transaction(self.engine) as conn:
+            row = conn.execute(
+                insert(documents_t)
+                .values(
+                    sha256=sha,
+                    text=doc.text,
+                    title=doc.title,
+                    outlet=doc.outlet,
+                    byline=doc.byline,
+                    url=doc.url,
+                    published=doc.published,
+                    published_precision=doc.published_precision,
+                    source=doc.source,
+                    media_type=doc.media_type,
+                    encoding=doc.encoding,
+                    raw_sha256=doc.raw_sha256,
+                    char_count=len(doc.text),
+                    ingested_at=now(),
+                )
+                .prefix_with("OR IGNORE")
+                .returning(documents_t.c.id)
+            ).first()
+            if row is None:  # another process stored the same text since we looked
+                return IngestResult("present", None)
+            document_id = row[0]
+            if claims:
+                conn.execute(insert(claims_t), [self._row(c, document_id, sha) for c in claims])
+        return IngestResult("new", document_id, len(claims))
+
+    def _row(self, claim, document_id: int, sha: str) -> dict:
+        row = claim.record(document_id, sha)
+        row["run_id"] = self.run_id
+        row["is_current"] = True
+        return row
+
+
+def ingest(engine: Engine, items: Iterable, names: Iterable[str] | None = None, on_item=None) -> RunSummary:
+    """Store every document in ``items`` (as yielded by :func:`factdb.ingest.iter_inputs`).
+
+    Errors and skips are collected, never raised: one bad file must not cost the batch.
+    ``on_item(item, result)`` is called after each item, for progress reporting.
+    """
+    from factdb.ingest import InputError, Skipped
+
+    store = Store(engine, "ingest", names)
+    summary = RunSummary(store.run_id)
+    try:
+        for item in items:
+            result = None
+            if isinstance(item, InputError):
+                summary.failed.append(str(item))
+            elif isinstance(item, Skipped):
+                summary.skipped.append(item.source)
+            else:
+                result = store.add(item)
+                if result.status == "new":
+                    summary.new += 1
+                    summary.claims += result.claims
+                    summary.chars += len(item.text)
+                else:
+                    summary.present += 1
+            if on_item is not None:
+                on_item(item, result)
+    finally:
+        store.finish(summary.new, summary.claims)
+    return summary

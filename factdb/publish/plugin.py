@@ -1,0 +1,1 @@
+"""factdb's Datasette plugin (registered by the ``datasette`` entry point)."""
