@@ -76,7 +76,9 @@ def _legacy(data: bytes, source: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # only for the rare file that needs it
 
     best = from_bytes(data).best()
-    if best is not None:
+    # Without some evidence of a language the "best" guess is noise (five C1 bytes come
+    # back as Ukrainian cp1125); refuse rather than store mojibake.
+    if best is not None and best.percent_coherence >= 20:
         try:
             return _checked(str(best), source), best.encoding
         except InputError:

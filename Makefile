@@ -1,0 +1,44 @@
+# Everything the project needs installs from here: a project-local virtualenv with the
+# package and its extras, and Debian's chromium for the browser test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_CORPUS ?= ../shared/corpus
+DB ?= factdb.db
+PORT ?= 8001
+
+.PHONY: install demo test lint bench browser-deps clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+install: $(BIN)/.installed
+
+# Chromium from Debian for the end-to-end browser test (Playwright drives it; its own
+# browser download cannot work here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+# The main job: ingest the seeds and the corpus, publish a clean snapshot, serve it read-only.
+demo: install
+	$(BIN)/factdb ingest --db $(DB) seeds corpus/fixtures/articles
+	@if [ -d $(SHARED_CORPUS)/bbc ]; then $(BIN)/factdb ingest --db $(DB) --recursive --outlet BBC $(SHARED_CORPUS)/bbc; fi
+	@if [ -d $(SHARED_CORPUS)/reuters-2016 ]; then $(BIN)/factdb ingest --db $(DB) $(SHARED_CORPUS)/reuters-2016; fi
+	$(BIN)/factdb verify --db $(DB)
+	$(BIN)/factdb serve --db $(DB) --host 127.0.0.1 --port $(PORT)
+
+test: install browser-deps
+	$(BIN)/ruff check factdb migrations tests benchmarks
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python -m benchmarks ingest
+	$(BIN)/python -m benchmarks extract
+
+clean:
+	rm -rf $(VENV) dist build *.egg-info .pytest_cache

@@ -1,0 +1,72 @@
+"""Shared fixtures. Every database a test ingests into can be checked with ``assert_provenance``."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+SHARED_CORPUS = SHARED / "corpus"
+FIXTURES = ROOT / "corpus" / "fixtures"
+
+
+def assert_provenance(db_path: Path) -> int:
+    """The invariants of every stored claim; returns how many claims were checked."""
+    conn = sqlite3.connect(db_path)
+    texts = {i: t for i, t in conn.execute("SELECT id, text FROM documents")}
+    for doc_id, sha, text in conn.execute("SELECT id, sha256, text FROM documents"):
+        assert hashlib.sha256(text.encode()).hexdigest() == sha, f"document {doc_id} text changed"
+    n = 0
+    for cid, doc_id, start, end, quote in conn.execute(
+        "SELECT id, document_id, char_start, char_end, quote FROM claims"
+    ):
+        assert texts[doc_id][start:end] == quote, f"claim {cid} quote is not its span"
+        n += 1
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+    return n
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def cli():
+    from factdb.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory) -> Path:
+    """A database holding the five seeds, built once per session; treat as read-only."""
+    from factdb.db.engine import open_database
+    from factdb.db.store import ingest
+    from factdb.ingest import iter_inputs
+
+    path = tmp_path_factory.mktemp("seeded") / "seeds.db"
+    engine = open_database(path)
+    summary = ingest(engine, iter_inputs([str(SEEDS)]))
+    engine.dispose()
+    assert summary.new == 5 and not summary.failed
+    return path
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {SHARED_CORPUS}")
+    return SHARED_CORPUS
