@@ -238,6 +238,45 @@ def stats(db: DbOption = None, as_json: JsonOption = False):
             typer.echo(f"{key}: {value}")
 
 
+@app.command()
+def reextract(
+    db: DbOption = None,
+    extractor: Annotated[
+        Optional[list[str]], typer.Option("--extractor", help="Only this extractor (repeatable); default all.")
+    ] = None,
+    as_json: JsonOption = False,
+):
+    """Re-run extractors whose rules changed; store the result as a new run and report the changes.
+
+    Claims of the previous version stay in the database (not current) and queryable by run.
+    """
+    from factdb.db.store import reextract as run_reextract
+
+    engine = _open(db)
+    try:
+        report = run_reextract(engine, extractor)
+    except KeyError as exc:
+        raise _fail(exc.args[0], 2) from None
+    result = {
+        "run_id": report.run_id,
+        "documents": report.documents,
+        "added": report.added,
+        "removed": report.removed,
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "examples": report.examples,
+    }
+    if as_json:
+        _echo_json(result)
+        return
+    typer.echo(
+        f"run {report.run_id}: {report.documents} documents re-extracted; {report.added} added, "
+        f"{report.removed} removed, {report.changed} changed, {report.unchanged} unchanged"
+    )
+    for ex in report.examples:
+        typer.echo(f"  {ex['change']:8} {ex['quote']!r}: {ex['before'] or ''} -> {ex['after'] or ''}")
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head", db: DbOption = None):
     """Migrate the database up to REVISION (default: head)."""

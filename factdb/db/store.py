@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from factdb import __version__
 from factdb.db.engine import write_transaction
@@ -179,3 +180,100 @@ def ingest(engine: Engine, items: Iterable, names: Iterable[str] | None = None, 
     finally:
         store.finish(summary.new, summary.claims)
     return summary
+
+
+# Fields whose difference makes a re-extracted claim "changed" rather than "unchanged".
+_COMPARED = (
+    "value",
+    "value_high",
+    "unit",
+    "currency",
+    "bound",
+    "attribute",
+    "subject",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "resolved",
+    "attribution",
+)
+
+
+@dataclass
+class ReextractReport:
+    run_id: int
+    documents: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    examples: list[dict] = field(default_factory=list)  # a few changes, for people to read
+
+
+def reextract(engine: Engine, names: Iterable[str] | None = None, on_document=None, examples: int = 20):
+    """Re-run extractors whose registered version differs from the one that made the stored claims.
+
+    The new claims are stored under a new extraction run; the old claims stay in the
+    table (``is_current`` false) so the earlier run remains queryable and comparable.
+    """
+    store = Store(engine, "reextract", names)
+    report = ReextractReport(store.run_id)
+    versions = {ex.name: ex.version for ex in store.extractors}
+    with engine.connect() as conn:
+        docs = conn.exec_driver_sql(
+            "SELECT id, sha256, text, published, published_precision FROM documents ORDER BY id"
+        ).fetchall()
+    cols = ", ".join(("pk", "char_start", "char_end", "kind", "extractor", "extractor_version", "quote") + _COMPARED)
+    for doc_id, sha, text, published, precision in docs:
+        with engine.connect() as conn:
+            old_rows = [
+                dict(r)
+                for r in conn.exec_driver_sql(
+                    f"SELECT {cols} FROM claims WHERE document_id = ? AND is_current", (doc_id,)
+                ).mappings()
+                if r["extractor"] in versions
+            ]
+        if old_rows and all(r["extractor_version"] == versions[r["extractor"]] for r in old_rows):
+            continue  # already extracted by these versions
+        new_claims = extract_claims(text, publication_date(published, precision), store.names)
+        if not old_rows and not new_claims:
+            continue
+        old = {(r["char_start"], r["char_end"], r["kind"]): r for r in old_rows}
+        new = {(c.char_start, c.char_end, c.kind): c for c in new_claims}
+        for key, claim in new.items():
+            if key not in old:
+                report.added += 1
+                _example(report, examples, "added", claim.quote, None, claim.model_dump())
+            elif any(old[key][f] != getattr(claim, f) for f in _COMPARED):
+                report.changed += 1
+                before = {f: old[key][f] for f in _COMPARED if old[key][f] != getattr(claim, f)}
+                after = {f: getattr(claim, f) for f in before}
+                _example(report, examples, "changed", claim.quote, before, after)
+            else:
+                report.unchanged += 1
+        for key, row in old.items():
+            if key not in new:
+                report.removed += 1
+                _example(report, examples, "removed", row["quote"], {f: row[f] for f in _COMPARED}, None)
+        with write_transaction(engine) as conn:
+            if old_rows:
+                conn.execute(
+                    update(claims_t).where(claims_t.c.pk.in_([r["pk"] for r in old_rows])).values(is_current=False)
+                )
+            if new_claims:
+                # a version that was current before (rules reverted) revives its old rows
+                stmt = sqlite_insert(claims_t)
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=["id"], set_={"is_current": True, "run_id": stmt.excluded.run_id}
+                )
+                conn.execute(stmt, [store._row(c, doc_id, sha) for c in new_claims])
+        report.documents += 1
+        if on_document is not None:
+            on_document(doc_id)
+    store.finish(report.documents, report.added, report.removed, report.changed)
+    return report
+
+
+def _example(report: ReextractReport, limit: int, change: str, quote: str, before, after) -> None:
+    if len(report.examples) < limit:
+        report.examples.append({"change": change, "quote": quote, "before": before, "after": after})

@@ -1,0 +1,3 @@
+from factdb.cli import app
+
+app(prog_name="factdb")
