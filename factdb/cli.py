@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,7 +23,7 @@ db_app = typer.Typer(help="Schema migrations (Alembic): upgrade, current, downgr
 app.add_typer(db_app, name="db")
 
 DbOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--db", envvar="FACTDB_DB", help="SQLite database file [default: factdb.db, or $FACTDB_DB]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
@@ -53,11 +53,11 @@ def ingest(
     db: DbOption = None,
     recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Descend into folders inside folders.")] = False,
     fmt: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--format", help="Force a format: txt, md, html or jsonl (needed for - if not sniffable)."),
     ] = None,
     outlet: Annotated[
-        Optional[str], typer.Option("--outlet", help="Outlet for documents that do not name their own.")
+        str | None, typer.Option("--outlet", help="Outlet for documents that do not name their own.")
     ] = None,
     as_json: JsonOption = False,
 ):
@@ -120,7 +120,7 @@ def extract(
     path: Annotated[str, typer.Argument(help="One file (.txt, .md, .html, .jsonl is not accepted) or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one claim a line) or table.")] = "jsonl",
     published: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--published", help="Publication date (YYYY-MM-DD) to resolve dates against."),
     ] = None,
 ):
@@ -173,19 +173,19 @@ def _table(rows: list[dict], columns: tuple[str, ...]) -> None:
 
     body = [[cell(r.get(c)) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(b[i]) for b in body]) for i, c in enumerate(columns)]
-    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     typer.echo("  ".join("-" * w for w in widths))
     for b in body:
-        typer.echo("  ".join(v.ljust(w) for v, w in zip(b, widths)))
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(b, widths, strict=True)))
 
 
 @app.command()
 def claims(
     db: DbOption = None,
-    kind: Annotated[Optional[str], typer.Option(help="Only this kind (distance, money, count, …).")] = None,
-    attribute: Annotated[Optional[str], typer.Option(help="Only this attribute (missile.flight_distance, …).")] = None,
-    document: Annotated[Optional[str], typer.Option(help="Only this document: id or SHA-256 prefix.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many claims.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind (distance, money, count, …).")] = None,
+    attribute: Annotated[str | None, typer.Option(help="Only this attribute (missile.flight_distance, …).")] = None,
+    document: Annotated[str | None, typer.Option(help="Only this document: id or SHA-256 prefix.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many claims.")] = None,
     as_json: JsonOption = False,
 ):
     """List stored claims (current extractor versions), in document order."""
@@ -242,7 +242,7 @@ def stats(db: DbOption = None, as_json: JsonOption = False):
 def reextract(
     db: DbOption = None,
     extractor: Annotated[
-        Optional[list[str]], typer.Option("--extractor", help="Only this extractor (repeatable); default all.")
+        list[str] | None, typer.Option("--extractor", help="Only this extractor (repeatable); default all.")
     ] = None,
     as_json: JsonOption = False,
 ):

@@ -8,8 +8,8 @@ outside the write transaction, which is held only for the inserts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert

@@ -8,9 +8,8 @@ The FTS and view DDL is written out here rather than imported, so this revision 
 the same thing forever whatever later code says.
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
