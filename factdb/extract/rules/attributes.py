@@ -1,0 +1,131 @@
+"""Curated domain rules that name what a number measures: ``attribute`` and ``subject``.
+
+The rules are data (``factdb/extract/data/attributes.json``); this module compiles them once
+and matches each claim against a window of words around its span, inside its sentence.
+Also here: sentence splitting, shared by the attribution step.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "attributes.json"
+
+
+def _rx(words: list[str]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    attribute: str
+    kinds: frozenset
+    units: frozenset | None
+    participles: frozenset | None
+    all: tuple
+    none: tuple
+    subject: str
+    labels: tuple
+    label_default: str
+
+
+def _load():
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    labels = {
+        name: tuple((re.compile(rf"(?<![\w-])(?:{rx})(?![\w-])", re.IGNORECASE), lab) for rx, lab in pairs)
+        for name, pairs in raw.get("labels", {}).items()
+    }
+    rules = []
+    for r in raw["rules"]:
+        rules.append(
+            Rule(
+                attribute=r["attribute"],
+                kinds=frozenset(r["kinds"]),
+                units=frozenset(r["units"]) if "units" in r else None,
+                participles=frozenset(r["participle"]) if "participle" in r else None,
+                all=tuple(_rx(g) for g in r.get("all", [])),
+                none=tuple(_rx(g) for g in r.get("none", [])),
+                subject=r.get("subject", ""),
+                labels=labels.get(r.get("labels", ""), ()),
+                label_default=r.get("label_default", ""),
+            )
+        )
+    return (
+        tuple(rules),
+        raw.get("default_subjects", {}),
+        int(raw.get("window_words_before", 12)),
+        int(raw.get("window_words_after", 10)),
+    )
+
+
+RULES, DEFAULT_SUBJECTS, WORDS_BEFORE, WORDS_AFTER = _load()
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])|\n\s*\n|\n(?=\s*[•*\-–])")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|No|Nos|Inc|Corp|"
+    r"Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Fig|e\.g|i\.e)\.)$"
+)
+
+
+class Sentences:
+    """Sentence boundaries of a text, found once; lookup by offset with bisect."""
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0]
+        for m in _SENT_END.finditer(text):
+            head = text[max(0, m.start() - 12) : m.start()]
+            if m.group(0).strip() == "" and _ABBREV.search(head) and "\n" not in m.group(0):
+                continue
+            starts.append(m.end())
+        self.starts = starts
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        s = self.starts[i]
+        e = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return s, e
+
+
+_WORDS_RE = re.compile(r"\S+")
+
+
+def window(sentence: str, s: int, e: int) -> str:
+    """The span with up to WORDS_BEFORE words before and WORDS_AFTER after, inside the sentence."""
+    before = sentence[:s].split()[-WORDS_BEFORE:]
+    after = sentence[e:].split()[:WORDS_AFTER]
+    return " ".join(before) + " " + sentence[s:e] + " " + " ".join(after)
+
+
+def name(kind: str, unit: str | None, participle: str | None, win: str) -> tuple[str | None, str]:
+    """(attribute or None, subject) for a claim of ``kind``/``unit`` seen in window ``win``."""
+    for r in RULES:
+        if kind not in r.kinds:
+            continue
+        if r.units is not None and (unit or "") not in r.units:
+            continue
+        if r.participles is not None and (participle or "") not in r.participles:
+            continue
+        first_match = None
+        ok = True
+        for rx in r.all:
+            mm = rx.search(win)
+            if not mm:
+                ok = False
+                break
+            if first_match is None:
+                first_match = mm.group(0).lower()
+        if not ok or any(rx.search(win) for rx in r.none):
+            continue
+        label = r.label_default
+        for rx, lab in r.labels:
+            if rx.search(win):
+                label = lab
+                break
+        subject = r.subject.format(label=label, match=first_match or "", unit=unit or "")
+        return r.attribute, subject.strip() or DEFAULT_SUBJECTS.get(kind, kind)
+    return None, DEFAULT_SUBJECTS.get(kind, kind)

@@ -1,0 +1,605 @@
+"""One pass over the text that finds every numeric mention and decides what it measures.
+
+The ``quantities``, ``money`` and ``counts`` extractors share this pass (cached per text), so
+a number is read once and claimed by exactly one kind: "5m" is five million dollars after a
+``$``, five million people before "people", and five metres otherwise.
+
+How it works: one compiled master regex (:data:`MASTER`) finds bound word + currency +
+number + scale (+ a range's second number) with ``finditer``; then a few anchored regexes
+look at the text right after (unit, percent, currency word, counted noun, participle) and
+right before ("aged", "Mach", "killed"). Work is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import numbers as N
+from . import units as U
+
+
+@dataclass
+class Mention:
+    kind: str
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    bound: str = "exact"
+    value_high: float | None = None
+    currency: str | None = None
+    confidence: float = 0.9
+    noun_phrase: str | None = None  # counted noun as written ("short-range ballistic missiles")
+    participle: str | None = None  # casualties: "killed or wounded"
+    num_start: int = 0
+    num_end: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_BOUND_BEFORE = {k.lower(): v for k, v in U.BOUND_BEFORE.items()}
+_CUR_CODES = [k.upper() for k in U.CURRENCY_PREFIX if k.isalpha() and len(k) == 3]
+# Case-sensitive currency prefixes, ISO codes and "Rs".
+CUR_PREFIX = (
+    r"(?:(?-i:US\$|U\.S\.\s?\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪"
+    rf"|(?:{'|'.join(sorted(_CUR_CODES))}|RMB|Rs\.?)(?=\s?\d)))"
+)
+_SCALE_ATT = r"(?:bn|bln|mn|mln|tn|trn|m|b|k)"
+_VAGUE = N.NUM_VAGUE
+_FRACTION = (
+    rf"(?:(?:{N._UNIT9})-(?:thirds|quarters|fifths|sixths|eighths|tenths|third|quarter|fifth|half)\b"
+    rf"|(?:a|one|{N._UNIT9})\s+(?:thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)"
+    r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)half(?=\s+of\b))"
+)
+_NUMW = rf"(?:{N.NUM_WORDS})(?![a-z])"
+_DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
+_NUM1 = rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<digits>{_DIG})|(?P<words>{_NUMW}))"
+_SCALE = rf"(?:(?P<sca>{_SCALE_ATT})(?![a-z])|\s+(?P<scw>{N._BIG})\b)"
+_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT})(?![a-z])|\s+(?P<scw2>{N._BIG})\b)"
+MASTER = re.compile(
+    r"(?<![\w/:.,\-\u2013$£€¥₩#@&])"
+    r"(?:(?P<between>between|from)\s+)?"
+    rf"(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?"
+    rf"(?P<cur>{CUR_PREFIX}\s?)?"
+    rf"(?P<num>{_NUM1})"
+    rf"{_SCALE}?"
+    r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|\s*[-\u2013\u2014]\s*|\s+to\s+)"
+    rf"(?P<cur2>{CUR_PREFIX}\s?)?(?P<num2>{_DIG}|{_NUMW}){_SCALE2}?(?![\d.,]\d))?"
+    r"(?![\d]|[.,]\d|:\d|/\d)",
+    re.IGNORECASE,
+)
+
+# ---- tails: anchored at the end of the number --------------------------------------------
+_PCT = re.compile(
+    r"(?P<sp>\s?-?\s?)(?P<u>%|per[ -]?cent(?:age[ -]points?)?|percentage[ -]points?|pct\b"
+    r"|(?<=\d)(?:pc|ppts?|pp)\b)",
+    re.IGNORECASE,
+)
+_UNIT_FORMS = sorted(U.UNITS, key=len, reverse=True)
+_UNIT = re.compile(
+    rf"(?P<sp>\s*-\s*|\s*)(?P<u>{_alt(_UNIT_FORMS)})(?![\w/²])",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)old\b", re.IGNORECASE)
+_FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
+_CUR_WORD = re.compile(
+    rf"(?P<of>\s+of)?\s+(?P<u>{_alt(U.CURRENCY_SUFFIX)})\b(?![-'’]\w)",
+    re.IGNORECASE,
+)
+_CUR_WORD_CASED = re.compile(r"\s+(?P<u>USD|EUR|GBP|JPY|CNY|KRW|CHF|INR|RUB|AUD|CAD)\b")
+_MINOR = re.compile(r"(?:\s+(?P<w>cents?|pence)\b|(?P<p>p)\b)", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’\-]|\.(?=[A-Za-z]))*\.?")
+_CASUALTY_AFTER = re.compile(
+    r"(?P<aux>\s+(?:(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
+    r"confirmed|thought|so\s+far)\s+){1,3})?"
+    r"(?P<p>\s+(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
+    r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
+    re.IGNORECASE,
+)
+_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
+_OLD_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
+_HIGH_AFTER = re.compile(r"\s+(?:high|tall|up|above\s+(?:sea|ground|the))\b", re.IGNORECASE)
+_POST_BOUND = re.compile(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
+_PLUS_ATTACHED = re.compile(r"\+|-plus\b", re.IGNORECASE)
+
+# ---- looking back: anchored at the end of the text before the match ----------------------
+_BEFORE_AGED = re.compile(r"\b(?:aged|ages)\s+$", re.IGNORECASE)
+_BEFORE_MACH = re.compile(r"\bMach\s*-?\s*$")
+_BEFORE_KILL = re.compile(
+    r"\b(?:killed|killing|kills|kill|wounded|wounding|injured|injuring|injures|"
+    r"death\s+toll(?:\s+(?:has\s+)?(?:rose|risen|rises|climbed|stands|stood|reached|is|was|of|at|to)){0,2}"
+    r"(?:\s+(?:at|to|of))?)\s+$",
+    re.IGNORECASE,
+)
+_BEFORE_ALT = re.compile(
+    r"(?:altitude|apogee|height|elevation|ceiling|altitudes)\b[^.;]{0,30}$", re.IGNORECASE
+)
+_BEFORE_DIST = re.compile(
+    r"(?:flew|flown|flying|travell?ed|travell?ing|distance|range|flight|away|from)\b[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+_BEFORE_MONEY = re.compile(
+    r"\b(?:cost|costs|costing|pay|paid|pays|price|priced|worth|fine|fined|fee|fees|spent|spend|"
+    r"raised|salary|wage|bill|sum|charge|charged|sold\s+for|bought\s+for)\b[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+_BEFORE_WORD = re.compile(r"([A-Za-z][\w.'’-]*)[\s]+$")
+_YEARISH_BEFORE = re.compile(
+    r"\b(?:in|since|by|from|until|till|during|before|after|of|the|fiscal|year|early|late|mid|"
+    r"spring|summer|autumn|fall|winter|through|between|and|to|circa|c\.)\s+$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}
+_MULTIPLIER_WORD = re.compile(
+    r"(?<![\w-])(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b",
+    re.IGNORECASE,
+)
+_PERSONISH = set(U.PERSON_NOUNS) | {
+    "people", "soldier", "troop", "civilian", "militant", "fighter", "rebel", "insurgent",
+    "policeman", "police officer", "officer", "worker", "miner", "student", "child", "woman",
+    "man", "person", "resident", "passenger", "migrant", "refugee", "protester", "demonstrator",
+    "villager", "pilgrim", "tourist", "journalist", "member", "guard", "personnel", "crew member",
+    "sailor", "marine", "combatant", "patient", "victim", "casualty", "death", "fatality",
+}
+_CASUALTY_HEADS = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury"}
+_DEAD_LIKE = {"dead": "killed", "death": "killed", "fatality": "killed", "casualty": "casualties"}
+
+
+def _singular(word: str) -> str:
+    w = word.lower().rstrip(".")
+    if w in U.IRREGULAR_NOUNS:
+        return U.IRREGULAR_NOUNS[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("oes") and len(w) > 4:
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def _plural_like(word: str) -> bool:
+    w = word.lower()
+    if w in U.IRREGULAR_NOUNS:
+        return True
+    if len(w) < 3 or not w.endswith("s") or w in U.NOT_COUNT_NOUNS:
+        return False
+    if w.endswith(("ss", "us", "is", "'s", "’s", "ous")):
+        return False
+    return w.replace("-", "").replace("'", "").isalpha()
+
+
+def _number_value(m: re.Match) -> tuple[float | None, bool]:
+    """(value of the first number with its scale, is_vague)."""
+    if m.group("vague"):
+        return float(N.VAGUE[" ".join(m.group("vague").lower().split())]), True
+    if m.group("frac"):
+        return N.parse_number(m.group("frac")), False
+    if m.group("digits"):
+        v = float(m.group("digits").replace(",", ""))
+    else:
+        v = N.parse_number(m.group("words"))
+        if v is None:
+            return None, False
+    if m.group("sca"):
+        v *= N.SCALE_ABBREVIATIONS[m.group("sca").lower()]
+    elif m.group("scw"):
+        v *= N.SCALES[m.group("scw").lower()]
+    return v, False
+
+
+def _second_value(m: re.Match) -> float | None:
+    s = m.group("num2")
+    if s is None:
+        return None
+    v = N.parse_number(s)
+    if v is None:
+        return None
+    if m.group("sca2"):
+        v *= N.SCALE_ABBREVIATIONS[m.group("sca2").lower()]
+    elif m.group("scw2"):
+        v *= N.SCALES[m.group("scw2").lower()]
+    return v
+
+
+def _scale_of(m: re.Match, second: bool) -> float:
+    a, w = ("sca2", "scw2") if second else ("sca", "scw")
+    if m.group(a):
+        return N.SCALE_ABBREVIATIONS[m.group(a).lower()]
+    if m.group(w):
+        return N.SCALES[m.group(w).lower()]
+    return 1.0
+
+
+@lru_cache(maxsize=8)
+def analyse(text: str) -> tuple[Mention, ...]:
+    """Every numeric mention in ``text``, each claimed by one kind, in text order."""
+    out: list[Mention] = []
+    for m in MASTER.finditer(text):
+        try:
+            out.extend(_classify(text, m))
+        except (ValueError, OverflowError, KeyError):  # pragma: no cover - defensive
+            continue
+    for m in _MULTIPLIER_WORD.finditer(text):
+        v = N.parse_number(m.group("n"))
+        if v:
+            out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
+    out.sort(key=lambda x: (x.start, x.end))
+    _inherit_parenthesised_bounds(text, out)
+    return tuple(out)
+
+
+def _inherit_parenthesised_bounds(text: str, ms: list[Mention]) -> None:
+    """ "about 400 km (250 miles)": the restatement takes the first figure's bound."""
+    for prev, cur in zip(ms, ms[1:], strict=False):
+        if cur.bound != "exact" or prev.bound in ("exact", "range") or prev.kind != cur.kind:
+            continue
+        gap = text[prev.end : cur.start]
+        if gap.strip() == "(" and len(gap) <= 3:
+            cur.bound = prev.bound
+
+
+def _classify(text: str, m: re.Match) -> list[Mention]:
+    v1, vague = _number_value(m)
+    if v1 is None:
+        return []
+    frac = m.group("frac") is not None
+    num_start = m.start("num")
+    first_start = m.start("cur") if m.group("cur") else num_start
+    bound_word = m.group("bound")
+    bound = _BOUND_BEFORE[" ".join(bound_word.lower().split())] if bound_word else "exact"
+    start = m.start("bound") if bound_word else first_start
+    between = m.group("between")
+    sep = m.group("sep")
+    v2 = _second_value(m) if sep else None
+    e = m.end()
+    if sep and (v2 is None or between and between.lower() == "from"):
+        pass
+    if sep and v2 is not None:
+        # "3 to 5 billion": the first number takes the second's scale
+        if not (m.group("sca") or m.group("scw")) and (m.group("sca2") or m.group("scw2")):
+            v1 *= _scale_of(m, True)
+        if v2 < v1 or (m.group("cur") and not m.group("cur2") and sep.strip() == "-" and False):
+            v2 = None
+    if sep and v2 is None:
+        # not a range after all: stop after the first number
+        e = m.end("sca") if m.group("sca") else m.end("scw") if m.group("scw") else m.end("num")
+        sep = None
+    is_from = bool(between) and between.lower() == "from"
+    if between and not sep:
+        between = None
+    if between and not is_from:
+        start = m.start("between")
+    # "from 3 to 5 percent" is a change, not a range: two exact claims
+    split_from = is_from and sep is not None
+
+    digits = m.group("digits")
+    words = m.group("words")
+    numtxt = m.group("num")
+    next_ch = text[e : e + 1]
+
+    cur = m.group("cur")
+
+    def make(kind, unit, end, value=v1, value_high=None, currency=None, conf=0.9, s=None, b=None, **kw):
+        bb = b if b is not None else bound
+        vh = value_high
+        if vh is not None:
+            bb = "range"
+        return Mention(
+            kind, start if s is None else s, end, value, unit, bb, vh, currency, conf,
+            num_start=num_start, num_end=m.end("num"), **kw,
+        )
+
+    def finish(ms: list[Mention]) -> list[Mention]:
+        if split_from and ms:
+            return _split_from(text, m, ms[0], v1, v2)
+        # bound written after: "30 or more", "$5bn or so"
+        for mm in ms:
+            pb = _POST_BOUND.match(text, mm.end)
+            if pb and mm.bound == "exact":
+                mm.bound = U.BOUND_AFTER[" ".join(pb.group("b").lower().split())]
+                mm.end = pb.end()
+            elif mm.bound == "exact" and _PLUS_ATTACHED.match(text, mm.end):
+                pm = _PLUS_ATTACHED.match(text, mm.end)
+                mm.bound = "lower"
+                mm.end = pm.end()
+        return ms
+
+    vhigh = v2 if sep else None
+
+    # ---- money with a currency symbol or code before the number ------------------------
+    if cur:
+        code = U.CURRENCY_PREFIX[re.sub(r"\s", "", cur).lower().replace("u.s.", "us")]
+        tail = e
+        # "$35B" / "$5m" handled as scale; a currency word after is allowed ("$5bn dollars" rare)
+        conf = 0.95 if not vague else 0.7
+        return finish([make("money", code, tail, value_high=vhigh, currency=code, conf=conf)])
+
+    # ---- "Mach 5" ------------------------------------------------------------------------
+    before = text[max(0, start - 40) : start]
+    if _BEFORE_MACH.search(before) and not bound_word:
+        mb = _BEFORE_MACH.search(before)
+        s = start - (len(before) - mb.start())
+        return finish([make("speed", "mach", e, value_high=vhigh, conf=0.9, s=s)])
+
+    # ---- percentages ---------------------------------------------------------------------
+    if frac:
+        # fractions of a whole: "two-thirds" -> 66.666...
+        return finish([make("percentage", "percent", e, value=v1 * 100, conf=0.8)])
+    pm = _PCT.match(text, e)
+    if pm:
+        u = " ".join(pm.group("u").lower().replace("-", " ").split())
+        unit = "percentage_point" if "point" in u or u.startswith("pp") else "percent"
+        return finish([make("percentage", unit, pm.end(), value_high=vhigh, conf=0.95)])
+
+    # ---- multipliers: "four-fold", "3-fold" --------------------------------------------
+    fm = _FOLD.match(text, e)
+    if fm and not vague:
+        return finish([make("other_quantity", "times", fm.end(), conf=0.85)])
+
+    # ---- ages ----------------------------------------------------------------------------
+    am = _AGE.match(text, e)
+    if am:
+        return finish([make("age", am.group("u").lower(), am.end(), value_high=vhigh, conf=0.92)])
+    if _BEFORE_AGED.search(before) and not bound_word and (digits or words):
+        mb = _BEFORE_AGED.search(before)
+        s = start - (len(before) - mb.start())
+        if not _UNIT.match(text, e) or _UNIT.match(text, e).group("u").lower() in ("years", "year"):
+            um = _UNIT.match(text, e)
+            end = um.end() if um else e
+            return finish([make("age", "year", end, value_high=vhigh, conf=0.9, s=s)])
+
+    # ---- money written with a currency word after ("5 million euros", "1.5 trillion won")
+    scaled = bool(m.group("sca") or m.group("scw") or m.group("sca2") or m.group("scw2"))
+    cm = _CUR_WORD.match(text, e)
+    if cm and (cm.group("of") is None or vague):
+        word = " ".join(cm.group("u").lower().split())
+        code = U.CURRENCY_SUFFIX[word]
+        ok = True
+        if word in U.WEAK_CURRENCY_WORDS:
+            if word in ("pound", "pounds"):
+                ok = scaled or vague or bool(_BEFORE_MONEY.search(before))
+            elif word == "won":
+                ok = scaled or vague or v1 >= 1000
+            else:
+                ok = True
+        if ok:
+            conf = 0.7 if vague else 0.93
+            return finish([make("money", code, cm.end(), value_high=vhigh, currency=code, conf=conf)])
+    cc = _CUR_WORD_CASED.match(text, e)
+    if cc:
+        code = cc.group("u")
+        return finish([make("money", code, cc.end(), value_high=vhigh, currency=code, conf=0.93)])
+    if not vague and not scaled:
+        mm_ = _MINOR.match(text, e)
+        if mm_ and (mm_.group("w") or digits):
+            w = (mm_.group("w") or "p").lower()
+            code, f = U.CURRENCY_MINOR[w]
+            return finish(
+                [make("money", code, mm_.end(), value=v1 * f,
+                      value_high=None if vhigh is None else vhigh * f, currency=code, conf=0.85)]
+            )
+
+    # ---- measured quantities: distance, altitude, speed, weight, duration, other ---------
+    um = _UNIT.match(text, e)
+    sca_att = (m.group("sca") or "").lower()
+    if um and not vague and not (scaled and sca_att in ("m", "k", "b") and not um.group("sp")):
+        u = um.group("u").lower()
+        attached = um.group("sp") == ""
+        kind, unit, factor = U.UNITS[u]
+        ok = True
+        if u in U.ATTACHED_ONLY and not attached:
+            ok = False
+        if u in ("c", "f") and not attached:
+            ok = False
+        if u in ("c", "f"):
+            ok = ok and bool(re.match(r"\d", numtxt or "")) and text[e - 1 : e].isdigit() is False
+            ok = False  # bare "5C"/"5F" is too ambiguous (grades, sizes)
+        if u in U.AMBIGUOUS_POUNDS and _BEFORE_MONEY.search(before):
+            ok = False
+        if ok:
+            return _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bound_word)
+    elif scaled and sca_att == "m" and not m.group("scw") and not sep:
+        # "5m": metres unless a counted noun follows ("5m people")
+        pass
+
+    if next_ch.isalnum() and not (m.group("sca") or m.group("sca2")):
+        return []  # "5G", "747s", "1990s": part of a word
+
+    # ---- counts and casualties -----------------------------------------------------------
+    res = _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digits, words)
+    if res:
+        return res
+    if scaled and sca_att == "m" and not m.group("scw") and not sep and not vague:
+        # "a 100m sprint": metres after all
+        end = m.end("sca")
+        return finish([make("distance", "km", end, value=v1 / 1e6 * 0.001, conf=0.7)])
+    return []
+
+
+def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bound_word):
+    end = um.end()
+    after = text[end : end + 40]
+    conf = 0.93
+    b = None
+    s = None
+    if kind == "duration":
+        if _AGO.match(text, end):
+            return []  # "two years ago" is a relative date
+        if _OLD_AFTER.match(text, end):
+            return finish([make("age", unit, _OLD_AFTER.match(text, end).end(), value_high=vhigh, conf=0.9)])
+        conf = 0.88
+        if v1 >= 1000 and not bound_word:
+            conf = 0.6
+        bw = (bound_word or "").lower()
+        if bw in ("over", "under", "within"):
+            # "over two days" is "during", not a bound
+            b = "exact"
+            s = m.start("num") if not m.group("cur") else m.start("cur")
+        if (m.group("words") or "").lower() == "one" and um.group("sp") != "-" and not bound_word:
+            return []  # "one day" is usually "some day"
+    if kind == "distance":
+        if _BEFORE_ALT.search(before) and not _BEFORE_DIST.search(before[-15:]):
+            kind = "altitude"
+        elif _HIGH_AFTER.match(text, end):
+            kind = "altitude"
+    if kind == "weight" and unit == "kg" and factor == U.LB and um.group("u").lower().startswith("pound"):
+        conf = 0.75
+    value = v1 * factor
+    vh = None if vhigh is None else vhigh * factor
+    del after
+    return finish([make(kind, unit, end, value=value, value_high=vh, conf=conf, s=s, b=b)])
+
+
+def _split_from(text, m, first: Mention, v1, v2) -> list[Mention]:
+    """ "from 3 to 5 percent": two exact claims, the first taking the second's unit."""
+    f = v2 and first.value_high and first.value_high / v2 or 1.0
+    a_end = m.end("sca") if m.group("sca") else m.end("scw") if m.group("scw") else m.end("num")
+    a_start = m.start("cur") if m.group("cur") else m.start("num")
+    b_start = m.start("cur2") if m.group("cur2") else m.start("num2")
+    one = Mention(first.kind, a_start, a_end, v1 * f, first.unit, "exact", None, first.currency,
+                  first.confidence, first.noun_phrase, first.participle, m.start("num"), m.end("num"))
+    two = Mention(first.kind, b_start, first.end, v2 * f, first.unit, "exact", None, first.currency,
+                  first.confidence, first.noun_phrase, first.participle, m.start("num2"), m.end("num2"))
+    return [one, two]
+
+
+def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digits, words):
+    numtxt = m.group("num")
+    is_one = v1 == 1 and not vague
+    # years are the dates extractor's: never count "2016" or "in 2016"
+    if digits and "," not in digits and "." not in digits and len(digits) == 4 and 1000 <= v1 <= 2100:
+        if not bound_word:
+            return []
+    if digits and len(digits) > 1 and digits.startswith("0"):
+        return []
+    # designations: "Boeing 747", "Flight 370", "Source 1", "December 3"
+    bw = _BEFORE_WORD.search(before)
+    if bw and not bound_word and not m.group("between"):
+        prev = bw.group(1)
+        pl = prev.lower().rstrip(".")
+        if pl in _MONTHS or (prev[0].isupper() and pl not in U.FUNCTION_WORDS and pl not in _BOUND_BEFORE
+                             and pl not in ("some", "another", "nearly", "almost", "only", "all")):
+            return []
+        if pl in ("no", "number", "nos", "page", "pp", "p", "chapter", "section", "article", "item",
+                  "version", "level", "phase", "stage", "grade", "route", "room", "flight", "channel",
+                  "episode", "series", "season", "top", "ranked", "seeded", "aged", "age"):
+            return []
+    kill_before = _BEFORE_KILL.search(before) is not None
+
+    # walk the words after the number: modifiers, then a plural head noun
+    pos = e
+    of_used = False
+    if vague:
+        mo = re.compile(r"\s+of\b").match(text, pos)
+        if not mo:
+            return []
+        pos = mo.end()
+        of_used = True
+    mods: list[tuple[int, int]] = []
+    head = None
+    for _ in range(5):
+        wm = _WORD.match(text, pos + 1) if text[pos : pos + 1] == " " else None
+        if wm is None:
+            # allow newline/multiple spaces? keep it strict: a single space between words
+            break
+        tok = wm.group(0)
+        tstart, tend = wm.start(), wm.end()
+        clean = tok
+        if clean.endswith(".") and clean.count(".") == 1:
+            clean = clean[:-1]
+            tend -= 1
+        low = clean.lower()
+        if low in ("the",) and of_used and not mods:
+            pos = tend
+            continue
+        if low in U.FUNCTION_WORDS and low not in ("more",):
+            break
+        if clean[0].islower() and (_plural_like(clean) or (is_one and _singular(low) in U.PERSON_NOUNS)):
+            if low in U.NOT_COUNT_NOUNS:
+                break
+            head = (tstart, tend, clean)
+            break
+        if clean != tok:  # a word ending the sentence that is not a head
+            break
+        if len(mods) >= 3:
+            break
+        if low in U.NOT_COUNT_NOUNS or low in U.UNITS or low in U.PERCENT_FORMS:
+            break
+        if clean.endswith(("ly",)) and clean[0].islower() and low not in ("only",):
+            pass
+        mods.append((tstart, tend))
+        pos = tend
+    numstr = (numtxt or "").lower()
+
+    if head is None:
+        # elided noun: "67 wounded", "killing at least 30", "more than 1,000"
+        ca = _CASUALTY_AFTER.match(text, e)
+        if ca and not ca.group("aux") and not vague:
+            part = " ".join(ca.group("p").lower().split())
+            return finish([make("casualties", "person", ca.end(), value_high=vhigh, conf=0.8,
+                                participle=part)])
+        if ca and not vague:
+            part = " ".join(ca.group("p").lower().split())
+            return finish([make("casualties", "person", e, value_high=vhigh, conf=0.7, participle=part)])
+        if kill_before and not vague and not is_one and not (
+            text[e : e + 1] == " " and _WORD.match(text, e + 1) and _WORD.match(text, e + 1).group(0)[0].isupper()
+        ):
+            verb = _BEFORE_KILL.search(before).group(0).lower()
+            part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
+            return finish([make("casualties", "person", e, value_high=vhigh, conf=0.65, participle=part)])
+        if bound_word and not vague and not is_one and v1 >= 2 and (v1 == int(v1)) and (
+            text[e : e + 1] in (" ", ",", ".", ";", ")", "") or text[e : e + 1] == "\n"
+        ):
+            nxt = _WORD.match(text, e + 1) if text[e : e + 1] == " " else None
+            if nxt and (nxt.group(0).lower() in U.UNITS or nxt.group(0)[0].isupper()):
+                return []
+            return finish([make("count", None, e, value_high=vhigh, conf=0.45)])
+        return []
+
+    hs, he, hword = head
+    if is_one and numstr in ("one", "1", "a"):
+        # singular: only casualties ("one woman injured")
+        pass
+    unit = _singular(hword)
+    if hword.lower() == "police":
+        unit = "police officer"
+    phrase = text[(mods[0][0] if mods else hs) : he]
+    end = he
+    ca = _CASUALTY_AFTER.match(text, he)
+    low = hword.lower()
+    kind = "count"
+    part = None
+    conf = 0.7 if vague else 0.82
+    if ca:
+        part = " ".join(ca.group("p").lower().split())
+        kind = "casualties"
+        if not ca.group("aux") and not part.startswith("died"):
+            end = ca.end()
+    elif unit in _CASUALTY_HEADS or low in ("dead", "wounded", "injured"):
+        kind = "casualties"
+        part = _DEAD_LIKE.get(unit, unit if unit in ("wounded", "injured") else "killed")
+        if unit in ("dead", "wounded", "injured"):
+            unit = "person"
+    elif kill_before and unit in _PERSONISH:
+        kind = "casualties"
+        verb = _BEFORE_KILL.search(before).group(0).lower()
+        part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
+    if is_one and kind != "casualties":
+        return []
+    if is_one and kind == "casualties" and unit not in _PERSONISH:
+        return []
+    if kind == "casualties":
+        conf = 0.85 if not vague else 0.7
+    return finish([make(kind, unit, end, value_high=vhigh, conf=conf, noun_phrase=phrase, participle=part)])
