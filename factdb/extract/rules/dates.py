@@ -5,9 +5,10 @@ Kinds ``date`` (one calendar point at day, month, year, weekday or season precis
 
 How it works, in three linear passes so throughput stays flat in text length:
 
-1. Every date form has its own regex, compiled once; each scans the text once and yields
-   *atoms* (a span plus the calendar parts it states). Overlapping atoms are settled by
-   keeping the longest (``3 December 2024`` beats ``December 2024`` beats ``2024``).
+1. One scan finds anchors (digit runs and date words); the few date forms that can start
+   there are tried with anchored regexes (all compiled once), giving *atoms*: a span plus
+   the calendar parts it states. Overlapping atoms are settled by keeping the longest
+   (``3 December 2024`` beats ``December 2024`` beats ``2024``).
 2. Neighbouring atoms joined by ``to``/``-``/``until`` (or ``and`` after ``between``) become
    one ``period``; a bare month or year that only reads as a date next to another date
    (``January and February``) is promoted by that neighbour.
@@ -89,77 +90,82 @@ ORDINAL_WORDS = {
 # Full names first so "Jan" never wins over "January"; abbreviations may carry a full stop.
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _MONTH = rf"(?:{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1\d{3}|20\d{2})"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 # What may not sit right after a number for it to be a year or a day: more digits,
 # a decimal or thousands part, a letter ("2000km"), a percent sign.
-_NUM_END = r"(?![\w%]|[.,]\d)"
-_NUM_START = r"(?<![\w$£€¥#.,/:+'’\-])"
-_MOD = r"(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-)"
-_BOUND = r"(?P<bnd>[Aa]t\s+least)\s+"
+_NUM_END = r"(?![\w%]|[.,][0-9])"
+# ...and what may not sit right before it ("$2005", "1,2005", "Su-2000", "#2004").
+_NOT_BEFORE_NUMBER = frozenset("$£€¥#.,/:+'’-_")
 
-_RX = {
-    "iso": re.compile(r"(?<![\w.\-/])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w]|-\d|/\d)"),
-    "mdy": re.compile(
-        rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:\s*[-–]\s*(?P<d2>{_DAY}))?{_NUM_END}(?![:/]\d)"
-        rf"(?:,?\s+(?P<y>{_YEAR}){_NUM_END})?"
-    ),
-    "dmy": re.compile(
-        rf"{_NUM_START}(?P<d>{_DAY})(?:\s*[-–]\s*(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<m>{_MONTH})(?![\w])"
-        rf"(?:,?\s+(?P<y>{_YEAR}){_NUM_END})?"
-    ),
-    "my": re.compile(rf"(?:\b{_MOD})?\b(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END}"),
-    "month": re.compile(rf"(?:\b{_MOD})?\b(?P<m>{_FULL_MONTH})\b(?P<poss>['’]s\b)?"),
-    "weekday": re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w\-])"),
-    "yrange": re.compile(
-        rf"{_NUM_START}(?P<y>{_YEAR})\s*(?P<sep>[-–—/])\s*(?P<y2>{_YEAR}|\d{{2}}){_NUM_END}(?![-–/]\d)"
-    ),
-    "decade": re.compile(rf"(?:\b{_MOD}|{_NUM_START})(?P<y>1\d{{2}}0|20\d0)['’]?s\b"),
-    "century": re.compile(
-        r"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-))?(?P<c>1\d|20|21|[1-9])(?:st|nd|rd|th)[\s-]+[Cc]entury\b"
-        r"|\b(?:(?P<mod2>[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-))?(?P<cw>"
-        + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
-        + r")[\s-]+[Cc]entury\b",
-        re.IGNORECASE,
-    ),
-    "fiscal": re.compile(rf"\b(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y>{_YEAR}|\d{{2}}){_NUM_END}"),
-    "season": re.compile(
-        r"\b(?:(?P<smod>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:\s+|-))?"
-        r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)\b"
-        rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END})?"
-    ),
-    "year": re.compile(rf"(?:\b{_BOUND}|\b{_MOD}|{_NUM_START})(?P<y>{_YEAR}){_NUM_END}(?!\s*[-–/]\s*\d)"),
-}
-
-# Words before a bare month or a bare year that make it a date ("in March", "since 2000").
-_DATE_CONTEXT = frozenset(
-    "in since by until till from during last next this of before after through throughout to "
-    "for between early mid late around about circa each every and or than on as into "
-    "the its their his her our its year fiscal".split()
+# Pass 1 scans the text once for anchors (a run of digits, or a date word) with a regex
+# shaped as a trie, so the engine rejects most positions on their first character; each
+# anchor is then tried against the few forms that can start (or end) there with .match().
+_ANCHOR = re.compile(
+    r"[0-9]+"
+    r"|J(?:an(?:uary)?|u(?:ne?|ly?))|F(?:eb(?:ruary)?|riday|all|Y|iscal)|Ma(?:r(?:ch)?|y)"
+    r"|A(?:pr(?:il)?|ug(?:ust)?|utumn)|S(?:ep(?:t(?:ember)?)?|aturday|unday|pring|ummer)"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|T(?:uesday|hursday)|W(?:ednesday|inter)"
+    r"|[Cc]entury|s(?:pring|ummer)|autumn|winter|f(?:all|iscal)"
 )
-# Bare months need stronger context than years: "and", "or", "the" are not enough.
+_P = {
+    "iso": re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?![\w]|-[0-9]|/[0-9])"),
+    "yrange": re.compile(
+        rf"(?P<y>{_YEAR})\s*(?P<sep>[-–—/])\s*(?P<y2>{_YEAR}|[0-9]{{2}}){_NUM_END}(?![-–/][0-9])"
+    ),
+    "decade": re.compile(r"(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s\b"),
+    "year": re.compile(rf"(?P<y>{_YEAR}){_NUM_END}(?!\s*[-–/]\s*[0-9])"),
+    "dmy": re.compile(
+        rf"(?P<d>{_DAY})(?:\s*[-–]\s*(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<m>{_MONTH})(?!\w)"
+        rf"(?:,?\s+(?P<y>{_YEAR}){_NUM_END})?"
+    ),
+    "mdy": re.compile(
+        rf"(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:\s*[-–]\s*(?P<d2>{_DAY}))?{_NUM_END}(?![:/][0-9])"
+        rf"(?:,?\s+(?P<y>{_YEAR}){_NUM_END})?"
+    ),
+    "my": re.compile(rf"(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END}"),
+    "month": re.compile(rf"(?P<m>{_FULL_MONTH})\b(?P<poss>['’]s\b)?"),
+    "weekday": re.compile(r"(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w\-])"),
+    "season": re.compile(
+        rf"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)\b(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END})?"
+    ),
+    "fiscal": re.compile(rf"(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y>{_YEAR}|[0-9]{{2}}){_NUM_END}"),
+    "century": re.compile(r"[Cc]entury\b"),
+}
+# Words just before an anchor that belong in the span (searched in a short window).
+_MOD_BEFORE = re.compile(r"(?<!\w)(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:\s+|-)\Z")
+_BOUND_BEFORE = re.compile(
+    r"(?<!\w)(?P<bnd>[Aa]t\s+least|[Aa]round|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+\Z"
+)
+_SEASON_MOD_BEFORE = re.compile(
+    r"(?<!\w)(?P<smod>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:\s+|-)\Z"
+)
+_CENTURY_BEFORE = re.compile(
+    r"(?<!\w)(?:(?P<mod>early|mid|late)(?:\s+|-))?"
+    r"(?:(?P<c>1[0-9]|2[01]|[1-9])(?:st|nd|rd|th)|(?P<cw>"
+    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+    + r"))[\s-]+\Z",
+    re.IGNORECASE,
+)
+
+# Words before a bare month that make it a date ("in March", "Last April's").
 _MONTH_CONTEXT = frozenset(
     "in since by until till from during last next this of before after through throughout to "
     "for between early mid late each every".split()
 )
 _PERSON_TITLES = frozenset("mr mrs ms miss dr theresa sir lady lord".split())
-# Capitalised words that are fine right before a year ("In 2004", "Since 2000").
-_NAME_EXCEPTIONS = _DATE_CONTEXT | {
-    "christmas",
-    "easter",
-    "new",
-    "year",
-    "spring",
-    "summer",
-    "autumn",
-    "winter",
-}
+# Capitalised words that may sit right before a year without making it part of a name.
+_NAME_EXCEPTIONS = frozenset(
+    "in since by until till from during last next this of before after through throughout to for "
+    "between early mid late around about circa each every and or than on as into the its their his "
+    "her our year fiscal christmas easter new spring summer autumn winter fall but".split()
+)
 _WEEKDAY_NAMES = frozenset("good black bloody super cyber man holy ash palm easter shrove".split())
 _TIME_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)")
-_PREV_WORD = re.compile(r"([^\s]+)\s+$")
+_PREV_WORD = re.compile(r"(\S+)\s+\Z")
 _CONNECTOR = re.compile(r"\s*(?:[-–—]|to|until|till|through|thru|and)\s*\Z")
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|to|-|–)\s*\Z")
-_PERIOD_PREFIX = re.compile(r"\b([Ff]rom|[Bb]etween)\s+\Z")
+_PERIOD_PREFIX = re.compile(r"(?<!\w)([Ff]rom|[Bb]etween)\s+\Z")
 _DATELINE_PREFIX = re.compile(
     r"(?:\A|\n)[ \t]*(?:(?:date|dated|published|updated|posted)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\w*\.?,?\s+)?\Z",
@@ -167,7 +173,7 @@ _DATELINE_PREFIX = re.compile(
 )
 _DATELINE_LABEL = re.compile(r"(?:date|dated|published|updated|posted)(?:\s+on)?\s*:?\s*\Z", re.IGNORECASE)
 _DATELINE_REST = re.compile(
-    r"[ \t,.|]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*\w{0,4})?[ \t]*(?:\n|\Z)"
+    r"[ \t,.|]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*\w{0,4})?[ \t]*(?:\n|\Z)"
 )
 _NEWSWIRE_AFTER = re.compile(r"\s*\((?:Reuters|AP|AFP|Xinhua|Yonhap|Bloomberg|UPI)\)")
 
@@ -205,104 +211,40 @@ def _month(s: str) -> int:
     return MONTHS[s.rstrip(".").lower()]
 
 
-def _prev_word(text: str, start: int) -> str:
-    """The token just before ``start`` (punctuation included), looking back a short way only."""
-    m = _PREV_WORD.search(text, max(0, start - 24), start)
+def _before(rx: re.Pattern, text: str, pos: int, window: int = 24) -> re.Match | None:
+    """``rx`` (anchored with ``\\Z``) matched against the few characters just before ``pos``."""
+    return rx.search(text, max(0, pos - window), pos)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    """The token just before ``pos`` (punctuation included), looking back a short way only."""
+    m = _before(_PREV_WORD, text, pos)
     return m.group(1) if m else ""
 
 
-def _mod_bound(m: re.Match) -> str:
-    return "approx" if m.group("mod") else "exact"
+def _number_starts(text: str, pos: int) -> bool:
+    """A number may start here: not glued to a word, a currency sign, a decimal or a designation."""
+    if pos == 0:
+        return True
+    ch = text[pos - 1]
+    return ch not in _NOT_BEFORE_NUMBER and not ch.isalnum()
 
 
-# ---------------------------------------------------------------------------------------
-# Pass 1: atoms, one generator per form.
+def _word_starts(text: str, pos: int) -> bool:
+    return pos == 0 or not text[pos - 1].isalnum()
 
 
-def _iso(text: str) -> Iterator[_Atom]:
-    for m in _RX["iso"].finditer(text):
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if 1 <= mo <= 12 and 1 <= d <= _max_day(mo, y):
-            yield _Atom(m.start(), m.end(), "day", y, mo, d, confidence=0.95)
-
-
-def _day_month(text: str, form: str) -> Iterator[_Atom]:
-    for m in _RX[form].finditer(text):
-        mo, d = _month(m["m"]), _day(m["d"])
-        y = int(m["y"]) if m["y"] else None
-        if d > _max_day(mo, y):
-            continue
-        d2 = _day(m["d2"]) if m["d2"] else None
-        if d2 is not None and not (d < d2 <= _max_day(mo, y)):
-            continue
-        if form == "mdy" and m["m"] in {"May", "March"} and y is None and _looks_like_name(text, m.start()):
-            continue
-        if d2 is None:
-            yield _Atom(m.start(), m.end(), "day", y, mo, d)
-        else:
-            yield _Atom(m.start(), m.end(), "day", y, mo, d, y2=y, m2=mo, d2=d2, bound="range")
-
-
-def _month_year(text: str) -> Iterator[_Atom]:
-    for m in _RX["my"].finditer(text):
-        yield _Atom(m.start(), m.end(), "month", int(m["y"]), _month(m["m"]), bound=_mod_bound(m))
-
-
-def _looks_like_name(text: str, start: int) -> bool:
-    return _prev_word(text, start).rstrip(".").lower() in _PERSON_TITLES
-
-
-def _bare_month(text: str) -> Iterator[_Atom]:
-    """``in March``, ``early December``, ``December's``: month precision, year from context."""
-    for m in _RX["month"].finditer(text):
-        name = m["m"]
-        start = m.start()
-        prev = _prev_word(text, m.start("m") if not m["mod"] else start)
-        prev_l = prev.lower()
-        if prev_l in _PERSON_TITLES:
-            continue
-        strong = bool(m["mod"] or m["poss"]) or prev_l in _MONTH_CONTEXT
-        relative = prev_l if prev_l in ("last", "next", "this") else None
-        if (
-            name == "May"
-            and not m["mod"]
-            and prev_l in ("to", "by", "for")
-            and _next_is_capital(text, m.end())
-        ):
-            strong = False
-        end = m.end("m")
-        yield _Atom(
-            start,
-            end,
-            "month",
-            None,
-            MONTHS[name.lower()],
-            bound=_mod_bound(m),
-            relative=relative,
-            weak=not strong,
-            confidence=0.85,
-        )
+def _name_before(text: str, pos: int) -> bool:
+    """A capitalised word right before a number names a thing: ``Euro 2004``, ``Windows 2000``."""
+    prev = _prev_word(text, pos)
+    if not prev or not prev[0].isupper() or not prev[-1].isalpha():
+        return False
+    low = prev.lower()
+    return low not in _NAME_EXCEPTIONS and low not in MONTHS
 
 
 def _next_is_capital(text: str, pos: int) -> bool:
     return pos + 1 < len(text) and text[pos] == " " and text[pos + 1].isupper()
-
-
-def _weekday(text: str) -> Iterator[_Atom]:
-    for m in _RX["weekday"].finditer(text):
-        prev = _prev_word(text, m.start())
-        prev_l = prev.lower()
-        if prev_l in _WEEKDAY_NAMES:
-            continue
-        after = text[m.end() : m.end() + 12]
-        if len(after) > 1 and after[0] == " " and after[1].isupper() and not _starts_with_month(after[1:]):
-            continue  # "Sunday Times", "Monday Night Football"
-        if prev_l == "on" and _prev_word(text, m.start() - len(prev) - 1).lower() in ("mail", "independent"):
-            continue
-        relative = prev_l if prev_l in ("last", "next", "this") else None
-        yield _Atom(
-            m.start(), m.end(), "weekday", d=WEEKDAYS[m["w"].lower()], relative=relative, confidence=0.8
-        )
 
 
 def _starts_with_month(s: str) -> bool:
@@ -310,99 +252,179 @@ def _starts_with_month(s: str) -> bool:
     return bool(word) and word.group(0).lower() in MONTHS
 
 
-def _year_range(text: str) -> Iterator[_Atom]:
-    for m in _RX["yrange"].finditer(text):
+# ---------------------------------------------------------------------------------------
+# Pass 1: atoms. Each function tries its forms at one anchor position.
+
+
+def _at_digits(text: str, pos: int) -> Iterator[_Atom]:
+    starts = _number_starts(text, pos)
+    mod = _before(_MOD_BEFORE, text, pos)
+    m = _P["iso"].match(text, pos)
+    if m and starts:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= mo <= 12 and 1 <= d <= _max_day(mo, y):
+            yield _Atom(pos, m.end(), "day", y, mo, d, confidence=0.95)
+    m = _P["yrange"].match(text, pos)
+    if m and starts and not _name_before(text, pos):
         y, raw2 = int(m["y"]), m["y2"]
         y2 = int(raw2) if len(raw2) == 4 else (y // 100) * 100 + int(raw2)
-        if y2 <= y or (m["sep"] == "/" and y2 - y > 1):
-            continue
-        if _name_before(text, m.start()):
-            continue
-        yield _Atom(m.start(), m.end(), "year", y, y2=y2, bound="range")
-
-
-def _decade(text: str) -> Iterator[_Atom]:
-    for m in _RX["decade"].finditer(text):
+        if y2 > y and not (m["sep"] == "/" and y2 - y > 1):
+            yield _Atom(pos, m.end(), "year", y, y2=y2, bound="range")
+    m = _P["decade"].match(text, pos)
+    if m and (starts or mod):
         y = int(m["y"])
-        yield _Atom(m.start(), m.end(), "decade", y, y2=y + 9, bound="approx" if m["mod"] else "range")
+        start = mod.start() if mod else pos
+        yield _Atom(start, m.end(), "decade", y, y2=y + 9, bound="approx" if mod else "range")
+    m = _P["dmy"].match(text, pos)
+    if m and starts:
+        yield from _day_month(m, pos)
+    m = _P["year"].match(text, pos)
+    if m:
+        yield from _year(text, m, pos, starts, mod)
 
 
-def _century(text: str) -> Iterator[_Atom]:
-    for m in _RX["century"].finditer(text):
-        c = int(m["c"]) if m["c"] else ORDINAL_WORDS[m["cw"].lower()]
-        if not 1 <= c <= 21:
-            continue
-        first = (c - 1) * 100
-        yield _Atom(
-            m.start(),
-            m.end(),
-            "century",
-            first,
-            y2=first + 99,
-            bound="approx" if (m["mod"] or m["mod2"]) else "range",
-        )
+def _year(text: str, m: re.Match, pos: int, starts: bool, mod: re.Match | None) -> Iterator[_Atom]:
+    y = int(m["y"])
+    bnd = _before(_BOUND_BEFORE, text, pos)
+    if bnd and starts:
+        bound = "lower" if bnd["bnd"].lower().startswith("at") else "approx"
+        yield _Atom(bnd.start(), m.end(), "year", y, bound=bound)
+        return
+    if mod:
+        yield _Atom(mod.start(), m.end(), "year", y, bound="approx")
+        return
+    if not starts or _name_before(text, pos) or _TIME_AFTER.match(text, m.end()):
+        return
+    prev = _prev_word(text, pos).lower()
+    old = y < 1800 and prev not in ("in", "since", "from", "of", "until", "by", "before", "after")
+    yield _Atom(pos, m.end(), "year", y, weak=old, confidence=0.8)
 
 
-def _fiscal(text: str) -> Iterator[_Atom]:
-    for m in _RX["fiscal"].finditer(text):
+def _day_month(m: re.Match, pos: int) -> Iterator[_Atom]:
+    mo, d = _month(m["m"]), _day(m["d"])
+    y = int(m["y"]) if m["y"] else None
+    if d > _max_day(mo, y):
+        return
+    if not m["d2"]:
+        yield _Atom(pos, m.end(), "day", y, mo, d)
+        return
+    d2 = _day(m["d2"])
+    if d < d2 <= _max_day(mo, y):
+        yield _Atom(pos, m.end(), "day", y, mo, d, y2=y, m2=mo, d2=d2, bound="range")
+
+
+def _at_month(text: str, pos: int) -> Iterator[_Atom]:
+    prev = _prev_word(text, pos).rstrip(".").lower()
+    if prev in _PERSON_TITLES:
+        return  # "Theresa May", "Mrs May"
+    mod = _before(_MOD_BEFORE, text, pos)
+    m = _P["mdy"].match(text, pos)
+    if m:
+        yield from _day_month(m, pos)
+    m = _P["my"].match(text, pos)
+    if m:
+        start = mod.start() if mod else pos
+        yield _Atom(start, m.end(), "month", int(m["y"]), _month(m["m"]), bound="approx" if mod else "exact")
+    m = _P["month"].match(text, pos)
+    if m:
+        yield _bare_month(text, m, pos, prev, mod)
+
+
+def _bare_month(text: str, m: re.Match, pos: int, prev: str, mod: re.Match | None) -> _Atom:
+    """``in March``, ``early December``, ``December's``: month precision, year from context."""
+    name = m["m"]
+    strong = bool(mod or m["poss"]) or prev in _MONTH_CONTEXT
+    if name == "May" and not mod and prev in ("to", "by", "for") and _next_is_capital(text, m.end("m")):
+        strong = False  # "a letter to May Gurney"
+    return _Atom(
+        mod.start() if mod else pos,
+        m.end("m"),
+        "month",
+        None,
+        MONTHS[name.lower()],
+        bound="approx" if mod else "exact",
+        relative=prev if prev in ("last", "next", "this") else None,
+        weak=not strong,
+        confidence=0.85,
+    )
+
+
+def _at_weekday(text: str, pos: int) -> Iterator[_Atom]:
+    m = _P["weekday"].match(text, pos)
+    if not m:
+        return
+    prev = _prev_word(text, pos)
+    prev_l = prev.lower()
+    if prev_l in _WEEKDAY_NAMES:
+        return  # "Good Friday", "Black Monday"
+    after = text[m.end() : m.end() + 12]
+    if len(after) > 1 and after[0] == " " and after[1].isupper() and not _starts_with_month(after[1:]):
+        return  # "Sunday Times", "Monday Night Football"
+    if prev_l == "on" and _prev_word(text, pos - len(prev) - 1).lower() in ("mail", "independent"):
+        return  # "Mail on Sunday"
+    relative = prev_l if prev_l in ("last", "next", "this") else None
+    yield _Atom(pos, m.end(), "weekday", d=WEEKDAYS[m["w"].lower()], relative=relative, confidence=0.8)
+
+
+def _at_season(text: str, pos: int) -> Iterator[_Atom]:
+    m = _P["season"].match(text, pos)
+    if not m:
+        return
+    smod = _before(_SEASON_MOD_BEFORE, text, pos)
+    mod = smod["smod"].lower() if smod else ""
+    y = int(m["y"]) if m["y"] else None
+    if y is None and mod not in ("last", "this", "next"):
+        return  # "in the summer", "winter Olympics", "prices fall": too vague or not a date
+    approx = mod in ("early", "late", "mid")
+    yield _Atom(
+        smod.start() if approx else pos,
+        m.end(),
+        "season",
+        y,
+        SEASONS[m["s"].lower()],
+        bound="approx" if approx else "exact",
+        relative=mod if mod in ("last", "this", "next") else None,
+    )
+
+
+def _at_fiscal(text: str, pos: int) -> Iterator[_Atom]:
+    m = _P["fiscal"].match(text, pos)
+    if m:
         raw = m["y"]
-        y = int(raw) if len(raw) == 4 else 2000 + int(raw)
-        yield _Atom(m.start(), m.end(), "year", y)
+        yield _Atom(pos, m.end(), "year", int(raw) if len(raw) == 4 else 2000 + int(raw))
 
 
-def _season(text: str) -> Iterator[_Atom]:
-    for m in _RX["season"].finditer(text):
-        mod = (m["smod"] or "").lower()
-        y = int(m["y"]) if m["y"] else None
-        if y is None and mod not in ("last", "this", "next"):
-            continue  # "in the summer", "winter Olympics", "prices fall": too vague or not a date
-        start = m.start() if mod in ("early", "late", "mid") else m.start("s")
-        bound = "approx" if mod in ("early", "late", "mid") else "exact"
-        relative = mod if mod in ("last", "this", "next") else None
-        yield _Atom(start, m.end(), "season", y, SEASONS[m["s"].lower()], bound=bound, relative=relative)
+def _at_century(text: str, pos: int) -> Iterator[_Atom]:
+    m = _P["century"].match(text, pos)
+    before = _before(_CENTURY_BEFORE, text, pos, 40) if m else None
+    if not before:
+        return
+    c = int(before["c"]) if before["c"] else ORDINAL_WORDS[before["cw"].lower()]
+    first = (c - 1) * 100
+    bound = "approx" if before["mod"] else "range"
+    yield _Atom(before.start(), m.end(), "century", first, y2=first + 99, bound=bound)
 
 
-def _name_before(text: str, start: int) -> bool:
-    """A capitalised word right before a number names a thing: ``Euro 2004``, ``Windows 2000``."""
-    prev = _prev_word(text, start)
-    if not prev or not prev[0].isupper() or not prev[-1].isalpha():
-        return False
-    return prev.lower() not in _NAME_EXCEPTIONS and prev.lower() not in MONTHS
-
-
-def _year(text: str) -> Iterator[_Atom]:
-    for m in _RX["year"].finditer(text):
-        y = int(m["y"])
-        if m["bnd"] or m["mod"]:
-            bound = "lower" if m["bnd"] else "approx"
-            yield _Atom(m.start(), m.end(), "year", y, bound=bound)
-            continue
-        if _name_before(text, m.start()) or _TIME_AFTER.match(text, m.end()):
-            continue
-        prev_l = _prev_word(text, m.start()).lower()
-        old = y < 1800 and prev_l not in ("in", "since", "from", "of", "until", "by", "before", "after")
-        yield _Atom(m.start(), m.end(), "year", y, weak=old, confidence=0.8)
-
-
-_FORMS = (
-    _iso,
-    lambda t: _day_month(t, "mdy"),
-    lambda t: _day_month(t, "dmy"),
-    _month_year,
-    _bare_month,
-    _weekday,
-    _year_range,
-    _decade,
-    _century,
-    _fiscal,
-    _season,
-    _year,
-)
+_DISPATCH = {
+    **{name: _at_month for name in MONTHS},
+    **{name: _at_weekday for name in WEEKDAYS},
+    **{name: _at_season for name in SEASONS},
+    "fy": _at_fiscal,
+    "fiscal": _at_fiscal,
+    "century": _at_century,
+}
 
 
 def _atoms(text: str) -> list[_Atom]:
     """All atoms, overlaps settled: earliest start first, then the longest."""
-    found = [a for form in _FORMS for a in form(text)]
+    found: list[_Atom] = []
+    for anchor in _ANCHOR.finditer(text):
+        pos = anchor.start()
+        word = anchor.group()
+        if word[0].isdigit():
+            found.extend(_at_digits(text, pos))
+        elif _word_starts(text, pos):
+            found.extend(_DISPATCH[word.lower()](text, pos))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     kept: list[_Atom] = []
     last_end = -1
