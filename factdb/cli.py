@@ -277,6 +277,46 @@ def reextract(
         typer.echo(f"  {ex['change']:8} {ex['quote']!r}: {ex['before'] or ''} -> {ex['after'] or ''}")
 
 
+@app.command()
+def publish(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the snapshot.")] = Path("dist"),
+):
+    """Write a clean read-only snapshot OUT/factdb.db (VACUUM INTO, no WAL) and its precomputed counts."""
+    from factdb.db.engine import SchemaError, default_db_path
+    from factdb.publish.snapshot import publish as run_publish
+
+    try:
+        snap = run_publish(db or default_db_path(), out)
+    except (FileNotFoundError, SchemaError) as exc:
+        raise _fail(str(exc), 2) from None
+    typer.echo(f"published {snap.path} ({snap.counts.get('claims', 0)} claims, {snap.counts.get('documents', 0)} documents)")
+
+
+@app.command()
+def serve(
+    directory: Annotated[Path, typer.Option("--dir", help="Folder holding the published snapshot.")] = Path("dist"),
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Publish this database into --dir first, then serve.")
+    ] = None,
+):
+    """Serve the snapshot in DIR with Datasette: immutable, read-only, with factdb's metadata and plugin."""
+    from factdb.db.engine import SchemaError
+    from factdb.publish.serve import ServeError
+    from factdb.publish.serve import serve as run_serve
+    from factdb.publish.snapshot import publish as run_publish
+
+    try:
+        if db is not None:
+            snap = run_publish(db, directory)
+            typer.echo(f"published {snap.path}", err=True)
+        run_serve(directory, host=host, port=port)
+    except (FileNotFoundError, SchemaError, ServeError) as exc:
+        raise _fail(str(exc), 2) from None
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head", db: DbOption = None):
     """Migrate the database up to REVISION (default: head)."""

@@ -1,1 +1,240 @@
-"""factdb's Datasette plugin (registered by the ``datasette`` entry point)."""
+"""factdb's Datasette plugin (registered by the ``datasette`` entry point in pyproject).
+
+What fact-checkers need beyond Datasette's tables: a claim's words seen in their
+sentence (``/-/claim/<pk or id>`` and the ``quote`` cells of every claims table, view
+and canned query), and an article with all its claims marked and linked to their rows
+(``/-/document/<id>``). All article text is escaped (see :mod:`factdb.publish.render`).
+The plugin also refuses every write permission, so a write plugin added by mistake
+(or Datasette 1.0's write API) still cannot change the published database.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from importlib import resources
+from urllib.parse import urlsplit
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
+
+from factdb.publish.render import Span, highlight_document, quote_in_context
+
+DATABASE = "factdb"
+WRITE_ACTIONS = frozenset(
+    {
+        "insert-row",
+        "delete-row",
+        "update-row",
+        "upsert-row",
+        "create-table",
+        "alter-table",
+        "drop-table",
+        "edit-schema",
+        "write",
+    }
+)
+CLAIM_FIELDS = (
+    "id", "kind", "attribute", "subject", "value", "value_high", "unit", "currency", "bound",
+    "date_start", "date_end", "date_precision", "resolved", "attribution",
+    "extractor", "extractor_version", "confidence", "is_current", "run_id",
+)  # fmt: skip
+_TEXT_CACHE: OrderedDict[tuple[str, int], str] = OrderedDict()
+_TEXT_CACHE_SIZE = 512
+
+
+def _templates_dir() -> str:
+    return str(resources.files("factdb.publish") / "templates")
+
+
+@hookimpl
+def startup(datasette):
+    """Put this package's templates on Datasette's loader, ahead of Datasette's defaults only.
+
+    Datasette finds plugin templates only for plugins that are packages; this plugin is a
+    module, so its templates (``factdb/publish/templates``) are added here. A
+    ``--template-dir`` given to Datasette still overrides them.
+    """
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    loader = datasette.jinja_env.loader
+    ours = FileSystemLoader(_templates_dir())
+    if isinstance(loader, ChoiceLoader):
+        if not any(getattr(x, "searchpath", None) == ours.searchpath for x in loader.loaders):
+            loader.loaders.insert(len(loader.loaders) - 1, ours)
+    else:
+        datasette.jinja_env.loader = ChoiceLoader([loader, ours])
+
+
+def _database(datasette):
+    """The published database: ``factdb`` when served from a snapshot, else the first one."""
+    if DATABASE in datasette.databases:
+        return datasette.databases[DATABASE]
+    for name, db in datasette.databases.items():
+        if name != "_internal":
+            return db
+    raise NotFound("no database")
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http(s) links from stored data become hrefs (no ``javascript:``)."""
+    if url and urlsplit(url).scheme in ("http", "https"):
+        return url
+    return None
+
+
+async def _document_text(db, document_id: int) -> str | None:
+    """A document's text; cached for immutable files, where a document never changes."""
+    key = (db.name, int(document_id))
+    if not db.is_mutable and key in _TEXT_CACHE:
+        _TEXT_CACHE.move_to_end(key)
+        return _TEXT_CACHE[key]
+    rows = (await db.execute("select text from documents where id = ?", [key[1]])).rows
+    if not rows:
+        return None
+    text = rows[0][0]
+    if not db.is_mutable:
+        _TEXT_CACHE[key] = text
+        while len(_TEXT_CACHE) > _TEXT_CACHE_SIZE:
+            _TEXT_CACHE.popitem(last=False)
+    return text
+
+
+def _row_get(row, key):
+    """A cell's raw value; Datasette hands foreign keys over as ``{"value", "label"}``."""
+    try:
+        value = row[key]
+    except (KeyError, IndexError):
+        return None
+    if isinstance(value, dict):
+        return value.get("value")
+    return value
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Quotes shown inside their sentence; article text cells link to the highlighted page."""
+    if column == "quote" and isinstance(value, str):
+        doc_id, start, end = (_row_get(row, k) for k in ("document_id", "char_start", "char_end"))
+        if isinstance(doc_id, int) and isinstance(start, int) and isinstance(end, int):
+            return _quote_cell(datasette, database, row, doc_id, start, end, value)
+    if table == "documents" and column == "text" and isinstance(value, str):
+        doc_id = _row_get(row, "id")
+        if isinstance(doc_id, int):
+            href = datasette.urls.path(f"/-/document/{doc_id}")
+            snippet = value[:300] + ("…" if len(value) > 300 else "")
+            return Markup('{} <a class="factdb-read" href="{}">read with claims highlighted</a>').format(
+                snippet, href
+            )
+    return None
+
+
+def _quote_cell(datasette, database, row, doc_id, start, end, quote):
+    async def inner():
+        db = datasette.databases.get(database) or _database(datasette)
+        text = await _document_text(db, doc_id)
+        if text is None or text[start:end] != quote:
+            return None  # not a span of a stored document: Datasette's default (escaped) rendering
+        pk = _row_get(row, "pk")
+        href = datasette.urls.path(f"/-/claim/{pk}") if isinstance(pk, int) else None
+        return quote_in_context(text, start, end, href=href)
+
+    return inner
+
+
+async def claim_page(request, datasette):
+    db = _database(datasette)
+    await _check_view(datasette, request, db.name, "claims")
+    ident = request.url_vars["claim"]
+    column = "pk" if ident.isdigit() else "id"
+    rows = (
+        await db.execute(
+            "select c.*, d.title as document_title, d.outlet, d.published, d.url, d.text as document_text "
+            f"from claims c join documents d on d.id = c.document_id where c.{column} = ?",
+            [int(ident) if column == "pk" else ident],
+        )
+    ).rows
+    if not rows:
+        raise NotFound(f"claim {ident} not found")
+    claim = dict(rows[0])
+    text = claim.pop("document_text")
+    sentence = quote_in_context(text, claim["char_start"], claim["char_end"])
+    row_path = str(claim["pk"])
+    context = {
+        "database": db.name,
+        "claim": claim,
+        "sentence": sentence,
+        "fields": [(name, claim[name]) for name in CLAIM_FIELDS],
+        "document_href": datasette.urls.path(f"/-/document/{claim['document_id']}") + f"#claim-{claim['pk']}",
+        "row_href": datasette.urls.row(db.name, "claims", row_path),
+        "row_json": datasette.urls.row(db.name, "claims", row_path, format="json"),
+        "source_url": _safe_url(claim["url"]),
+    }
+    html = await datasette.render_template("factdb_claim.html", context, request=request)
+    return Response.html(html)
+
+
+async def document_page(request, datasette):
+    db = _database(datasette)
+    await _check_view(datasette, request, db.name, "documents")
+    doc_id = int(request.url_vars["document_id"])
+    rows = (await db.execute("select * from documents where id = ?", [doc_id])).rows
+    if not rows:
+        raise NotFound(f"document {doc_id} not found")
+    document = dict(rows[0])
+    claims = [
+        dict(r)
+        for r in (
+            await db.execute(
+                "select pk, id, kind, attribute, value, unit, bound, attribution, quote, char_start, char_end "
+                "from claims where document_id = ? and is_current order by char_start, char_end",
+                [doc_id],
+                custom_time_limit=5000,
+            )
+        ).rows
+    ]
+    spans = []
+    for c in claims:
+        c["claim_href"] = datasette.urls.path(f"/-/claim/{c['pk']}")
+        label = f"{c['kind']}" + (f" · {c['attribute']}" if c["attribute"] else "")
+        spans.append(
+            Span(
+                c["char_start"],
+                c["char_end"],
+                str(c["pk"]),
+                datasette.urls.row(db.name, "claims", str(c["pk"])),
+                label,
+            )
+        )
+    context = {
+        "database": db.name,
+        "document": document,
+        "claims": claims,
+        "body": highlight_document(document["text"], spans),
+        "row_href": datasette.urls.row(db.name, "documents", str(doc_id)),
+        "source_url": _safe_url(document["url"]),
+    }
+    html = await datasette.render_template("factdb_document.html", context, request=request)
+    return Response.html(html)
+
+
+async def _check_view(datasette, request, database: str, table: str) -> None:
+    await datasette.ensure_permissions(
+        request.actor, [("view-table", (database, table)), ("view-database", database), "view-instance"]
+    )
+
+
+@hookimpl
+def register_routes(datasette):
+    return [
+        (r"^/-/claim/(?P<claim>[0-9A-Za-z_-]+)$", claim_page),
+        (r"^/-/document/(?P<document_id>[0-9]+)$", document_page),
+    ]
+
+
+@hookimpl
+def permission_allowed(datasette, actor, action, resource):
+    """No write of any kind, whoever asks: the published database is read-only by design."""
+    if action in WRITE_ACTIONS:
+        return False
+    return None

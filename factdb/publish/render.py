@@ -1,0 +1,98 @@
+"""HTML for claims in their text: a quote inside its sentence, a document with every span marked.
+
+Pure functions over strings, so the escaping rules can be tested without a server.
+Everything that came from an article goes through :func:`markupsafe.escape`; only the
+markup built here is trusted. An article containing ``<script>`` therefore shows the
+characters ``<script>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from markupsafe import Markup, escape
+
+# Look this far either side of a span for its sentence; longer sentences are cut with "…".
+CONTEXT_CHARS = 400
+# A sentence ends at . ! or ? (maybe followed by closing quotes/brackets) and whitespace,
+# or at a line break. Abbreviations such as "U.S." end a sentence early: harmless here.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[int, int]:
+    """Offsets of the sentence around ``text[start:end]``, at most ``limit`` characters each side."""
+    lo = max(0, start - limit)
+    s = lo
+    for match in _SENTENCE_END.finditer(text, lo, start):
+        s = match.end()
+    hi = min(len(text), end + limit)
+    match = _SENTENCE_END.search(text, end, hi)
+    if match is None:
+        e = hi
+    elif text[match.start()] == "\n":
+        e = match.start()
+    else:
+        e = match.start() + len(match.group().rstrip())
+    return s, e
+
+
+def quote_in_context(
+    text: str, start: int, end: int, href: str | None = None, limit: int = CONTEXT_CHARS
+) -> Markup:
+    """The sentence holding the span, the span itself in ``<mark class="factdb-quote">``.
+
+    ``href`` (a claim page) makes the highlighted words a link. An ellipsis shows where
+    a very long sentence was cut.
+    """
+    s, e = sentence_bounds(text, start, end, limit)
+    lead = "…" if s == start - limit and s > 0 else ""
+    tail = "…" if e == end + limit and e < len(text) else ""
+    mark = Markup('<mark class="factdb-quote">{}</mark>').format(text[start:end])
+    if href:
+        mark = Markup('<a class="factdb-quote-link" href="{}">{}</a>').format(href, mark)
+    return Markup('<span class="factdb-context">{}{}{}{}{}</span>').format(
+        lead, text[s:start].lstrip(), mark, text[end:e].rstrip(), tail
+    )
+
+
+@dataclass(frozen=True)
+class Span:
+    """One claim's place in a document: offsets, the page it links to, a label for hovering."""
+
+    start: int
+    end: int
+    key: str
+    href: str
+    label: str = ""
+
+
+def highlight_document(text: str, spans: list[Span]) -> Markup:
+    """The whole text, escaped, with each claim's characters marked and linked to its row.
+
+    Spans may overlap (a restatement inside a range, a date inside a period): the text is
+    cut at every span edge and each piece links to the shortest claim covering it, so no
+    character is dropped or repeated. An empty ``id="claim-<key>"`` anchor precedes each
+    claim's first character so a link can jump to it.
+    """
+    valid = [sp for sp in spans if 0 <= sp.start < sp.end <= len(text)]
+    cuts = sorted({0, len(text), *(sp.start for sp in valid), *(sp.end for sp in valid)})
+    parts: list[Markup] = []
+    for a, b in pairwise(cuts):
+        piece = text[a:b]
+        for sp in valid:
+            if sp.start == a:
+                parts.append(Markup('<span class="factdb-anchor" id="claim-{}"></span>').format(sp.key))
+        covering = [sp for sp in valid if sp.start <= a and b <= sp.end]
+        if not covering:
+            parts.append(escape(piece))
+            continue
+        best = min(covering, key=lambda sp: (sp.end - sp.start, sp.start))
+        label = "; ".join(sp.label for sp in covering if sp.label)
+        parts.append(
+            Markup('<a class="factdb-span" href="{}" title="{}"><mark>{}</mark></a>').format(
+                best.href, label, piece
+            )
+        )
+    return Markup("").join(parts)
