@@ -317,6 +317,28 @@ def serve(
         raise _fail(str(exc), 2) from None
 
 
+@app.command("eval")
+def eval_gold(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (corpus/gold/*.jsonl).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List misses and extras at the match level.")] = False,
+    as_json: JsonOption = False,
+):
+    """Score the extractors against gold annotations: precision, recall, F1 by level and kind."""
+    from factdb import evaluate
+
+    ev = evaluate.evaluate(gold)
+    if as_json:
+        _echo_json(ev.as_dict())
+    else:
+        if ev.problems:
+            typer.echo(evaluate.format_problems(ev), err=True)
+        typer.echo(evaluate.format_table(ev))
+        if errors:
+            typer.echo(evaluate.format_errors(ev))
+    if ev.problems:
+        raise typer.Exit(1)
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head", db: DbOption = None):
     """Migrate the database up to REVISION (default: head)."""
