@@ -137,3 +137,153 @@ class Claim(Base):
         Index("ix_claims_run_id", "run_id"),
         Index("ix_claims_extractor", "extractor", "extractor_version"),
     )
+
+
+# --- Entities, links, groups and launch events (issue 4; logic in factdb.entities) ---
+
+ROLES = ("subject", "agent", "location", "claimant")
+GROUP_STATUSES = ("corroborated", "contradiction", "single_source")
+LAUNCH_FIELDS = ("date", "country", "missile", "count", "flight_distance", "altitude", "landed", "reported_by")
+
+
+class Entity(Base):
+    """One curated entity; rows are synced from ``factdb/entities/gazetteer.yaml`` by name."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True, comment="canonical name")
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text, comment="a person's or body's role")
+    country: Mapped[str | None] = mapped_column(String(200), comment="canonical name of its country")
+    weapon_class: Mapped[str | None] = mapped_column(String(200), comment="for weapon systems: their class")
+
+
+class EntityAlias(Base):
+    __tablename__ = "entity_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200), index=True)
+    is_pattern: Mapped[bool] = mapped_column(Boolean, default=False, comment="a regular expression, not a literal")
+
+    __table_args__ = (Index("uq_entity_aliases_entity_alias", "entity_id", "alias", unique=True),)
+
+
+class EntityMention(Base):
+    """Where a document names an entity: ``documents.text[char_start:char_end] == quote``."""
+
+    __tablename__ = "entity_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("char_start >= 0 AND char_start < char_end", name="span"),
+        Index("uq_entity_mentions_document_span", "document_id", "char_start", "char_end", unique=True),
+        Index("ix_entity_mentions_entity_id", "entity_id", "document_id"),
+    )
+
+
+class ClaimEntity(Base):
+    """A claim linked to an entity in a role; ``mention_id`` is the words that show it."""
+
+    __tablename__ = "claim_entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(10))
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("entity_mentions.id", ondelete="SET NULL"))
+    rule: Mapped[str] = mapped_column(String(40), comment="which linking rule made the link")
+
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        Index("uq_claim_entities_claim_entity_role", "claim_id", "entity_id", "role", unique=True),
+        Index("ix_claim_entities_entity_id", "entity_id", "role"),
+        Index("ix_claim_entities_mention_id", "mention_id"),
+    )
+
+
+class ClaimGroup(Base):
+    """Claims about the same attribute, subject entities and time scope (rebuilt by ``factdb link``)."""
+
+    __tablename__ = "claim_groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(80))
+    unit: Mapped[str | None] = mapped_column(String(40))
+    entities: Mapped[str] = mapped_column(Text, comment="subject/agent entity names, ' | ' separated")
+    scope_date: Mapped[str | None] = mapped_column(String(10), comment="earliest event or document date in the group")
+    scope_date_end: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))
+    low: Mapped[float | None] = mapped_column(Float, comment="common interval, when the claims are compatible")
+    high: Mapped[float | None] = mapped_column(Float)
+    claims: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer, comment="independent sources (wire copies and one outlet count once)")
+
+    __table_args__ = (
+        CheckConstraint(_in("status", GROUP_STATUSES), name="status"),
+        Index("ix_claim_groups_attribute", "attribute", "scope_date"),
+        Index("ix_claim_groups_status", "status"),
+    )
+
+
+class ClaimGroupMember(Base):
+    __tablename__ = "claim_group_members"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    low: Mapped[float | None] = mapped_column(Float, comment="the claim's interval")
+    high: Mapped[float | None] = mapped_column(Float)
+    scope_date: Mapped[str | None] = mapped_column(String(10))
+    source_key: Mapped[str] = mapped_column(String(200), comment="independent-source label")
+
+    __table_args__ = (Index("ix_claim_group_members_claim_id", "claim_id"),)
+
+
+class LaunchEvent(Base):
+    """One missile launch, merged across the documents that report it."""
+
+    __tablename__ = "launch_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    country: Mapped[str | None] = mapped_column(String(200), index=True, comment="launching country")
+    missile: Mapped[str | None] = mapped_column(String(200), comment="missile type or class")
+    missile_count: Mapped[float | None] = mapped_column(Float)
+    flight_distance_km: Mapped[float | None] = mapped_column(Float)
+    altitude_km: Mapped[float | None] = mapped_column(Float)
+    landed: Mapped[str | None] = mapped_column(Text, comment="where it came down, as written")
+    reported_by: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[int] = mapped_column(Integer)
+
+
+class LaunchEventField(Base):
+    """Where one field of a launch event came from: a claim, a mention, or a span of text."""
+
+    __tablename__ = "launch_event_fields"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("launch_events.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("entity_mentions.id", ondelete="CASCADE"))
+    char_start: Mapped[int | None] = mapped_column(Integer, comment="null only for the publication date")
+    char_end: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint(_in("field", LAUNCH_FIELDS), name="field"),
+        CheckConstraint("char_start IS NULL OR (char_start >= 0 AND char_start < char_end)", name="span"),
+        Index("ix_launch_event_fields_event_id", "event_id", "field"),
+        Index("ix_launch_event_fields_document_id", "document_id"),
+    )

@@ -12,7 +12,7 @@ FTS_TABLES = {
     "claims_fts": ("claims", "pk", ("quote", "subject")),
 }
 TRIGGERS = tuple(f"{table}_{op}" for table in ("documents", "claims") for op in ("ai", "ad", "au"))
-VIEWS = ("claims_view",)
+VIEWS = ("claims_view", "corroborations", "contradictions", "launch_event_sources")
 _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
 

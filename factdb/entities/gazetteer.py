@@ -1,0 +1,158 @@
+"""The curated gazetteer (``gazetteer.yaml``) and the one compiled matcher over it.
+
+The gazetteer is data: people add entities by editing the YAML, never this module.
+Matching is a single compiled alternation of every alias, longest first, anchored on
+word boundaries, so one left-to-right scan of a document finds every mention and at
+each position the longest alias wins ("North Korea's state media" beats "North Korea").
+The matcher is built once per process (``lru_cache``): linking runs inside ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+TYPES = (
+    "country",
+    "person",
+    "organization",
+    "weapon_class",
+    "weapon_system",
+    "place",
+    "event",
+    "topic",
+)
+_APOSTROPHES = ("'", "\u2019")
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str  # the canonical name: unique, and what rows are synced on
+    type: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    ignore_case: bool = False
+    role: str | None = None
+    country: str | None = None
+    weapon_class: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a document names an entity: ``text[char_start:char_end] == quote``."""
+
+    entity: str  # canonical name
+    char_start: int
+    char_end: int
+    quote: str
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity]
+    digest: str
+    _exact: dict[str, str] = field(default_factory=dict)  # alias as written -> entity
+    _folded: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> entity (ignore_case)
+    _patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    regex: re.Pattern | None = None
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, in order, non-overlapping, longest match at each position."""
+        out = []
+        for m in self.regex.finditer(text):
+            key = self.resolve(m.group())
+            if key is not None:
+                out.append(Mention(key, m.start(), m.end(), m.group()))
+        return out
+
+    def resolve(self, surface: str) -> str | None:
+        """The entity a matched surface form names."""
+        key = self._exact.get(surface) or self._folded.get(surface.lower())
+        if key is not None:
+            return key
+        for pattern, entity in self._patterns:
+            if pattern.fullmatch(surface):
+                return entity
+        return None
+
+
+def _variants(alias: str) -> set[str]:
+    """An alias as written plus its apostrophe and sentence-initial ("The North") forms."""
+    out = {alias}
+    for a, b in (_APOSTROPHES, _APOSTROPHES[::-1]):
+        out |= {v.replace(a, b) for v in list(out)}
+    out |= {v[0].upper() + v[1:] for v in list(out) if v[:1].islower()}
+    return out
+
+
+def parse(entries: list[dict]) -> dict[str, Entity]:
+    """Validate the YAML entries; a bad entry is an error with its name, not a silent skip."""
+    entities: dict[str, Entity] = {}
+    for i, e in enumerate(entries):
+        name = e.get("name")
+        if not name or e.get("type") not in TYPES or not e.get("description"):
+            raise ValueError(f"gazetteer entry {i} ({name!r}) needs name, a type in {TYPES} and a description")
+        if name in entities:
+            raise ValueError(f"gazetteer entity {name!r} listed twice")
+        entities[name] = Entity(
+            key=name,
+            type=e["type"],
+            description=e["description"],
+            aliases=tuple(e.get("aliases") or ()),
+            patterns=tuple(e.get("patterns") or ()),
+            ignore_case=bool(e.get("ignore_case", False)),
+            role=e.get("role"),
+            country=e.get("country"),
+            weapon_class=e.get("class"),
+        )
+    for ent in entities.values():
+        for ref in (ent.country, ent.weapon_class):
+            if ref is not None and ref not in entities:
+                raise ValueError(f"gazetteer entity {ent.key!r} refers to unknown entity {ref!r}")
+    return entities
+
+
+def build(entities: dict[str, Entity], digest: str = "") -> Gazetteer:
+    """Compile the one alternation. Aliases claimed by two entities are an error."""
+    gaz = Gazetteer(entities, digest)
+    alternatives: set[tuple[str, bool]] = set()
+    for ent in entities.values():
+        for alias in (ent.key, *ent.aliases):
+            for form in _variants(alias):
+                table, key = (gaz._folded, form.lower()) if ent.ignore_case else (gaz._exact, form)
+                if table.get(key, ent.key) != ent.key:
+                    raise ValueError(f"alias {form!r} names both {table[key]!r} and {ent.key!r}")
+                table[key] = ent.key
+                alternatives.add((form, ent.ignore_case))
+        for pattern in ent.patterns:
+            gaz._patterns.append((re.compile(pattern), ent.key))
+    # longest literal first, so the leftmost match is also the longest one there
+    literal = [
+        f"(?i:{re.escape(form)})" if folded else re.escape(form)
+        for form, folded in sorted(alternatives, key=lambda a: (-len(a[0]), a[0]))
+    ]
+    body = "|".join([p.pattern for p, _ in gaz._patterns] + literal)
+    gaz.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, compiled once per process."""
+    raw = (resources.files("factdb.entities") / "gazetteer.yaml").read_bytes()
+    entities = parse(yaml.safe_load(raw))
+    return build(entities, hashlib.sha256(raw).hexdigest()[:16])
+
+
+def find_mentions(text: str) -> list[Mention]:
+    return gazetteer().find(text)
