@@ -189,7 +189,6 @@ async def document_page(request, datasette):
                 "select pk, id, kind, attribute, value, unit, bound, attribution, quote, char_start, char_end "
                 "from claims where document_id = ? and is_current order by char_start, char_end",
                 [doc_id],
-                custom_time_limit=5000,
             )
         ).rows
     ]
