@@ -1,0 +1,30 @@
+"""``python -m benchmarks <command> [options]``: dispatch to one benchmark module.
+
+Each command is a module of this package with a ``main(argv) -> int``; to add one, add its
+name and one-line help to ``COMMANDS``. Options after the command go to that module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "extract": "extraction throughput: factdb vs quantulum3 on the same texts",
+    "ingest": "end-to-end ingest throughput into a fresh database",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
+    for name, help_text in COMMANDS.items():
+        sub.add_parser(name, help=help_text, add_help=False)
+    args, rest = parser.parse_known_args(argv)
+    module = importlib.import_module(f"benchmarks.{args.command}")
+    return module.main(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
