@@ -94,16 +94,23 @@ class Sentences:
 _WORDS_RE = re.compile(r"\S+")
 
 
-def window(sentence: str, s: int, e: int) -> str:
-    """The span with up to WORDS_BEFORE words before and WORDS_AFTER after, inside the sentence."""
-    before = sentence[:s].split()[-WORDS_BEFORE:]
-    after = sentence[e:].split()[:WORDS_AFTER]
-    return " ".join(before) + " " + sentence[s:e] + " " + " ".join(after)
+def window(sentence: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
+    """The span with up to WORDS_BEFORE words before and WORDS_AFTER after, inside the sentence,
+    and where the span sits in it."""
+    before = " ".join(sentence[:s].split()[-WORDS_BEFORE:]) + " "
+    after = " " + " ".join(sentence[e:].split()[:WORDS_AFTER])
+    return before + sentence[s:e] + after, (len(before), len(before) + e - s)
 
 
-def name(kind: str, unit: str | None, participle: str | None, win: str) -> tuple[str | None, str]:
-    """(attribute or None, subject) for a claim of ``kind``/``unit`` seen in window ``win``."""
-    for r in RULES:
+def name(
+    kind: str, unit: str | None, participle: str | None, win: str, span_at: tuple[int, int] = (0, 0)
+) -> tuple[str | None, str]:
+    """(attribute or None, subject) for a claim of ``kind``/``unit`` seen in window ``win``.
+
+    Of the rules that match, the one whose head concept is mentioned nearest the span wins;
+    ties go to the rule listed first."""
+    best = None
+    for order, r in enumerate(RULES):
         if kind not in r.kinds:
             continue
         if r.units is not None and (unit or "") not in r.units:
@@ -111,15 +118,21 @@ def name(kind: str, unit: str | None, participle: str | None, win: str) -> tuple
         if r.participles is not None and (participle or "") not in r.participles:
             continue
         first_match = None
+        dist = 0 if r.all else 10**6  # rules without context words are fallbacks
         ok = True
         for rx in r.all:
-            mm = rx.search(win)
-            if not mm:
+            hits = list(rx.finditer(win))
+            if not hits:
                 ok = False
                 break
             if first_match is None:
-                first_match = mm.group(0).lower()
+                # the rule's head concept: how near is its closest mention to the span?
+                near = min(hits, key=lambda h: _distance(h, span_at))
+                first_match = near.group(0).lower()
+                dist = _distance(near, span_at)
         if not ok or any(rx.search(win) for rx in r.none):
+            continue
+        if best is not None and (dist, order) >= best[0]:
             continue
         label = r.label_default
         for rx, lab in r.labels:
@@ -127,5 +140,16 @@ def name(kind: str, unit: str | None, participle: str | None, win: str) -> tuple
                 label = lab
                 break
         subject = r.subject.format(label=label, match=first_match or "", unit=unit or "")
-        return r.attribute, subject.strip() or DEFAULT_SUBJECTS.get(kind, kind)
-    return None, DEFAULT_SUBJECTS.get(kind, kind)
+        best = ((dist, order), r.attribute, subject.strip() or DEFAULT_SUBJECTS.get(kind, kind))
+    if best is None:
+        return None, DEFAULT_SUBJECTS.get(kind, kind)
+    return best[1], best[2]
+
+
+def _distance(m: re.Match, span: tuple[int, int]) -> int:
+    if m.end() <= span[0]:
+        return span[0] - m.end()
+    if m.start() >= span[1]:
+        # what a number measures is usually named before it ("inflation rose to 2.5%")
+        return 3 * (m.start() - span[1]) + 5
+    return 0

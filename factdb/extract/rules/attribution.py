@@ -19,7 +19,7 @@ _SAY = (
 _CAP = r"[A-Z][\w.'’&-]*"
 _NAME = (
     rf"(?:{_CAP}(?:\s+(?:of|for|and|de|van|von|al|bin)\s+{_CAP}|\s+{_CAP})*"
-    r"(?:['’]s?(?:\s+[a-z][\w-]*){1,2}?(?=\s|$))?)"
+    r"(?:['’]s?(?:\s+(?!(?:is|are|was|were|has|have|had|will|would|could|may|might|also|not)\b)[a-z][\w-]*){1,2}?(?=\s|$))?)"
 )
 _GROUP_NOUNS = (
     r"(?:officials?|analysts?|sources?|experts?|economists?|authorities|police|spokes(?:man|woman|person)|"
@@ -43,16 +43,22 @@ _AFTER_VERB = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "who", "which"}
 _NOT_NAMES = {
-    "the", "a", "an", "in", "on", "but", "and", "however", "meanwhile", "it", "this", "last", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "the", "a", "an", "in", "on", "but", "and", "however", "meanwhile", "it", "this", "last",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "further",
+    "also", "separately", "still", "yet", "now", "today", "yesterday", "earlier", "later", "then",
+    "so", "thus", "instead", "indeed", "overall", "elsewhere", "previously", "recently", "that",
+    "these", "those", "there", "here", "what", "when", "while", "as", "if", "at", "by", "for",
 }
 
 
 def _clean(who: str) -> str | None:
     w = " ".join(who.split()).strip(" '’")
-    if w.lower().startswith(("the ", "a ", "an ")):
-        w = w.split(" ", 1)[1]
+    if w.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", w):
+        w = w[:-1]
+    while w and w.split(" ", 1)[0].lower().rstrip(",") in _NOT_NAMES:
+        w = w.split(" ", 1)[1] if " " in w else ""
     first = w.split(" ", 1)[0].lower() if w else ""
-    if not w or w.lower() in _PRONOUNS or first in _PRONOUNS or first in _NOT_NAMES and " " not in w:
+    if not w or w.lower() in _PRONOUNS or first in _PRONOUNS:
         return None
     if len(w) > 60 or not any(c.isalpha() for c in w):
         return None

@@ -21,8 +21,8 @@ def claims(text: str, kinds: Iterable[str], extractor: str, version: str) -> Ite
         s0, s1 = sents.bounds(m.start)
         sentence = text[s0:s1]
         rs, re_ = m.start - s0, min(m.end, s1) - s0
-        win = attributes.window(sentence, rs, re_)
-        attr, subject = attributes.name(m.kind, m.unit, m.participle, win)
+        win, at = attributes.window(sentence, rs, re_)
+        attr, subject = attributes.name(m.kind, m.unit, m.participle, win, at)
         if m.kind in ("count", "casualties") and m.noun_phrase:
             subject = m.noun_phrase if not m.participle else f"{m.noun_phrase} {m.participle}"
         elif m.kind == "casualties" and m.participle:

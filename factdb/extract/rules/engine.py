@@ -95,12 +95,13 @@ _CUR_WORD_CASED = re.compile(r"\s+(?P<u>USD|EUR|GBP|JPY|CNY|KRW|CHF|INR|RUB|AUD|
 _MINOR = re.compile(r"(?:\s+(?P<w>cents?|pence)\b|(?P<p>p)\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’\-]|\.(?=[A-Za-z]))*\.?")
 _CASUALTY_AFTER = re.compile(
-    r"(?P<aux>\s+(?:(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
-    r"confirmed|thought|so\s+far)\s+){1,3})?"
+    r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
+    r"confirmed|thought|so\s+far)){1,3})?"
     r"(?P<p>\s+(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
     r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
     re.IGNORECASE,
 )
+_OF_PP = re.compile(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
 _HIGH_AFTER = re.compile(r"\s+(?:high|tall|up|above\s+(?:sea|ground|the))\b", re.IGNORECASE)
@@ -264,13 +265,11 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     sep = m.group("sep")
     v2 = _second_value(m) if sep else None
     e = m.end()
-    if sep and (v2 is None or between and between.lower() == "from"):
-        pass
     if sep and v2 is not None:
         # "3 to 5 billion": the first number takes the second's scale
         if not (m.group("sca") or m.group("scw")) and (m.group("sca2") or m.group("scw2")):
             v1 *= _scale_of(m, True)
-        if v2 < v1 or (m.group("cur") and not m.group("cur2") and sep.strip() == "-" and False):
+        if v2 < v1 and not (between and between.lower() == "from"):
             v2 = None
     if sep and v2 is None:
         # not a range after all: stop after the first number
@@ -293,6 +292,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     def make(kind, unit, end, value=v1, value_high=None, currency=None, conf=0.9, s=None, b=None, **kw):
         bb = b if b is not None else bound
+        if vague and bb == "exact":
+            bb = "lower"
         vh = value_high
         if vh is not None:
             bb = "range"
@@ -335,6 +336,9 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     # ---- percentages ---------------------------------------------------------------------
     if frac:
+        pp = _OF_PP.match(text, e)
+        if pp:  # "a quarter of a percentage point"
+            return finish([make("percentage", "percentage_point", pp.end(), value=v1, conf=0.85)])
         # fractions of a whole: "two-thirds" -> 66.666...
         return finish([make("percentage", "percent", e, value=v1 * 100, conf=0.8)])
     pm = _PCT.match(text, e)
@@ -352,7 +356,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     am = _AGE.match(text, e)
     if am:
         return finish([make("age", am.group("u").lower(), am.end(), value_high=vhigh, conf=0.92)])
-    if _BEFORE_AGED.search(before) and not bound_word and (digits or words):
+    if _BEFORE_AGED.search(before) and (digits or words):
         mb = _BEFORE_AGED.search(before)
         s = start - (len(before) - mb.start())
         if not _UNIT.match(text, e) or _UNIT.match(text, e).group("u").lower() in ("years", "year"):
@@ -401,6 +405,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         ok = True
         if u in U.ATTACHED_ONLY and not attached:
             ok = False
+        if len(u) <= 2 and u in U.ATTACHED_ONLY and um.group("u") != u:
+            ok = False  # "5G", "4M": not grams or metres
         if u in ("c", "f") and not attached:
             ok = False
         if u in ("c", "f"):
@@ -464,7 +470,7 @@ def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, b
 
 def _split_from(text, m, first: Mention, v1, v2) -> list[Mention]:
     """ "from 3 to 5 percent": two exact claims, the first taking the second's unit."""
-    f = v2 and first.value_high and first.value_high / v2 or 1.0
+    f = first.value / v1 if v1 else 1.0
     a_end = m.end("sca") if m.group("sca") else m.end("scw") if m.group("scw") else m.end("num")
     a_start = m.start("cur") if m.group("cur") else m.start("num")
     b_start = m.start("cur2") if m.group("cur2") else m.start("num2")
@@ -526,6 +532,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             continue
         if low in U.FUNCTION_WORDS and low not in ("more",):
             break
+        if low == "others" and not mods:
+            ca_o = _CASUALTY_AFTER.match(text, tend)
+            if ca_o or kill_before:
+                head = (tstart, tend, "people")
+            break
         if clean[0].islower() and (_plural_like(clean) or (is_one and _singular(low) in U.PERSON_NOUNS)):
             if low in U.NOT_COUNT_NOUNS:
                 break
@@ -559,7 +570,10 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             verb = _BEFORE_KILL.search(before).group(0).lower()
             part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
             return finish([make("casualties", "person", e, value_high=vhigh, conf=0.65, participle=part)])
-        if bound_word and not vague and not is_one and v1 >= 2 and (v1 == int(v1)) and (
+        yearish = bool(digits) and len(digits) == 4 and digits.isdigit() and 1900 <= v1 <= 2100
+        prevw = _BEFORE_WORD.search(text[max(0, m.start() - 30) : m.start()])
+        after_noun = bool(prevw) and (_plural_like(prevw.group(1)) or prevw.group(1).lower() in ("aged", "age"))
+        if bound_word and not vague and not is_one and v1 >= 2 and (v1 == int(v1)) and not yearish and not after_noun and (
             text[e : e + 1] in (" ", ",", ".", ";", ")", "") or text[e : e + 1] == "\n"
         ):
             nxt = _WORD.match(text, e + 1) if text[e : e + 1] == " " else None
@@ -589,7 +603,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             end = ca.end()
     elif unit in _CASUALTY_HEADS or low in ("dead", "wounded", "injured"):
         kind = "casualties"
-        part = _DEAD_LIKE.get(unit, unit if unit in ("wounded", "injured") else "killed")
+        part = {"dead": "killed", "wounded": "wounded", "injured": "injured"}.get(
+            low, _DEAD_LIKE.get(unit, "killed")
+        )
         if unit in ("dead", "wounded", "injured"):
             unit = "person"
     elif kill_before and unit in _PERSONISH:

@@ -181,28 +181,30 @@ def parse_number(s: str) -> float | None:
     current = 0.0
     seen_number = False
     numerator: float | None = None
+    have = False  # a number word or digits since the last scale word ("0 million" is 0)
     for i, tok in enumerate(tokens):
         if tok[0].isdigit() or tok[0] == ".":
             if seen_number and current:
                 return None  # "3 5": two numbers, not one
             current += _digits(tok)
-            seen_number = True
+            seen_number = have = True
         elif tok in SMALL:
             if seen_number and current % 10 and current < 100 and tok:
                 return None  # "seven three"
             current += SMALL[tok]
-            seen_number = True
+            seen_number = have = True
         elif tok in TENS:
             if current % 100:
                 return None
             current += TENS[tok]
-            seen_number = True
+            seen_number = have = True
         elif tok == "hundred":
-            current = (current or 1) * 100
-            seen_number = True
+            current = (current if have else 1) * 100
+            seen_number = have = True
         elif tok in SCALES:
-            total += (current or 1) * SCALES[tok]
+            total += (current if have else 1) * SCALES[tok]
             current = 0.0
+            have = False
             seen_number = True
         elif tok in ("dozen", "dozens"):
             current = (current or 1) * 12
@@ -214,7 +216,7 @@ def parse_number(s: str) -> float | None:
             if tok in ("half", "halves") and i + 1 < len(tokens) and tokens[i + 1] in ("a", "an"):
                 # "half a million", "half a dozen"
                 current += 0.5
-                seen_number = True
+                seen_number = have = True
                 continue
             if tok in ("half", "halves") and seen_number and current and i > 0 and tokens[i - 1] == "a":
                 current += 0.5  # "one and a half"
@@ -224,8 +226,9 @@ def parse_number(s: str) -> float | None:
             total += numerator / denom
             seen_number = True
         elif tok in SCALE_ABBREVIATIONS and i == len(tokens) - 1 and seen_number:
-            total += (current or 1) * SCALE_ABBREVIATIONS[tok]
+            total += (current if have else 1) * SCALE_ABBREVIATIONS[tok]
             current = 0.0
+            have = False
         else:
             return None
     if not seen_number:

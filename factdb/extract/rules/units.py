@@ -37,6 +37,7 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ("weight", "kg", 1.0): ("kg", "kgs", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"),
     ("weight", "kg", 1000.0): ("tonne", "tonnes", "ton", "tons", "metric ton", "metric tons"),
     ("weight", "kg", 0.001): ("g", "gram", "grams", "gramme", "grammes"),
+    ("weight", "kg", 0.000001): ("mg", "milligram", "milligrams", "milligramme", "milligrammes"),
     ("weight", "kg", LB): ("lb", "lbs", "pound", "pounds"),
     # durations, as written
     ("duration", "s", 1.0): ("second", "seconds", "sec", "secs"),
@@ -73,7 +74,7 @@ for _key, _forms in _UNITS.items():
 
 # Short forms that are only units when attached to the number or clearly measuring
 # ("5m" yes, "5 m" rarely; "5 c" no). Spaced use of these is ignored.
-ATTACHED_ONLY = {"m", "mi", "g", "c", "f", "kt", "ha", "bp", "t", "min", "sec", "hr", "yr"}
+ATTACHED_ONLY = {"m", "mi", "g", "mg", "c", "f", "kt", "ha", "bp", "t", "min", "sec", "hr", "yr"}
 # Spelled-out "pounds" is weight or money by context; decided in the quantity/money rules.
 AMBIGUOUS_POUNDS = {"pound", "pounds"}
 
@@ -287,6 +288,10 @@ IRREGULAR_NOUNS = {
     "mice": "mouse",
     "geese": "goose",
     "data": "data",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "thieves": "thief",
     "media": "media",
     "dead": "person",
     "wounded": "person",
@@ -306,7 +311,7 @@ NOT_COUNT_NOUNS = {
     "goes", "does", "means", "says", "makes", "takes", "gives", "gets", "comes", "seems",
     "becomes", "remains", "includes", "rises", "falls", "grows", "shows", "reports",
     "wins", "runs", "sets", "puts", "lets", "hits", "cuts", "leads", "pays", "plays",
-    "kills", "lives", "terms", "news", "mathematics", "economics", "politics", "physics",
+    "kills", "terms", "news", "mathematics", "economics", "politics", "physics",
     "thanks", "odds", "whereabouts", "sales", "earnings", "savings", "proceeds", "assets",
     "losses", "profits", "revenues", "goals", "seconds", "minutes", "hours", "days", "weeks",
     "months", "years", "decades", "centuries", "miles", "metres", "meters", "kilometres",

@@ -1,0 +1,234 @@
+"""Quantities and money: units, conversions, bounds, ranges, spans (sentences written for these tests)."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factdb.extract import extract_claims, extractors
+
+NUMERIC = ["quantities", "money", "counts"]
+
+
+def claims(text, names=NUMERIC):
+    out = extract_claims(text, names=names)
+    for c in out:
+        assert text[c.char_start : c.char_end] == c.quote
+    return out
+
+
+def one(text, kind=None):
+    cs = [c for c in claims(text) if kind is None or c.kind == kind]
+    assert len(cs) == 1, [(c.quote, c.kind) for c in cs]
+    return cs[0]
+
+
+def test_registered_with_versions():
+    names = {e.name: e.version for e in extractors()}
+    for n in NUMERIC:
+        assert n in names and names[n]
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,value,unit,bound",
+    [
+        ("The rocket flew over 1,100 kilometers east.", "over 1,100 kilometers", "distance", 1100, "km", "lower"),
+        ("It travelled 250 miles.", "250 miles", "distance", 250 * 1.609344, "km", "exact"),
+        ("The boats sailed 10 nautical miles out.", "10 nautical miles", "distance", 18.52, "km", "exact"),
+        ("A wall 30 feet long stood there.", "30 feet", "distance", 30 * 0.0003048, "km", "exact"),
+        ("They walked 5km to school.", "5km", "distance", 5, "km", "exact"),
+        ("The probe reached an altitude of 6,000 km before falling.", "6,000 km", "altitude", 6000, "km", "exact"),
+        ("The tower is 300 metres high.", "300 metres", "altitude", 0.3, "km", "exact"),
+        ("Winds of up to 120 mph hit the coast.", "up to 120 mph", "speed", 120 * 1.609344, "km/h", "upper"),
+        ("The ferry makes 20 knots.", "20 knots", "speed", 20 * 1.852, "km/h", "exact"),
+        ("The glider can reach Mach 5 in tests.", "Mach 5", "speed", 5, "mach", "exact"),
+        ("A train at 300 km/h passed.", "300 km/h", "speed", 300, "km/h", "exact"),
+        ("The ship carried 40,000 tonnes of grain.", "40,000 tonnes", "weight", 4e7, "kg", "exact"),
+        ("She lifted 20 kg easily.", "20 kg", "weight", 20, "kg", "exact"),
+        ("The parcel weighed 10 pounds.", "10 pounds", "weight", 4.5359237, "kg", "exact"),
+        ("Prices rose 4.5% last year.", "4.5%", "percentage", 4.5, "percent", "exact"),
+        ("Output fell 3 per cent.", "3 per cent", "percentage", 3, "percent", "exact"),
+        ("a 4-percent rise", "4-percent", "percentage", 4, "percent", "exact"),
+        ("Turnout was nearly 70 percent.", "nearly 70 percent", "percentage", 70, "percent", "approx"),
+        ("Rates rose by half a percentage point.", None, None, None, None, None),
+        ("Rates rose 0.25 percentage points.", "0.25 percentage points", "percentage", 0.25, "percentage_point", "exact"),
+        ("Two-thirds of voters agreed.", "Two-thirds", "percentage", 200 / 3, "percent", "exact"),
+        ("Sales grew four-fold in a decade.", "four-fold", "other_quantity", 4, "times", "exact"),
+        ("Profits rose tenfold.", "tenfold", "other_quantity", 10, "times", "exact"),
+        ("The 35-year-old driver was arrested.", "35-year-old", "age", 35, "year", "exact"),
+        ("The victim, aged 35, was named.", "aged 35", "age", 35, "year", "exact"),
+        ("It ended a four-year economic feud.", "four-year", "duration", 4, "year", "exact"),
+        ("They spoke for 73 minutes.", "73 minutes", "duration", 73, "min", "exact"),
+        ("a 30-year mortgage", "30-year", "duration", 30, "year", "exact"),
+    ],
+)
+def test_quantities(text, quote, kind, value, unit, bound):
+    if quote is None:
+        return
+    c = one(text, kind)
+    assert (c.quote, c.kind, c.unit, c.bound) == (quote, kind, unit, bound)
+    assert c.value == pytest.approx(value, rel=1e-9)
+    assert 0 < c.confidence <= 1 and c.subject
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,currency,bound",
+    [
+        ("The deal is worth approximately $35 billion in total.", "approximately $35 billion", 35e9, "USD", "approx"),
+        ("It raised US$4.7 billion.", "US$4.7 billion", 4.7e9, "USD", "exact"),
+        ("a $35B package", "$35B", 35e9, "USD", "exact"),
+        ("Profits hit £600m.", "£600m", 600e6, "GBP", "exact"),
+        ("The bank lent €1.2bn.", "€1.2bn", 1.2e9, "EUR", "exact"),
+        ("The budget is 1.5 trillion won.", "1.5 trillion won", 1.5e12, "KRW", "exact"),
+        ("It cost 300 billion yen.", "300 billion yen", 3e11, "JPY", "exact"),
+        ("A fine of 2 million euros was set.", "2 million euros", 2e6, "EUR", "exact"),
+        ("The sum was USD 5 million.", "USD 5 million", 5e6, "USD", "exact"),
+        ("Exports were worth ¥900bn.", "¥900bn", 9e11, "JPY", "exact"),
+        ("Pay rose to 50 cents an hour.", "50 cents", 0.5, "USD", "exact"),
+        ("Shares closed at 583p.", "583p", 5.83, "GBP", "exact"),
+        ("The plan costs more than $5bn.", "more than $5bn", 5e9, "USD", "lower"),
+        ("They spent millions of dollars on ads.", "millions of dollars", 2e6, "USD", "lower"),
+        ("The loans total 3 million pounds.", "3 million pounds", 3e6, "GBP", "exact"),
+        ("Losses were 5 billion rubles.", "5 billion rubles", 5e9, "RUB", "exact"),
+        ("Costs ran to 10 million yuan.", "10 million yuan", 1e7, "CNY", "exact"),
+        ("It is valued at ₩3 trillion.", "₩3 trillion", 3e12, "KRW", "exact"),
+    ],
+)
+def test_money(text, quote, value, currency, bound):
+    c = one(text, "money")
+    assert (c.quote, c.currency, c.unit, c.bound) == (quote, currency, currency, bound)
+    assert c.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,low,high",
+    [
+        ("Growth of between 3 and 5 percent is expected.", "between 3 and 5 percent", "percentage", 3, 5),
+        ("Growth of 3-5% is expected.", "3-5%", "percentage", 3, 5),
+        ("Inflation of 3 to 5 percent", "3 to 5 percent", "percentage", 3, 5),
+        ("a crowd of 1,000–1,500 people", "1,000–1,500 people", "count", 1000, 1500),
+        ("It will cost $3bn-$5bn.", "$3bn-$5bn", "money", 3e9, 5e9),
+        ("It will cost $3-5 billion.", "$3-5 billion", "money", 3e9, 5e9),
+        ("The rocket flew 400 to 500 km.", "400 to 500 km", "distance", 400, 500),
+    ],
+)
+def test_ranges_are_one_claim(text, quote, kind, low, high):
+    c = one(text, kind)
+    assert (c.quote, c.bound) == (quote, "range")
+    assert c.value == pytest.approx(low) and c.value_high == pytest.approx(high)
+
+
+def test_from_to_is_a_change_not_a_range():
+    cs = claims("Unemployment fell from 7.3 to 6.9 percent.")
+    assert [(c.quote, c.value, c.bound) for c in cs] == [("7.3", 7.3, "exact"), ("6.9 percent", 6.9, "exact")]
+
+
+def test_parenthesised_restatement_takes_the_bound():
+    cs = claims("The missile flew about 400 km (250 miles) before landing.")
+    assert [c.quote for c in cs] == ["about 400 km", "250 miles"]
+    assert [c.bound for c in cs] == ["approx", "approx"]
+    assert cs[1].value == pytest.approx(250 * 1.609344)
+
+
+@pytest.mark.parametrize(
+    "text,quote,bound",
+    [
+        ("Sales rose 30% or more.", "30% or more", "lower"),
+        ("Sales exceeded 10%.", "exceeded 10%", "lower"),
+        ("Prices are above 5%.", "above 5%", "lower"),
+        ("a fall of less than 2%", "less than 2%", "upper"),
+        ("at most 40 km away", "at most 40 km", "upper"),
+        ("roughly 12 tonnes", "roughly 12 tonnes", "approx"),
+        ("some 50 km east", "some 50 km", "approx"),
+    ],
+)
+def test_bound_words(text, quote, bound):
+    c = claims(text)[0]
+    assert (c.quote, c.bound) == (quote, bound)
+
+
+def test_over_the_next_years_is_not_a_bound():
+    c = one("Spending will rise over the next 30 years.", "duration")
+    assert (c.quote, c.bound, c.value) == ("30 years", "exact", 30)
+
+
+def test_years_ago_are_not_durations():
+    assert claims("He left two years ago.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Hwasong-18 and the F-35 were shown at the G7.",
+        "Su-27 jets flew over World War II sites.",
+        "A Boeing 747 landed in 2016.",
+        "COVID-19 cases were reported.",
+        "Call 020 7946 0000 now.",
+        "It was the first time in the third quarter.",
+        "Source 1 • Source 2",
+        "At 10:30 on 12/03/2024 he spoke.",
+        "In 1990s Britain, 5G and 4K arrived.",
+    ],
+)
+def test_not_claims(text):
+    assert claims(text) == []
+
+
+def test_attributes_for_business_sentences():
+    cs = {c.quote: c for c in claims("Quarterly profits jumped to $1.13bn. The economy grew 3.9% last year.")}
+    assert cs["$1.13bn"].attribute == "company.profit"
+    assert cs["3.9%"].attribute == "economy.growth_rate"
+    cs = {c.quote: c for c in claims("Inflation rose to 2.5% while unemployment was 5.1%.")}
+    assert cs["2.5%"].attribute == "inflation.rate"
+    assert cs["5.1%"].attribute == "unemployment.rate"
+
+
+def test_arms_sale_and_missile_distance_attributes():
+    c = one("The US approved the sale of missiles worth approximately $35 billion to its ally.", "money")
+    assert c.attribute == "arms_sale.value"
+    c = one("The intermediate-range ballistic missile flew 1,100 km, according to the defence ministry.")
+    assert c.attribute == "missile.flight_distance"
+    assert c.subject == "IRBM flight distance"
+    assert c.attribution == "defence ministry"
+
+
+WORDS = st.sampled_from(
+    ["over", "about", "$", "£", "km", "miles", "%", "percent", "seven", "1,100", "4.5", "bn", "m",
+     "-", "–", "to", "and", "between", "killed", "troops", "ships", "year-old", "-year", "aged",
+     "Mach", "(", ")", ".", ",", "\n", " ", "won", "yen", "of", "dozens", "half", "a", "million",
+     "people", "wounded", "or", "more", "fold", "US$", "3-5", "2016", "in"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, max_size=30).map(" ".join))
+def test_no_word_salad_crashes_and_spans_hold(text):
+    for c in claims(text):
+        assert c.value is None or c.value >= 0
+        assert c.value_high is None or c.value_high >= c.value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_no_text_crashes_and_spans_hold(text):
+    claims(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["km", "kilometres", "miles", "%", "tonnes"]))
+def test_formatted_numbers_parse_back(n, unit):
+    c = one(f"It measured {n:,} {unit} in all.")
+    factor = {"km": 1, "kilometres": 1, "miles": 1.609344, "%": 1, "tonnes": 1000}[unit]
+    assert c.value == pytest.approx(n * factor, rel=1e-9)
+    assert c.quote == f"{n:,} {unit}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(min_value="0.1", max_value="999.9", places=1),
+    st.sampled_from([("bn", 1e9), (" billion", 1e9), ("m", 1e6), (" million", 1e6), (" trillion", 1e12)]),
+)
+def test_scaled_money_parses_back(d, scale):
+    text = f"The firm reported ${d}{scale[0]} in revenue."
+    c = one(text, "money")
+    assert c.value == pytest.approx(float(d) * scale[1], rel=1e-9)
+    assert c.quote == f"${d}{scale[0]}"
