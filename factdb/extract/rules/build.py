@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from factdb.models import Claim
 
 from . import attributes, engine
 from .attribution import attribution
+
+
+_sentences = lru_cache(maxsize=8)(attributes.Sentences)
 
 
 def claims(text: str, kinds: Iterable[str], extractor: str, version: str) -> Iterator[Claim]:
@@ -16,7 +20,7 @@ def claims(text: str, kinds: Iterable[str], extractor: str, version: str) -> Ite
     mentions = [m for m in engine.analyse(text) if m.kind in wanted]
     if not mentions:
         return
-    sents = attributes.Sentences(text)
+    sents = _sentences(text)
     for m in mentions:
         s0, s1 = sents.bounds(m.start)
         sentence = text[s0:s1]

@@ -56,11 +56,14 @@ _FRACTION = (
     rf"|(?:a|one|{N._UNIT9})\s+(?:thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)"
     r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)half(?=\s+of\b))"
 )
-_NUMW = rf"(?:{N.NUM_WORDS})(?![a-z])"
+# cheap guard first: only where a number word starts is the full word grammar tried
+_NUMW_FIRST = N._alt(list(N.SMALL) + list(N.TENS) + ["a", "half"])
+_NUMW = rf"(?:(?=(?:{_NUMW_FIRST})\b)(?:{N.NUM_WORDS})(?![a-z]))"
 _DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
 _NUM1 = rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<digits>{_DIG})|(?P<words>{_NUMW}))"
-_SCALE = rf"(?:(?P<sca>{_SCALE_ATT})(?![a-z])|\s+(?P<scw>{N._BIG})\b)"
-_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT})(?![a-z])|\s+(?P<scw2>{N._BIG})\b)"
+_SCALE_SPACED = r"(?:bn|bln|mn|mln|tn|trn)"  # "185.61 mln": Reuters style
+_SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw>{N._BIG})\b)"
+_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{N._BIG})\b)"
 MASTER = re.compile(
     r"(?<![\w/:.,\-\u2013$£€¥₩#@&])"
     r"(?:(?P<between>between|from)\s+)?"
@@ -194,7 +197,7 @@ def _number_value(m: re.Match) -> tuple[float | None, bool]:
         if v is None:
             return None, False
     if m.group("sca"):
-        v *= N.SCALE_ABBREVIATIONS[m.group("sca").lower()]
+        v *= N.SCALE_ABBREVIATIONS[m.group("sca").lower().strip()]
     elif m.group("scw"):
         v *= N.SCALES[m.group("scw").lower()]
     return v, False
@@ -208,7 +211,7 @@ def _second_value(m: re.Match) -> float | None:
     if v is None:
         return None
     if m.group("sca2"):
-        v *= N.SCALE_ABBREVIATIONS[m.group("sca2").lower()]
+        v *= N.SCALE_ABBREVIATIONS[m.group("sca2").lower().strip()]
     elif m.group("scw2"):
         v *= N.SCALES[m.group("scw2").lower()]
     return v
@@ -217,7 +220,7 @@ def _second_value(m: re.Match) -> float | None:
 def _scale_of(m: re.Match, second: bool) -> float:
     a, w = ("sca2", "scw2") if second else ("sca", "scw")
     if m.group(a):
-        return N.SCALE_ABBREVIATIONS[m.group(a).lower()]
+        return N.SCALE_ABBREVIATIONS[m.group(a).lower().strip()]
     if m.group(w):
         return N.SCALES[m.group(w).lower()]
     return 1.0
@@ -397,7 +400,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     # ---- measured quantities: distance, altitude, speed, weight, duration, other ---------
     um = _UNIT.match(text, e)
-    sca_att = (m.group("sca") or "").lower()
+    sca_att = (m.group("sca") or "").lower().strip()
     if um and not vague and not (scaled and sca_att in ("m", "k", "b") and not um.group("sp")):
         u = um.group("u").lower()
         attached = um.group("sp") == ""
@@ -583,6 +586,14 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         return []
 
     hs, he, hword = head
+    if hword.lower() in ("police", "staff", "crew", "aircraft", "army", "security") and text[he : he + 1] == " ":
+        # compound heads: "two police officers", "50 staff members"
+        nx = _WORD.match(text, he + 1)
+        if nx and nx.group(0)[0].islower() and _plural_like(nx.group(0).rstrip(".")):
+            hword = nx.group(0).rstrip(".")
+            he = nx.start() + len(hword)
+            hs = nx.start()
+            mods.append((head[0], head[1]))
     if is_one and numstr in ("one", "1", "a"):
         # singular: only casualties ("one woman injured")
         pass
