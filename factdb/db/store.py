@@ -19,6 +19,9 @@ from factdb.db.engine import write_transaction
 from factdb.db.schema import Claim as ClaimRow
 from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
+from factdb.entities.linking import plan_links
+from factdb.entities.store import refresh as refresh_links
+from factdb.entities.store import store_links
 from factdb.extract import extract_claims, extractors
 from factdb.models import DocumentIn
 
@@ -114,6 +117,7 @@ class Store:
         if existing is not None:
             return IngestResult("present", existing)
         claims = extract_claims(doc.text, publication_date(doc.published, doc.published_precision), self.names)
+        links = plan_links(doc.text, [c.record(None, sha) for c in claims])  # entities: outside the write lock
         with write_transaction(self.engine) as conn:
             row = conn.execute(
                 insert(documents_t)
@@ -141,6 +145,7 @@ class Store:
             document_id = row[0]
             if claims:
                 conn.execute(insert(claims_t), [self._row(c, document_id, sha) for c in claims])
+            store_links(conn, document_id, links)
         return IngestResult("new", document_id, len(claims))
 
     def _row(self, claim, document_id: int, sha: str) -> dict:
@@ -177,6 +182,8 @@ def ingest(engine: Engine, items: Iterable, names: Iterable[str] | None = None, 
                     summary.present += 1
             if on_item is not None:
                 on_item(item, result)
+        if summary.new:
+            refresh_links(engine)  # cross-document groups and launch events
     finally:
         store.finish(summary.new, summary.claims)
     return summary

@@ -1,0 +1,234 @@
+"""Claims → entities, with roles, for one document.
+
+Runs inside ingest, so everything is computed from one scan of the text: the mentions
+(one pass of the compiled gazetteer matcher) and the sentence boundaries (one regex
+pass); each claim then looks only at the mentions of its own sentence and the two
+sentences before it in the same paragraph (found by bisection, no rescans).
+
+Roles (see ``docs/linking.md``):
+
+- ``claimant``  who the document says made the statement: the entities named in the
+  claim's ``attribution`` text, else in an "according to …" phrase or the subject of a
+  speech verb ("Blinken cited reports", "South Korea's military said") in the sentence.
+- ``subject``   what is measured: the weapon class/system of a missile figure, the arms
+  sale (and what is sold) of a sale value, the country inside a casualty quote
+  ("North Korean soldiers" → North Korea), any entity named inside the claim's quote.
+- ``agent``     who acted: the launching country of a missile figure, the parties of
+  an arms sale.
+- ``location``  where: places after "in/into/off/over/near/from/toward".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from factdb.entities.gazetteer import Gazetteer, Mention, gazetteer
+
+CONTEXT_SENTENCES = 2  # earlier sentences of the same paragraph a claim may borrow entities from
+
+_SPEECH = r"(?:said|says|say|told|reported|reports|cited|cites|announced|confirmed|estimated|stated|added|claimed|quoted|warned|believes|believed)"
+_SPEECH_AFTER = re.compile(rf"^[\s,]*(?:[\w’'-]+\s+){{0,3}}?{_SPEECH}\b")
+_ACCORDING = re.compile(r"\b(?:according to|citing|quoting|quoted by|said by|reported by)\s+", re.I)
+_LOCATION_CUE = re.compile(r"\b(?:in|into|off|over|near|from|toward|towards|at|across)\s+(?:the\s+)?$", re.I)
+_LAUNCH_CUE = re.compile(
+    r"^[’']?s?\s*(?:[\w,-]+\s+){0,6}?(?:launch\w*|fire[sd]?|firing|test\w*|missile\w*|rocket\w*)\b", re.I
+)
+_ABBREV = {"U.S", "U.N", "U.K", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "No", "Jan", "Feb",
+           "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Gov", "Sen", "Rep", "Adm", "Capt", "Cmdr", "H.W", "Jr", "Inc"}
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(‘']?[A-Z0-9])|\n+")
+
+WEAPONS = ("weapon_class", "weapon_system")
+ACTORS = ("country", "organization", "person")
+
+
+@dataclass(frozen=True)
+class Link:
+    claim_id: str
+    entity: str  # canonical name
+    role: str
+    mention: int | None  # index into the document's mention list; None when only the attribution text names it
+    rule: str
+
+
+@dataclass
+class DocumentLinks:
+    mentions: list[Mention]
+    links: list[Link]
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences begin (one regex pass; abbreviations like "U.S." do not end one)."""
+    starts = [0]
+    for m in _BOUNDARY.finditer(text):
+        if m.group().startswith(".") and text[max(0, m.start() - 4) : m.start()].split(" ")[-1].lstrip("(") in _ABBREV:
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+class _Doc:
+    """The per-document indexes every claim's rules look things up in."""
+
+    def __init__(self, text: str, gaz: Gazetteer):
+        self.text = text
+        self.gaz = gaz
+        self.mentions = gaz.find(text)
+        self.m_starts = [m.char_start for m in self.mentions]
+        self.sentences = sentence_starts(text)
+        self.paragraphs = paragraph_starts(text)
+
+    def sentence_of(self, pos: int) -> tuple[int, int, int]:
+        """(index, start, end) of the sentence holding ``pos``."""
+        i = bisect.bisect_right(self.sentences, pos) - 1
+        end = self.sentences[i + 1] if i + 1 < len(self.sentences) else len(self.text)
+        return i, self.sentences[i], end
+
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_left(self.m_starts, start)
+        hi = bisect.bisect_left(self.m_starts, end)
+        return [i for i in range(lo, hi) if self.mentions[i].char_end <= end]
+
+    def context_start(self, sent_index: int, sent_start: int) -> int:
+        """Start of the earliest sentence a claim may borrow from: same paragraph, at most N back."""
+        para = self.paragraphs[bisect.bisect_right(self.paragraphs, sent_start) - 1]
+        first = max(0, sent_index - CONTEXT_SENTENCES)
+        return max(para, self.sentences[first])
+
+    def etype(self, i: int) -> str:
+        return self.gaz.entities[self.mentions[i].entity].type
+
+
+def claimant_spans(doc: _Doc, start: int, end: int, attribution: str | None) -> list[tuple[int, int]]:
+    """Character ranges of the sentence that name who is speaking."""
+    sentence = doc.text[start:end]
+    spans = []
+    if attribution:
+        for m in re.finditer(re.escape(attribution), sentence):
+            spans.append((start + m.start(), start + m.end()))
+    for m in _ACCORDING.finditer(sentence):
+        stop = re.search(r"[,;.]\s|$", sentence[m.end() :])
+        spans.append((start + m.end(), start + m.end() + stop.start()))
+    return spans
+
+
+def _speaker_mentions(doc: _Doc, candidates: list[int]) -> list[int]:
+    """Mentions directly followed by a speech verb ("Blinken cited", "the South's military said")."""
+    out = []
+    for i in candidates:
+        m = doc.mentions[i]
+        if doc.etype(i) in ACTORS and _SPEECH_AFTER.match(doc.text[m.char_end : m.char_end + 40]):
+            out.append(i)
+    return out
+
+
+def link_claim(doc: _Doc, claim: dict) -> list[Link]:
+    """The links of one claim (a contract row: id, char_start, char_end, attribute, attribution, kind)."""
+    if claim.get("kind") in ("date", "period"):
+        return []
+    cid, c_start, c_end = claim["id"], claim["char_start"], claim["char_end"]
+    s_index, s_start, s_end = doc.sentence_of(c_start)
+    s_end = max(s_end, c_end)
+    in_sentence = doc.mentions_in(s_start, s_end)
+    context = doc.mentions_in(doc.context_start(s_index, s_start), s_start)
+    links: dict[tuple[str, str], Link] = {}
+
+    def add(i: int | None, role: str, rule: str, entity: str | None = None) -> None:
+        name = entity or doc.mentions[i].entity
+        links.setdefault((name, role), Link(cid, name, role, i, rule))
+
+    # claimant
+    attribution = claim.get("attribution")
+    spans = claimant_spans(doc, s_start, s_end, attribution)
+    speakers = set(_speaker_mentions(doc, in_sentence))
+    claimant_idx = {i for i in in_sentence if any(a <= doc.mentions[i].char_start < b for a, b in spans)}
+    claimant_idx |= speakers
+    for i in sorted(claimant_idx):
+        if doc.etype(i) in ACTORS:
+            add(i, "claimant", "attribution" if i not in speakers else "speech-verb")
+    if attribution and not any(role == "claimant" for _, role in links):
+        for m in doc.gaz.find(attribution):  # named only in the attribution text
+            if doc.gaz.entities[m.entity].type in ACTORS:
+                add(None, "claimant", "attribution-text", m.entity)
+    free = [i for i in in_sentence if i not in claimant_idx]
+
+    # anything named inside the quote is what the figure is about
+    inside = [i for i in free if doc.mentions[i].char_start >= c_start and doc.mentions[i].char_end <= c_end]
+    for i in inside:
+        add(i, "subject", "in-quote")
+
+    family = (claim.get("attribute") or "").split(".")[0]
+    if family == "missile":
+        _missile(doc, claim, free, context, add)
+    elif family == "arms_sale":
+        _arms_sale(doc, free, context, add)
+    elif family == "casualties" and not inside:
+        before = [i for i in free if doc.etype(i) == "country" and doc.mentions[i].char_end <= c_start]
+        if before:
+            add(before[-1], "subject", "casualties-country")
+    if family in ("missile", "naval_exercise", "arms_sale"):
+        for i in free:
+            if doc.etype(i) == "place" and _LOCATION_CUE.search(doc.text[max(0, doc.mentions[i].char_start - 20) : doc.mentions[i].char_start]):
+                add(i, "location", "place-cue")
+    return list(links.values())
+
+
+def _nearest(doc: _Doc, candidates: list[int], pos: int) -> int | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda i: abs(doc.mentions[i].char_start - pos))
+
+
+def _launcher(doc: _Doc, candidates: list[int]) -> int | None:
+    """The country whose words are followed by a launch cue ("North Korea's latest missile test")."""
+    cued = [
+        i
+        for i in candidates
+        if doc.etype(i) == "country" and _LAUNCH_CUE.match(doc.text[doc.mentions[i].char_end : doc.mentions[i].char_end + 60])
+    ]
+    return cued[0] if cued else None
+
+
+def _missile(doc: _Doc, claim: dict, free: list[int], context: list[int], add) -> None:
+    pos = claim["char_start"]
+    weapons = [i for i in free if doc.etype(i) in WEAPONS]
+    weapon = _nearest(doc, weapons, pos)
+    if weapon is None:
+        weapon = _nearest(doc, [i for i in context if doc.etype(i) in WEAPONS], pos)
+    if weapon is not None:
+        add(weapon, "subject", "missile-weapon")
+    launcher = _launcher(doc, free)
+    if launcher is None:
+        launcher = _launcher(doc, list(reversed(context)))
+    if launcher is not None:
+        add(launcher, "agent", "missile-launcher")
+    elif weapon is not None:
+        owner = doc.gaz.entities[doc.mentions[weapon].entity].country
+        if owner:
+            add(None, "agent", "weapon-owner", owner)
+
+
+def _arms_sale(doc: _Doc, free: list[int], context: list[int], add) -> None:
+    sale = [i for i in free if doc.mentions[i].entity == "arms sale"]
+    sale = sale or [i for i in context if doc.mentions[i].entity == "arms sale"]
+    if sale:
+        add(sale[-1], "subject", "arms-sale-topic")
+    for i in free:
+        if doc.etype(i) in WEAPONS:
+            add(i, "subject", "arms-sale-weapon")
+        elif doc.etype(i) == "country":
+            add(i, "agent", "arms-sale-party")
+
+
+def plan_links(text: str, claims: list[dict], gaz: Gazetteer | None = None) -> DocumentLinks:
+    """Mentions of ``text`` and links of its ``claims`` (contract rows); no database access."""
+    doc = _Doc(text, gaz or gazetteer())
+    links = []
+    for claim in claims:
+        links.extend(link_claim(doc, claim))
+    return DocumentLinks(doc.mentions, links)
