@@ -339,6 +339,26 @@ def eval_gold(
         raise typer.Exit(1)
 
 
+@app.command()
+def link(
+    db: DbOption = None,
+    relink: Annotated[
+        bool, typer.Option("--relink", help="Also recompute every document's mentions and claim links first.")
+    ] = False,
+    as_json: JsonOption = False,
+):
+    """Rebuild corroboration/contradiction groups and launch events (and, with --relink, entity links)."""
+    from factdb.entities.store import refresh
+    from factdb.entities.store import relink as run_relink
+
+    engine = _open(db)
+    result = {"relinked_documents": run_relink(engine) if relink else 0, **refresh(engine)}
+    if as_json:
+        _echo_json(result)
+    else:
+        typer.echo(", ".join(f"{k}: {v}" for k, v in result.items()))
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head", db: DbOption = None):
     """Migrate the database up to REVISION (default: head)."""

@@ -48,8 +48,22 @@ def check_fts(conn) -> list[str]:
     return [f"{fts} is out of sync with {table}" for fts, (table, _, _) in FTS_TABLES.items() if not fts_in_sync(raw, fts)]
 
 
+def check_mention_spans(conn) -> list[str]:
+    """Entity mentions and launch-event field quotes obey the claims' span invariant."""
+    rows = conn.exec_driver_sql(
+        "SELECT 'mention', m.id, m.document_id, m.char_start, m.char_end FROM entity_mentions m "
+        "JOIN documents d ON d.id = m.document_id "
+        "WHERE m.char_end > length(d.text) OR substr(d.text, m.char_start + 1, m.char_end - m.char_start) != m.quote "
+        "UNION ALL SELECT 'launch event field', f.id, f.document_id, f.char_start, f.char_end FROM launch_event_fields f "
+        "JOIN documents d ON d.id = f.document_id WHERE f.char_start IS NOT NULL AND (f.char_end > length(d.text) "
+        "OR substr(d.text, f.char_start + 1, f.char_end - f.char_start) != f.quote)"
+    ).fetchall()
+    return [f"{r[0]} {r[1]}: quote differs from document {r[2]} text[{r[3]}:{r[4]}]" for r in rows]
+
+
 CHECKS = {
     "spans": check_spans,
+    "mention spans": check_mention_spans,
     "document hashes": check_document_hashes,
     "foreign keys": check_foreign_keys,
     "schema objects": check_schema_objects,

@@ -1,7 +1,7 @@
 """The missile-launch event assembler: the launch record analysts keep by hand, built from
 claims and mentions, every field pointing at the words it came from.
 
-Per document (only documents that mention a weapon are read):
+Per document (only documents that mention a weapon or have a ``missile.*`` claim are read):
 
 1. Launch sentences: a launch verb ("launched", "fired", "test-fired", "launch", "test")
    with a missile word or weapon mention, and no hedge of the future or the hypothetical
@@ -37,7 +37,7 @@ _LAUNCH = re.compile(
 )
 _MISSILE_WORD = re.compile(r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SLBMs?|IRBMs?|SRBMs?)\b", re.I)
 _HEDGE = re.compile(
-    r"\b(?:possible|possibly|plans? to|planned|planning|would|could|might|may|prepar\w+|ready to|"
+    r"\b(?:possible|possibly|plans? to|planned|planning|would|could|might|(?-i:may)|prepar\w+|ready to|"
     r"threaten\w*|warn\w*|if|ban\w*|capable|designed|able to|never|nuclear test)\b",
     re.I,
 )
@@ -182,7 +182,8 @@ def rebuild_events(conn) -> int:
         r[0]
         for r in conn.exec_driver_sql(
             "SELECT DISTINCT m.document_id FROM entity_mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE e.type IN ('weapon_class', 'weapon_system') ORDER BY m.document_id"
+            "WHERE e.type IN ('weapon_class', 'weapon_system') "
+            "UNION SELECT document_id FROM claims WHERE is_current AND attribute LIKE 'missile.%' ORDER BY 1"
         )
     ]
     reports = []

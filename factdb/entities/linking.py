@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from factdb.entities.gazetteer import Gazetteer, Mention, gazetteer
 
-CONTEXT_SENTENCES = 2  # earlier sentences of the same paragraph a claim may borrow entities from
+CONTEXT_SENTENCES = 2  # earlier sentences a claim may borrow entities from
 
 _SPEECH = r"(?:said|says|say|told|reported|reports|cited|cites|announced|confirmed|estimated|stated|added|claimed|quoted|warned|believes|believed)"
 _SPEECH_AFTER = re.compile(rf"^[\s,]*(?:[\w’'-]+\s+){{0,3}}?{_SPEECH}\b")
@@ -68,10 +68,6 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n", text)]
-
-
 class _Doc:
     """The per-document indexes every claim's rules look things up in."""
 
@@ -81,7 +77,6 @@ class _Doc:
         self.mentions = gaz.find(text)
         self.m_starts = [m.char_start for m in self.mentions]
         self.sentences = sentence_starts(text)
-        self.paragraphs = paragraph_starts(text)
 
     def sentence_of(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``."""
@@ -95,10 +90,12 @@ class _Doc:
         return [i for i in range(lo, hi) if self.mentions[i].char_end <= end]
 
     def context_start(self, sent_index: int, sent_start: int) -> int:
-        """Start of the earliest sentence a claim may borrow from: same paragraph, at most N back."""
-        para = self.paragraphs[bisect.bisect_right(self.paragraphs, sent_start) - 1]
-        first = max(0, sent_index - CONTEXT_SENTENCES)
-        return max(para, self.sentences[first])
+        """Start of the earliest sentence a claim may borrow from: at most N sentences back.
+
+        Paragraph breaks are crossed on purpose: wire paragraphs are one or two sentences,
+        and "The missile flew …" names its launcher in the lead paragraph above.
+        """
+        return self.sentences[max(0, sent_index - CONTEXT_SENTENCES)]
 
     def etype(self, i: int) -> str:
         return self.gaz.entities[self.mentions[i].entity].type

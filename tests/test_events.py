@@ -1,0 +1,51 @@
+"""Launch events: every field traceable to a claim or mention; one event per launch across documents."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .conftest import FIXTURES
+
+LINKING = FIXTURES / "linking"
+
+
+def test_seed_launch_event_fields_point_at_their_words(seeded_db):
+    conn = sqlite3.connect(seeded_db)
+    event = conn.execute(
+        "SELECT id, country, missile, flight_distance_km, reported_by, landed FROM launch_events "
+        "WHERE flight_distance_km IS NOT NULL"
+    ).fetchone()
+    assert event[1:] == ("North Korea", "IRBM", 1100.0, "South Korean military", "in the sea")
+    texts = dict(conn.execute("SELECT id, text FROM documents"))
+    fields = conn.execute(
+        "SELECT field, document_id, claim_id, mention_id, char_start, char_end, quote FROM launch_event_fields "
+        "WHERE event_id = ?",
+        (event[0],),
+    ).fetchall()
+    assert {f[0] for f in fields} >= {"country", "missile", "flight_distance", "reported_by", "landed"}
+    for field, doc_id, claim_id, mention_id, start, end, quote in fields:
+        assert texts[doc_id][start:end] == quote
+        if field == "flight_distance":
+            assert claim_id is not None and quote == "over 1,100 kilometers"
+        if field in ("country", "missile"):
+            assert mention_id is not None
+
+
+def test_earlier_launch_in_the_same_article_is_its_own_event(seeded_db):
+    conn = sqlite3.connect(seeded_db)
+    row = conn.execute("SELECT event_date, country, missile, missile_count FROM launch_events WHERE missile = 'SRBM'").fetchone()
+    assert row == ("--11-05", "North Korea", "SRBM", 7.0)
+
+
+def test_reports_of_one_launch_merge_with_all_sources(db_path):
+    from factdb.db.engine import open_database
+    from factdb.db.store import ingest
+    from factdb.ingest import iter_inputs
+
+    engine = open_database(db_path)
+    ingest(engine, iter_inputs([str(LINKING / n) for n in ("launch-a-about-1100km.md", "launch-b-1500km.md",
+                                                            "launch-c-1100km.md", "launch-d-over-1000km.md")]))
+    conn = sqlite3.connect(db_path)
+    events = conn.execute("SELECT event_date, country, documents FROM launch_events ORDER BY event_date").fetchall()
+    assert events == [("2031-03-14", "North Korea", 2), ("2031-05-02", "North Korea", 2)]
+    assert conn.execute("SELECT count(*) FROM launch_event_sources").fetchone()[0] == 4

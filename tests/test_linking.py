@@ -1,0 +1,132 @@
+"""Claims linked to entities with roles; corroboration, contradiction and revisions across documents."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from factdb.entities.intervals import common, interval
+
+from .conftest import FIXTURES
+
+LINKING = FIXTURES / "linking"
+
+
+def links(db, quote_like: str) -> set[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT e.name, ce.role FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id "
+        "JOIN entities e ON e.id = ce.entity_id WHERE c.quote LIKE ?",
+        (quote_like,),
+    ).fetchall()
+    conn.close()
+    return set(rows)
+
+
+def test_1100_km_claim(seeded_db):
+    got = links(seeded_db, "over 1,100 kilometers")
+    assert ("North Korea", "agent") in got
+    assert ("IRBM", "subject") in got
+    assert ("South Korean military", "claimant") in got
+
+
+def test_35_billion_claim(seeded_db):
+    got = links(seeded_db, "approximately $35 billion")
+    assert {("United States", "agent"), ("Japan", "agent"), ("arms sale", "subject")} <= got
+
+
+def test_casualty_claim(seeded_db):
+    got = links(seeded_db, "over 1,000 North Korean soldiers%")
+    assert ("North Korea", "subject") in got
+    assert ("Antony Blinken", "claimant") in got
+
+
+def test_every_link_points_at_its_words(seeded_db):
+    conn = sqlite3.connect(seeded_db)
+    rows = conn.execute(
+        "SELECT m.quote, substr(d.text, m.char_start + 1, m.char_end - m.char_start) FROM claim_entities ce "
+        "JOIN entity_mentions m ON m.id = ce.mention_id JOIN documents d ON d.id = m.document_id"
+    ).fetchall()
+    assert rows and all(a == b for a, b in rows)
+
+
+@pytest.mark.parametrize(
+    "kind, value, high, bound, expected",
+    [
+        ("distance", 1100, None, "approx", (990, 1210)),
+        ("distance", 1100, None, "exact", (1089, 1111)),
+        ("distance", 1000, None, "lower", (1000, float("inf"))),
+        ("count", 7, None, "exact", (7, 7)),
+        ("count", 7, None, "approx", (6, 8)),
+        ("distance", 1500, 2500, "range", (1485, 2525)),
+    ],
+)
+def test_intervals(kind, value, high, bound, expected):
+    assert interval(kind, value, high, bound) == pytest.approx(expected)
+
+
+def test_compatibility():
+    assert common([(990, 1210), (1485, 1515)]) is None
+    assert common([(1089, 1111), (1000, float("inf"))]) == (1089, 1111)
+
+
+def _ingest(db, *names):
+    from factdb.db.engine import open_database
+    from factdb.db.store import ingest
+    from factdb.ingest import iter_inputs
+
+    engine = open_database(db)
+    summary = ingest(engine, iter_inputs([str(LINKING / n) for n in names]))
+    engine.dispose()
+    assert summary.new == len(names)
+    return sqlite3.connect(db)
+
+
+def test_about_1100_vs_1500_same_day_is_one_contradiction(db_path):
+    conn = _ingest(db_path, "launch-a-about-1100km.md", "launch-b-1500km.md")
+    groups = conn.execute("SELECT status, claims, sources FROM claim_groups").fetchall()
+    assert groups == [("contradiction", 2, 2)]
+    rows = conn.execute("SELECT quote, document_title, char_start, char_end FROM contradictions").fetchall()
+    assert {r[0] for r in rows} == {"about 1,100 km", "1,500 km"}
+    assert conn.execute("SELECT count(*) FROM corroborations").fetchone()[0] == 0
+
+
+def test_1100_and_over_1000_is_one_corroboration(db_path):
+    conn = _ingest(db_path, "launch-c-1100km.md", "launch-d-over-1000km.md")
+    assert conn.execute("SELECT status, claims, sources FROM claim_groups").fetchall() == [("corroborated", 2, 2)]
+    assert {r[0] for r in conn.execute("SELECT quote FROM corroborations")} == {"1,100 km", "over 1,000 kilometers"}
+    assert conn.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
+
+
+def test_growing_casualty_total_is_a_revision_not_a_conflict(db_path):
+    conn = _ingest(db_path, "casualties-e-june-1.md", "casualties-f-june-20.md")
+    assert conn.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM corroborations").fetchone()[0] == 0
+    # both claims are linked to North Korea's soldiers all the same
+    assert conn.execute(
+        "SELECT count(*) FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id "
+        "WHERE e.name = 'North Korea' AND ce.role = 'subject'"
+    ).fetchone()[0] == 2
+
+
+def test_wire_copies_count_once(db_path, tmp_path):
+    """The same story under two outlets with the same words is one source: not corroborated."""
+    text = (LINKING / "launch-c-1100km.md").read_text()
+    copy = tmp_path / "copy.md"
+    copy.write_text(text.replace("Harbor Daily (fictional)", "Reprint Weekly (fictional)").replace("ahead of", "before"))
+    from factdb.db.engine import open_database
+    from factdb.db.store import ingest
+    from factdb.ingest import iter_inputs
+
+    engine = open_database(db_path)
+    ingest(engine, iter_inputs([str(LINKING / "launch-c-1100km.md"), str(copy)]))
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT status, sources FROM claim_groups").fetchall() == [("single_source", 1)]
+
+
+def test_link_command(db_path, cli):
+    _ingest(db_path, "launch-a-about-1100km.md", "launch-b-1500km.md")
+    result = cli("link", "--db", db_path, "--relink", "--json")
+    assert result.exit_code == 0
+    assert '"contradiction": 1' in result.output
