@@ -10,7 +10,6 @@ from factdb.models import Claim
 from . import attributes, engine
 from .attribution import attribution
 
-
 _sentences = lru_cache(maxsize=8)(attributes.Sentences)
 
 

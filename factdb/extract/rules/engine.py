@@ -88,7 +88,7 @@ _UNIT = re.compile(
     rf"(?P<sp>\s*-\s*|\s*)(?P<u>{_alt(_UNIT_FORMS)})(?![\w/²])",
     re.IGNORECASE,
 )
-_AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)old\b", re.IGNORECASE)
+_AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b", re.IGNORECASE)
 _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
 _CUR_WORD = re.compile(
     rf"(?P<of>\s+of)?\s+(?P<u>{_alt(U.CURRENCY_SUFFIX)})\b(?![-'’]\w)",
@@ -96,7 +96,7 @@ _CUR_WORD = re.compile(
 )
 _CUR_WORD_CASED = re.compile(r"\s+(?P<u>USD|EUR|GBP|JPY|CNY|KRW|CHF|INR|RUB|AUD|CAD)\b")
 _MINOR = re.compile(r"(?:\s+(?P<w>cents?|pence)\b|(?P<p>p)\b)", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’\-]|\.(?=[A-Za-z]))*\.?")
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
 _CASUALTY_AFTER = re.compile(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
     r"confirmed|thought|so\s+far)){1,3})?"
@@ -105,6 +105,35 @@ _CASUALTY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _OF_PP = re.compile(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
+_OF_DET = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
+_BEFORE_AGE_WORD = re.compile(
+    r"(?:\bages?\s+(?:limit\s+)?(?:of\s+|is\s+|was\s+|at\s+|to\s+|from\s+)?"
+    r"|\b(?:who|which)\s+(?:is|was|turns|turned)\s+|\b[A-Z][a-z]+,\s+)$"
+)
+_AGE_GROUP = re.compile(r"(?<![\w-])(?P<b>over|under)-(?P<n>\d{1,3})s\b", re.IGNORECASE)
+_MULTIPLIER_VERB = re.compile(
+    rf"(?<![\w-])(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?(?P<v>doubled|tripled|trebled|quadrupled"
+    r"|double|triple|treble)\b(?P<more>(?<=double)(?=\s+(?:the|its|their|that|what))|(?<=triple)(?=\s+(?:the|its))|)",
+    re.IGNORECASE,
+)
+_A_DURATION = re.compile(
+    rf"(?<![\w-])(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+|(?<=\bfor\s))(?:a|an|one)\s+"
+    r"(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century)\b"
+    r"(?!\s+(?:ago|earlier|later|before|after|old|or\s+two|and\s+a\s+half)\b|-)",
+    re.IGNORECASE,
+)
+_A_DECADE = re.compile(r"(?<![\w-])(?<!past\s)(?<!last\s)(?<!next\s)(?<!the\s)a\s+(?P<u>decade|century)\b(?!\s+(?:ago|earlier|later|before)\b)", re.IGNORECASE)
+_STRONG = re.compile(
+    rf"(?<![\w/:.,\-])(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?(?P<n>{_DIG}|{_NUMW})-strong\b"
+    r"(?P<mil>\s+(?:\w+\s+)?(?:force|army|garrison|contingent|battalion|brigade|division|troops|regiment|militia))?",
+    re.IGNORECASE,
+)
+_COORD_CASUALTY = re.compile(
+    rf"(?:\s*,\s*|\s+and\s+)(?:{_DIG}|{_NUMW})\s+(?:[\w'’-]+\s+){{0,3}}?[a-z]+s"
+    r"(?:\s+(?:were|was|have|has|had|are|been|reportedly)){0,3}\s+"
+    r"(?P<p>killed|wounded|injured|dead|died|missing|captured)\b",
+    re.IGNORECASE,
+)
 _AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
 _HIGH_AFTER = re.compile(r"\s+(?:high|tall|up|above\s+(?:sea|ground|the))\b", re.IGNORECASE)
@@ -235,6 +264,7 @@ def analyse(text: str) -> tuple[Mention, ...]:
             out.extend(_classify(text, m))
         except (ValueError, OverflowError, KeyError):  # pragma: no cover - defensive
             continue
+    _side_finders(text, out)
     for m in _MULTIPLIER_WORD.finditer(text):
         v = N.parse_number(m.group("n"))
         if v:
@@ -242,6 +272,46 @@ def analyse(text: str) -> tuple[Mention, ...]:
     out.sort(key=lambda x: (x.start, x.end))
     _inherit_parenthesised_bounds(text, out)
     return tuple(out)
+
+
+_DURATION_UNITS = {"second": ("s", 1), "minute": ("min", 1), "hour": ("h", 1), "day": ("day", 1),
+                   "week": ("week", 1), "fortnight": ("day", 14), "month": ("month", 1),
+                   "year": ("year", 1), "decade": ("year", 10), "century": ("year", 100)}
+_MULT = {"doubled": 2, "double": 2, "tripled": 3, "triple": 3, "trebled": 3, "treble": 3, "quadrupled": 4}
+
+
+def _side_finders(text: str, out: list[Mention]) -> None:
+    """Numbers written without digits or number words: "more than a year", "doubled", "over-65s"."""
+    for m in _A_DURATION.finditer(text):
+        unit, f = _DURATION_UNITS[m.group("u").lower()]
+        bw = (m.group("bound") or "").lower()
+        bound = "exact" if bw in ("", "over", "under", "within") else _BOUND_BEFORE[" ".join(bw.split())]
+        s = m.start() if bound != "exact" else (m.end("bound") + 1 if m.group("bound") else m.start())
+        out.append(Mention("duration", s, m.end(), float(f), unit, bound, confidence=0.7))
+    taken = {(x.start, x.end) for x in out}
+    for m in _A_DECADE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        unit, f = _DURATION_UNITS[m.group("u").lower()]
+        out.append(Mention("duration", m.start(), m.end(), float(f), unit, confidence=0.6))
+    for m in _MULTIPLIER_VERB.finditer(text):
+        v = m.group("v").lower()
+        if v in ("double", "triple", "treble") and not m.group("bound"):
+            continue  # "double standards": adjectives need "more than double"
+        bw = (m.group("bound") or "").lower()
+        bound = _BOUND_BEFORE[" ".join(bw.split())] if bw else "exact"
+        out.append(Mention("other_quantity", m.start(), m.end("v"), float(_MULT[v]), "times", bound, confidence=0.7))
+    for m in _AGE_GROUP.finditer(text):
+        bound = "lower" if m.group("b").lower() == "over" else "upper"
+        out.append(Mention("age", m.start(), m.end(), float(m.group("n")), "year", bound, confidence=0.8))
+    for m in _STRONG.finditer(text):
+        v = N.parse_number(m.group("n"))
+        if v is None:
+            continue
+        bw = (m.group("bound") or "").lower()
+        bound = _BOUND_BEFORE[" ".join(bw.split())] if bw else "exact"
+        unit = "troop" if m.group("mil") else "member"
+        out.append(Mention("count", m.start(), m.end("n") + len("-strong"), v, unit, bound, confidence=0.75))
 
 
 def _inherit_parenthesised_bounds(text: str, ms: list[Mention]) -> None:
@@ -359,6 +429,11 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     am = _AGE.match(text, e)
     if am:
         return finish([make("age", am.group("u").lower(), am.end(), value_high=vhigh, conf=0.92)])
+    if (digits or words) and not bound_word and _BEFORE_AGE_WORD.search(before) and 1 <= v1 <= 120 \
+            and v1 == int(v1) and not sep and not _UNIT.match(text, e) and not _PCT.match(text, e) \
+            and re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12]) \
+            and not (re.search(r"[A-Z][a-z]+,\s+$", before) and not re.match(r",", text[e : e + 1])):
+        return finish([make("age", "year", e, conf=0.7)])
     if _BEFORE_AGED.search(before) and (digits or words):
         mb = _BEFORE_AGED.search(before)
         s = start - (len(before) - mb.start())
@@ -498,7 +573,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     if bw and not bound_word and not m.group("between"):
         prev = bw.group(1)
         pl = prev.lower().rstrip(".")
+        dateline_or_possessive = (prev.isupper() and len(prev) > 2) or pl.endswith(("'s", "’s", "s'"))
         if pl in _MONTHS or (prev[0].isupper() and pl not in U.FUNCTION_WORDS and pl not in _BOUND_BEFORE
+                             and not dateline_or_possessive
                              and pl not in ("some", "another", "nearly", "almost", "only", "all")):
             return []
         if pl in ("no", "number", "nos", "page", "pp", "p", "chapter", "section", "article", "item",
@@ -516,9 +593,14 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             return []
         pos = mo.end()
         of_used = True
+    else:
+        mo = _OF_DET.match(text, pos)
+        if mo and not vague:
+            pos = mo.end()
+            of_used = True
     mods: list[tuple[int, int]] = []
     head = None
-    for _ in range(5):
+    for _ in range(7):
         wm = _WORD.match(text, pos + 1) if text[pos : pos + 1] == " " else None
         if wm is None:
             # allow newline/multiple spaces? keep it strict: a single space between words
@@ -530,6 +612,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             clean = clean[:-1]
             tend -= 1
         low = clean.lower()
+        if low in _MONTHS and clean[0].isupper():
+            break  # "11 September attacks": a date
         if low in ("the",) and of_used and not mods:
             pos = tend
             continue
@@ -547,7 +631,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             break
         if clean != tok:  # a word ending the sentence that is not a head
             break
-        if len(mods) >= 3:
+        if len(mods) >= (5 if clean[0].isupper() or any(ch.isdigit() for ch in clean) else 3):
             break
         if low in U.NOT_COUNT_NOUNS or low in U.UNITS or low in U.PERCENT_FORMS:
             break
@@ -607,11 +691,19 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     kind = "count"
     part = None
     conf = 0.7 if vague else 0.82
+    if not ca:
+        co = _COORD_CASUALTY.match(text, he)
+        if co:  # "Eight soldiers and 22 militants have been killed": the first is a casualty too
+            ca_kind = " ".join(co.group("p").lower().split())
+            kind = "casualties"
+            part = ca_kind
     if ca:
         part = " ".join(ca.group("p").lower().split())
         kind = "casualties"
         if not ca.group("aux") and not part.startswith("died"):
             end = ca.end()
+    elif kind == "casualties":
+        pass
     elif unit in _CASUALTY_HEADS or low in ("dead", "wounded", "injured"):
         kind = "casualties"
         part = {"dead": "killed", "wounded": "wounded", "injured": "injured"}.get(

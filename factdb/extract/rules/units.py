@@ -46,6 +46,7 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ("duration", "day", 1.0): ("day", "days"),
     ("duration", "week", 1.0): ("week", "weeks"),
     ("duration", "month", 1.0): ("month", "months"),
+    ("duration", "quarter", 1.0): ("quarter", "quarters"),
     ("duration", "year", 1.0): ("year", "years", "yr", "yrs"),
     ("duration", "decade", 1.0): ("decade", "decades"),
     ("duration", "century", 1.0): ("century", "centuries"),
@@ -65,6 +66,7 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ("other_quantity", "fahrenheit", 1.0): ("°f", "degrees fahrenheit", "f"),
     ("other_quantity", "basis_point", 1.0): ("basis points", "basis point", "bps", "bp"),
     ("other_quantity", "barrel/day", 1.0): ("bpd", "barrels per day", "barrels a day"),
+    ("other_quantity", "barrel", 1.0): ("barrel", "barrels"),
 }
 
 UNITS: dict[str, tuple[str, str, float]] = {}
@@ -180,6 +182,8 @@ CURRENCY_SUFFIX = {
     "hryvnia": "UAH",
     "hryvnias": "UAH",
     "pesos": "MXN",
+    "reais": "BRL",
+    "real": "BRL",
     "mexican pesos": "MXN",
     "usd": "USD",
     "eur": "EUR",
@@ -201,7 +205,7 @@ CURRENCY_MINOR = {
     "p": ("GBP", 0.01),
 }
 # Written-out currencies that are also ordinary words: need a scale word or a big number.
-WEAK_CURRENCY_WORDS = {"won", "rand", "pound", "pounds", "dollar", "euro"}
+WEAK_CURRENCY_WORDS = {"won", "rand", "real", "pound", "pounds", "dollar", "euro"}
 
 # Bound words written before the number (longest first when compiled).
 BOUND_BEFORE = {
