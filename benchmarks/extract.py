@@ -1,6 +1,7 @@
 """Extraction benchmark: factdb's curated extractors against quantulum3 on the same texts.
 
-    python -m benchmarks extract [--limit N] [--bbc N] [--reuters N] [--full] [--corpus DIR]
+    python -m benchmarks extract [--limit N] [--bbc N] [--reuters N] [--full] [--by-extractor]
+                                 [--no-quantulum] [--corpus DIR]
 
 Both run in this process, single-threaded, over the same stored texts (read once, before
 timing, with the ingest reader; Reuters HTML is reduced to its article text by the reader,
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import logging
 import re
 import time
 import warnings
@@ -79,12 +81,17 @@ def read_text(path: Path) -> Text:
 
 
 def load(paths: list[Path]) -> list[Text]:
+    """Read every file before timing; the HTML extractor's warnings would bury the report."""
     texts = []
-    for p in paths:
-        try:
-            texts.append(read_text(p))
-        except Exception:  # an unreadable file is not part of the workload
-            continue
+    logging.disable(logging.CRITICAL)
+    try:
+        for p in paths:
+            try:
+                texts.append(read_text(p))
+            except Exception:  # an unreadable file is not part of the workload
+                continue
+    finally:
+        logging.disable(logging.NOTSET)
     return texts
 
 
@@ -92,17 +99,25 @@ def _megabytes(texts: list[Text]) -> float:
     return sum(len(t.text.encode("utf-8")) for t in texts) / 1e6
 
 
-def run_factdb(texts: list[Text], repeat: int = 3) -> Result:
-    """Best of ``repeat`` runs of every registered extractor over ``texts``."""
+def run_factdb(texts: list[Text], repeat: int = 3, names: list[str] | None = None) -> Result:
+    """Best of ``repeat`` runs of the registered extractors (or only ``names``) over ``texts``."""
     from factdb.extract import extract_claims
 
-    extract_claims("Warm-up: 5 km on December 3, 2024 for $35 billion.", None)
+    extract_claims("Warm-up: 5 km on December 3, 2024 for $35 billion.", None, names)
     best, claims = float("inf"), 0
     for _ in range(repeat):
         t0 = time.perf_counter()
-        claims = sum(len(extract_claims(t.text, t.published)) for t in texts)
+        claims = sum(len(extract_claims(t.text, t.published, names)) for t in texts)
         best = min(best, time.perf_counter() - t0)
-    return Result("factdb", len(texts), _megabytes(texts), best, claims)
+    label = "factdb" if names is None else f"  {','.join(names)}"
+    return Result(label, len(texts), _megabytes(texts), best, claims)
+
+
+def run_each_extractor(texts: list[Text]) -> list[Result]:
+    """factdb's extractors one at a time, to show where its time goes."""
+    from factdb.extract import extractors
+
+    return [run_factdb(texts, repeat=1, names=[ex.name]) for ex in extractors()]
 
 
 def run_quantulum(texts: list[Text]) -> Result:
@@ -120,14 +135,14 @@ def run_quantulum(texts: list[Text]) -> Result:
 
 def _row(r: Result) -> str:
     return (
-        f"{r.name:<12} {r.docs:>6} {r.megabytes:>8.2f} {r.seconds:>9.3f} {r.mb_per_s:>9.3f} "
+        f"{r.name:<14} {r.docs:>6} {r.megabytes:>8.2f} {r.seconds:>9.3f} {r.mb_per_s:>9.3f} "
         f"{r.claims:>8} {r.claims_per_s:>10.0f}"
     )
 
 
 def _header() -> str:
     return (
-        f"{'extractor':<12} {'docs':>6} {'MB':>8} {'seconds':>9} {'MB/s':>9} {'claims':>8} {'claims/s':>10}"
+        f"{'extractor':<14} {'docs':>6} {'MB':>8} {'seconds':>9} {'MB/s':>9} {'claims':>8} {'claims/s':>10}"
     )
 
 
@@ -145,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuters", type=int, default=100, help="Reuters texts in the sample [100]")
     parser.add_argument("--full", action="store_true", help="also time factdb alone on the whole corpus")
     parser.add_argument("--no-quantulum", action="store_true", help="skip quantulum3 (factdb only)")
+    parser.add_argument("--by-extractor", action="store_true", help="also time each factdb extractor alone")
     args = parser.parse_args(argv)
 
     corpus: Path = args.corpus
@@ -164,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     print(_header())
     ours = run_factdb(sample)
     print(_row(ours))
+    if args.by_extractor:
+        for result in run_each_extractor(sample):
+            print(_row(result))
     if not args.no_quantulum:
         theirs = run_quantulum(sample)
         print(_row(theirs))
