@@ -130,3 +130,14 @@ def test_link_command(db_path, cli):
     result = cli("link", "--db", db_path, "--relink", "--json")
     assert result.exit_code == 0
     assert '"contradiction": 1' in result.output
+
+
+def test_linking_precision_on_gold():
+    from factdb.entities.evaluate import evaluate_links
+
+    from .conftest import ROOT
+
+    scores = evaluate_links(ROOT / "corpus" / "gold" / "links.jsonl", ROOT)
+    assert scores["mentions"]["gold"] + scores["claim_links"]["gold"] >= 100
+    assert scores["mentions"]["precision"] >= 0.95 and scores["mentions"]["recall"] >= 0.9
+    assert scores["claim_links"]["precision"] >= 0.8 and scores["claim_links"]["recall"] >= 0.7
