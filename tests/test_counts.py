@@ -143,3 +143,23 @@ def test_seeds_have_no_numbers_from_names_or_furniture():
         text = path.read_text(encoding="utf-8")
         for c in claims(text):
             assert not any(x in c.quote for x in ("Hwasong", "Source", "War II", "1910", "1945", "2024", "2023"))
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,value,unit",
+    [
+        ("Japan ordered 30 of the aircraft.", "30 of the aircraft", "count", 30, "aircraft"),
+        ("It sent two SU-24 jets.", "two SU-24 jets", "count", 2, "jet"),
+        ("Britain's five big banks reported.", "five big banks", "count", 5, "bank"),
+        ("A roughly 500-strong force arrived.", "roughly 500-strong", "count", 500, "troop"),
+        ("Eight soldiers and 22 militants have been killed.", "Eight soldiers", "casualties", 8, "soldier"),
+        ("Eight soldiers and 22 militants have been killed.", "22 militants", "casualties", 22, "militant"),
+    ],
+)
+def test_more_count_shapes(text, quote, kind, value, unit):
+    c = by_quote(text)[quote]
+    assert (c.kind, c.value, c.unit) == (kind, value, unit)
+
+
+def test_month_after_number_is_a_date_not_a_count():
+    assert [c for c in claims("After the 11 September attacks, markets fell.") if c.kind == "count"] == []

@@ -232,3 +232,29 @@ def test_scaled_money_parses_back(d, scale):
     c = one(text, "money")
     assert c.value == pytest.approx(float(d) * scale[1], rel=1e-9)
     assert c.quote == f"${d}{scale[0]}"
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,value,unit,bound",
+    [
+        ("Kim, who is 33, spoke.", "33", "age", 33, "year", "exact"),
+        ("Jane Doe, 45, was named.", "45", "age", 45, "year", "exact"),
+        ("The minimum age of 21 stays.", "21", "age", 21, "year", "exact"),
+        ("a rebate for the over-65s", "over-65s", "age", 65, "year", "lower"),
+        ("a group of 21-year-olds", "21-year-olds", "age", 21, "year", "exact"),
+        ("The talks lasted more than a year.", "more than a year", "duration", 1, "year", "lower"),
+        ("It went on for nearly a decade.", "nearly a decade", "duration", 10, "year", "approx"),
+        ("Output fell for three quarters.", "three quarters", "duration", 3, "quarter", "exact"),
+        ("Its sales doubled.", "doubled", "other_quantity", 2, "times", "exact"),
+        ("Costs are more than double the estimate.", "more than double", "other_quantity", 2, "times", "lower"),
+        ("Reserves hit 4 billion barrels.", "4 billion barrels", "other_quantity", 4e9, "barrel", "exact"),
+    ],
+)
+def test_numbers_written_without_units(text, quote, kind, value, unit, bound):
+    c = one(text, kind)
+    assert (c.quote, c.unit, c.bound) == (quote, unit, bound)
+    assert c.value == pytest.approx(value)
+
+
+def test_double_as_adjective_is_not_a_multiplier():
+    assert claims("They accused him of double standards.") == []

@@ -111,20 +111,21 @@ _BEFORE_AGE_WORD = re.compile(
     r"|\b(?:who|which)\s+(?:is|was|turns|turned)\s+|\b[A-Z][a-z]+,\s+)$"
 )
 _AGE_GROUP = re.compile(r"(?<![\w-])(?P<b>over|under)-(?P<n>\d{1,3})s\b", re.IGNORECASE)
+_BOUND_TAIL = re.compile(rf"(?<![\w-])(?P<bound>{_alt(_BOUND_BEFORE)})\s+$", re.IGNORECASE)
 _MULTIPLIER_VERB = re.compile(
-    rf"(?<![\w-])(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?(?P<v>doubled|tripled|trebled|quadrupled"
+    r"(?<![\w-])(?P<v>doubled|tripled|trebled|quadrupled"
     r"|double|triple|treble)\b(?P<more>(?<=double)(?=\s+(?:the|its|their|that|what))|(?<=triple)(?=\s+(?:the|its))|)",
     re.IGNORECASE,
 )
 _A_DURATION = re.compile(
-    rf"(?<![\w-])(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+|(?<=\bfor\s))(?:a|an|one)\s+"
+    r"(?<![\w-])(?:a|an|one)\s+"
     r"(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century)\b"
     r"(?!\s+(?:ago|earlier|later|before|after|old|or\s+two|and\s+a\s+half)\b|-)",
     re.IGNORECASE,
 )
 _A_DECADE = re.compile(r"(?<![\w-])(?<!past\s)(?<!last\s)(?<!next\s)(?<!the\s)a\s+(?P<u>decade|century)\b(?!\s+(?:ago|earlier|later|before)\b)", re.IGNORECASE)
 _STRONG = re.compile(
-    rf"(?<![\w/:.,\-])(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?(?P<n>{_DIG}|{_NUMW})-strong\b"
+    rf"(?<![\w/:.,\-])(?P<n>{_DIG}|{_NUMW})-strong\b"
     r"(?P<mil>\s+(?:\w+\s+)?(?:force|army|garrison|contingent|battalion|brigade|division|troops|regiment|militia))?",
     re.IGNORECASE,
 )
@@ -284,9 +285,12 @@ def _side_finders(text: str, out: list[Mention]) -> None:
     """Numbers written without digits or number words: "more than a year", "doubled", "over-65s"."""
     for m in _A_DURATION.finditer(text):
         unit, f = _DURATION_UNITS[m.group("u").lower()]
-        bw = (m.group("bound") or "").lower()
+        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
+        if bm is None and text[max(0, m.start() - 4) : m.start()].lower() != "for ":
+            continue  # only "for a month", "more than a year"
+        bw = bm.group("bound").lower() if bm else ""
         bound = "exact" if bw in ("", "over", "under", "within") else _BOUND_BEFORE[" ".join(bw.split())]
-        s = m.start() if bound != "exact" else (m.end("bound") + 1 if m.group("bound") else m.start())
+        s = bm.start() if bound != "exact" else m.start()
         out.append(Mention("duration", s, m.end(), float(f), unit, bound, confidence=0.7))
     taken = {(x.start, x.end) for x in out}
     for m in _A_DECADE.finditer(text):
@@ -296,11 +300,13 @@ def _side_finders(text: str, out: list[Mention]) -> None:
         out.append(Mention("duration", m.start(), m.end(), float(f), unit, confidence=0.6))
     for m in _MULTIPLIER_VERB.finditer(text):
         v = m.group("v").lower()
-        if v in ("double", "triple", "treble") and not m.group("bound"):
+        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
+        if v in ("double", "triple", "treble") and not bm:
             continue  # "double standards": adjectives need "more than double"
-        bw = (m.group("bound") or "").lower()
+        bw = bm.group("bound").lower() if bm else ""
         bound = _BOUND_BEFORE[" ".join(bw.split())] if bw else "exact"
-        out.append(Mention("other_quantity", m.start(), m.end("v"), float(_MULT[v]), "times", bound, confidence=0.7))
+        s = bm.start() if bm else m.start()
+        out.append(Mention("other_quantity", s, m.end("v"), float(_MULT[v]), "times", bound, confidence=0.7))
     for m in _AGE_GROUP.finditer(text):
         bound = "lower" if m.group("b").lower() == "over" else "upper"
         out.append(Mention("age", m.start(), m.end(), float(m.group("n")), "year", bound, confidence=0.8))
@@ -308,10 +314,11 @@ def _side_finders(text: str, out: list[Mention]) -> None:
         v = N.parse_number(m.group("n"))
         if v is None:
             continue
-        bw = (m.group("bound") or "").lower()
-        bound = _BOUND_BEFORE[" ".join(bw.split())] if bw else "exact"
+        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
+        bound = _BOUND_BEFORE[" ".join(bm.group("bound").lower().split())] if bm else "exact"
         unit = "troop" if m.group("mil") else "member"
-        out.append(Mention("count", m.start(), m.end("n") + len("-strong"), v, unit, bound, confidence=0.75))
+        s = bm.start() if bm else m.start()
+        out.append(Mention("count", s, m.end("n") + len("-strong"), v, unit, bound, confidence=0.75))
 
 
 def _inherit_parenthesised_bounds(text: str, ms: list[Mention]) -> None:
@@ -431,7 +438,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         return finish([make("age", am.group("u").lower(), am.end(), value_high=vhigh, conf=0.92)])
     if (digits or words) and not bound_word and _BEFORE_AGE_WORD.search(before) and 1 <= v1 <= 120 \
             and v1 == int(v1) and not sep and not _UNIT.match(text, e) and not _PCT.match(text, e) \
-            and re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12]) \
+            and (re.search(r"\bages?\s+\w*\s*$", before)
+                 or re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12])) \
             and not (re.search(r"[A-Z][a-z]+,\s+$", before) and not re.match(r",", text[e : e + 1])):
         return finish([make("age", "year", e, conf=0.7)])
     if _BEFORE_AGED.search(before) and (digits or words):
