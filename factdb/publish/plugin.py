@@ -4,8 +4,9 @@ What fact-checkers need beyond Datasette's tables: a claim's words seen in their
 sentence (``/-/claim/<pk or id>`` and the ``quote`` cells of every claims table, view
 and canned query), and an article with all its claims marked and linked to their rows
 (``/-/document/<id>``). All article text is escaped (see :mod:`factdb.publish.render`).
-The plugin also refuses every write permission, so a write plugin added by mistake
-(or Datasette 1.0's write API) still cannot change the published database.
+The plugin also answers 405 to every non-read HTTP method and refuses every write
+permission, so a write plugin added by mistake (or Datasette 1.0's write API) still
+cannot change the published database.
 """
 
 from __future__ import annotations
@@ -135,11 +136,21 @@ def _quote_cell(datasette, database, row, doc_id, start, end, quote):
         text = await _document_text(db, doc_id)
         if text is None or text[start:end] != quote:
             return None  # not a span of a stored document: Datasette's default (escaped) rendering
-        pk = _row_get(row, "pk")
-        href = datasette.urls.path(f"/-/claim/{pk}") if isinstance(pk, int) else None
+        href = _claim_href(datasette, row)
         return quote_in_context(text, start, end, href=href)
 
     return inner
+
+
+def _claim_href(datasette, row) -> str | None:
+    """The claim page of a row that is a claim (``pk``) or names one (``claim_id`` in group views)."""
+    pk = _row_get(row, "pk")
+    if isinstance(pk, int):
+        return datasette.urls.path(f"/-/claim/{pk}")
+    claim_id = _row_get(row, "claim_id")
+    if isinstance(claim_id, str) and claim_id.isalnum():
+        return datasette.urls.path(f"/-/claim/{claim_id}")
+    return None
 
 
 async def claim_page(request, datasette):
@@ -229,6 +240,41 @@ def register_routes(datasette):
         (r"^/-/claim/(?P<claim>[0-9A-Za-z_-]+)$", claim_page),
         (r"^/-/document/(?P<document_id>[0-9]+)$", document_page),
     ]
+
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Answer 405 to every request that is not a read, before Datasette sees it.
+
+    Datasette 0.65 would refuse such POSTs anyway, but some of them with a 500 error;
+    a published snapshot has nothing to accept, so the refusal is explicit and uniform.
+    """
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope.get("method", "GET") not in READ_METHODS:
+                body = b"405 Method Not Allowed: this factdb is published read-only\n"
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 405,
+                        "headers": [
+                            (b"content-type", b"text/plain; charset=utf-8"),
+                            (b"allow", b"GET, HEAD, OPTIONS"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
 
 
 @hookimpl
