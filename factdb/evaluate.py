@@ -127,6 +127,7 @@ class Evaluation:
     predictions: list[Predicted]
     matches: dict[str, list[tuple[int, int]]]
     problems: list[GoldProblem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # JSONL files that hold no claim gold (entity links)
 
     def score(self, level: str = "match", kind: str | None = None) -> Score:
         """Overall (``kind=None``) or for one kind: recall over gold of that kind, precision over predictions of it."""
@@ -157,6 +158,7 @@ class Evaluation:
             "n_pred": len(self.predictions),
             "scores": [s.as_dict() for s in self.table()],
             "problems": [{"source": p.source, "message": p.message} for p in self.problems],
+            "skipped": self.skipped,
         }
 
 
@@ -170,6 +172,27 @@ def project_root(gold_path: Path) -> Path:
         if parent.name == "corpus":
             return parent.parent
     return Path.cwd()
+
+
+CLAIM_KEYS = frozenset({"doc", "char_start", "char_end", "quote", "kind", "value"})
+
+
+def is_claim_gold(path: str | Path) -> bool:
+    """Whether a JSONL file holds claim annotations (other gold, such as entity links, does not)."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    return False
+                return isinstance(row, dict) and CLAIM_KEYS <= row.keys()
+    return False
+
+
+def claim_gold_files(folder: str | Path) -> list[Path]:
+    """The claim gold files in a folder such as ``corpus/gold``, sorted."""
+    return [p for p in sorted(Path(folder).glob("*.jsonl")) if is_claim_gold(p)]
 
 
 def load_gold(paths: Iterable[str | Path]) -> tuple[list[GoldClaim], list[GoldProblem], dict[str, Path]]:
@@ -336,9 +359,12 @@ def evaluate(gold_paths: Iterable[str | Path], names: Iterable[str] | None = Non
     """Run the extractors over every gold document and score them against the gold files.
 
     Gold lines whose quote is not the text at their offsets (or whose document cannot be
-    read) are reported in ``problems`` and left out of the scores.
+    read) are reported in ``problems`` and left out of the scores. Files that hold other
+    gold (entity links) are listed in ``skipped``, so ``corpus/gold/*.jsonl`` just works.
     """
-    gold, problems, where = load_gold(gold_paths)
+    gold_paths = [Path(p) for p in gold_paths]
+    skipped = [str(p) for p in gold_paths if not is_claim_gold(p)]
+    gold, problems, where = load_gold(p for p in gold_paths if str(p) not in skipped)
     names = list(names) if names is not None else None
     texts: dict[str, str] = {}
     preds: list[Predicted] = []
@@ -364,7 +390,9 @@ def evaluate(gold_paths: Iterable[str | Path], names: Iterable[str] | None = Non
             )
             continue
         good.append(g)
-    return score(good, preds, problems)
+    ev = score(good, preds, problems)
+    ev.skipped = skipped
+    return ev
 
 
 def errors(ev: Evaluation, level: str = "match") -> tuple[list[GoldClaim], list[Predicted]]:

@@ -126,13 +126,22 @@ def test_bad_gold_lines_are_reported(tmp_path):
     assert ev.score("match", "date").f1 == 1.0
 
 
+def test_only_claim_gold_files_are_picked(tmp_path):
+    (tmp_path / "claims.jsonl").write_text(
+        '{"doc": "d", "char_start": 0, "char_end": 1, "quote": "x", "kind": "count", "value": 1}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "links.jsonl").write_text('{"doc": "d", "entity": "e"}\n', encoding="utf-8")
+    assert [p.name for p in ev_mod.claim_gold_files(tmp_path)] == ["claims.jsonl"]
+
+
 def test_project_root_is_the_folder_holding_corpus(tmp_path):
     (tmp_path / "corpus" / "gold").mkdir(parents=True)
     assert ev_mod.project_root(tmp_path / "corpus" / "gold" / "x.jsonl") == tmp_path.resolve()
 
 
 def _dev_gold() -> list[Path]:
-    files = sorted((ROOT / "corpus" / "gold").glob("*.jsonl"))
+    files = ev_mod.claim_gold_files(ROOT / "corpus" / "gold")
     if not files:
         pytest.skip("no dev gold in corpus/gold/")
     needs_shared = any(
