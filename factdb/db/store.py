@@ -21,7 +21,7 @@ from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
 from factdb.entities.linking import plan_links
 from factdb.entities.store import refresh as refresh_links
-from factdb.entities.store import store_links
+from factdb.entities.store import relink, store_links
 from factdb.extract import extract_claims, extractors
 from factdb.models import DocumentIn
 
@@ -277,6 +277,10 @@ def reextract(engine: Engine, names: Iterable[str] | None = None, on_document=No
         report.documents += 1
         if on_document is not None:
             on_document(doc_id)
+    if report.documents:
+        # new claims have new ids: link them to entities, then regroup across documents
+        relink(engine)
+        refresh_links(engine)
     store.finish(report.documents, report.added, report.removed, report.changed)
     return report
 
