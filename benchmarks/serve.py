@@ -1,0 +1,251 @@
+"""Serving benchmark: p50/p95 response times of the published database at a million claims.
+
+    python -m benchmarks serve [--claims 1000000] [--work DIR] [--runs 30] [--reuse]
+
+How the million claims are made: the seeds and the shared corpus (BBC and Reuters 2016)
+are ingested once with the real extractors and linkers; then the ``claims`` rows are
+copied in SQL, each copy with a new ``id`` and ``pk`` but the same document and the same
+span (so ``text[char_start:char_end] == quote`` still holds for every copy), until the
+table holds at least ``--claims`` rows; each copy's entity links (``claim_entities``) are
+copied with it, so "claims about an entity" grows with the table. The FTS index follows
+through its triggers. Documents, claim groups and launch events keep their ingested size
+(they are per-article and per-event, not per-claim). The database is then published with
+``factdb publish`` (VACUUM INTO, ANALYZE, counts) and served exactly as ``factdb serve``
+configures Datasette, through its in-process test client (no network in the timings).
+
+Every canned query is timed with parameters picked from the data, and so are the pages
+people open first: the claims table and the claims view with their default facets, a
+search, a claim page and a document page. Each URL is requested ``--runs`` times after
+two warm-up requests; the HTML page is what is timed (quotes rendered in context).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+FLOOR_MS = 500.0
+
+CLAIM_COLUMNS = (
+    "document_id, run_id, kind, attribute, subject, value, value_high, unit, currency, bound, date_start, "
+    "date_end, date_precision, resolved, char_start, char_end, quote, attribution, extractor, extractor_version, "
+    "confidence, is_current"
+)
+
+
+def build_base(path: Path, corpus: Path) -> None:
+    """Seeds + shared corpus through the real ingest (extractors, entity linking, groups, events)."""
+    from factdb.db.engine import open_database
+    from factdb.db.store import ingest
+    from factdb.ingest import iter_inputs
+
+    engine = open_database(path)
+    ingest(engine, iter_inputs([str(ROOT / "seeds")]))
+    if (corpus / "bbc").is_dir():
+        ingest(engine, iter_inputs([str(corpus / "bbc")], recursive=True, outlet="BBC"))
+    if (corpus / "reuters-2016").is_dir():
+        ingest(engine, iter_inputs([str(corpus / "reuters-2016")], recursive=True))
+    engine.dispose()
+
+
+def replicate_claims(path: Path, target: int) -> int:
+    """Copy claim rows (same document and span, new id) until there are ``target``; returns the count."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=OFF")
+    has_links = bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_entities'").fetchone())
+    base_max = conn.execute("SELECT max(pk) FROM claims").fetchone()[0]
+    count = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    copy = 0
+    while count < target:
+        copy += 1
+        need = target - count
+        # The copy takes the first ``need`` original rows (all of them until the last copy).
+        cutoff = _one(
+            conn, "SELECT pk FROM claims WHERE pk <= ? ORDER BY pk LIMIT 1 OFFSET ?", (base_max, need - 1)
+        )
+        cutoff = cutoff or base_max
+        conn.execute("BEGIN")
+        # New ids keep the hash's first 29 characters and append r + the copy number (not hex,
+        # so never an original id), still 32 characters like every other claim id.
+        conn.execute(
+            f"INSERT INTO claims (id, {CLAIM_COLUMNS}) "
+            f"SELECT substr(id, 1, 29) || printf('r%02d', ?), {CLAIM_COLUMNS} FROM claims WHERE pk <= ? ORDER BY pk",
+            (copy, cutoff),
+        )
+        if has_links:
+            conn.execute(
+                "INSERT INTO claim_entities (claim_id, entity_id, role, mention_id, rule) "
+                "SELECT substr(ce.claim_id, 1, 29) || printf('r%02d', ?), ce.entity_id, ce.role, ce.mention_id, ce.rule "
+                "FROM claim_entities AS ce JOIN claims AS c ON c.id = ce.claim_id WHERE c.pk <= ?",
+                (copy, cutoff),
+            )
+        conn.execute("COMMIT")
+        count = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return count
+
+
+def _one(conn, sql: str, params=()):
+    row = conn.execute(sql, params).fetchone()
+    return row[0] if row else None
+
+
+def pick_urls(snapshot: Path) -> list[tuple[str, str]]:
+    """(label, URL) pairs: every canned query with parameters found in the data, and the main pages."""
+    from urllib.parse import urlencode
+
+    from factdb.publish.metadata import canned_queries, load_metadata
+
+    conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    attribute = _one(
+        conn, "SELECT 'missile.flight_distance' FROM claims WHERE attribute = 'missile.flight_distance'"
+    )
+    attribute = attribute or _one(
+        conn,
+        "SELECT attribute FROM claims WHERE attribute IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+    )
+    money = _one(
+        conn, "SELECT extractor || '|' || extractor_version FROM claims WHERE kind = 'money' LIMIT 1"
+    )
+    extractor, version = (money or "money|1").split("|")
+    doc = _one(conn, "SELECT document_id FROM claims GROUP BY document_id ORDER BY count(*) DESC LIMIT 1")
+    pk = _one(conn, "SELECT pk FROM claims WHERE attribute = ? ORDER BY pk LIMIT 1", (attribute,))
+    group = (
+        _one(conn, "SELECT id FROM claim_groups ORDER BY claims DESC LIMIT 1")
+        if "claim_groups" in tables
+        else 1
+    )
+    event = (
+        _one(conn, "SELECT id FROM launch_events ORDER BY documents DESC LIMIT 1")
+        if "launch_events" in tables
+        else 1
+    )
+    conn.close()
+    params = {
+        "claims_about_entity": {"entity": "North Korea"},
+        "attribute_in_range_since": {"attribute": attribute, "min_value": "1000", "since": "2016-01-01"},
+        "corroborations": {"attribute": ""},
+        "contradictions": {"attribute": ""},
+        "claim_group_sources": {"group_id": group},
+        "launch_events_timeline": {"country": "North Korea"},
+        "launch_event_field_sources": {"event_id": event},
+        "search_quotes": {"q": "missiles"},
+        "same_figure_elsewhere": {"pk": pk},
+        "document_claims": {"document_id": doc},
+        "dates_between": {"from_date": "2016", "to_date": "2016-12-31"},
+        "extractor_output": {"extractor": extractor, "version": version},
+        "latest_documents": {"outlet": ""},
+    }
+    urls = [
+        ("page: claims (default facets)", "/factdb/claims"),
+        ("page: claims_view (default facets)", "/factdb/claims_view"),
+        ("page: claims_view ?kind=distance", "/factdb/claims_view?kind=distance"),
+        ("page: claims_view search 'missile'", "/factdb/claims_view?_search=missile"),
+        ("page: documents", "/factdb/documents"),
+        ("page: /-/claim/<pk>", f"/-/claim/{pk}"),
+        ("page: /-/document/<id>", f"/-/document/{doc}"),
+    ]
+    for name in canned_queries(load_metadata()):
+        p = {k: "" if v is None else v for k, v in params.get(name, {}).items()}
+        urls.append((f"query: {name}", f"/factdb/{name}?{urlencode(p)}"))
+    return urls
+
+
+async def time_urls(directory: Path, urls: list[tuple[str, str]], runs: int) -> list[dict]:
+    from factdb.publish.serve import make_datasette
+
+    ds = make_datasette(directory)
+    await ds.invoke_startup()
+    results = []
+    for label, url in urls:
+        statuses = set()
+        timings = []
+        for i in range(runs + 2):
+            t0 = time.perf_counter()
+            response = await ds.client.get(url)
+            elapsed = (time.perf_counter() - t0) * 1000
+            statuses.add(response.status_code)
+            if i >= 2:
+                timings.append(elapsed)
+        timings.sort()
+        results.append(
+            {
+                "label": label,
+                "url": url,
+                "status": ",".join(str(s) for s in sorted(statuses)),
+                "p50": statistics.median(timings),
+                "p95": timings[max(0, int(round(0.95 * len(timings))) - 1)],
+                "max": timings[-1],
+            }
+        )
+    return results
+
+
+def print_table(results: list[dict], claims: int, out=sys.stdout) -> None:
+    width = max(len(r["label"]) for r in results)
+    out.write(f"\n{claims:,} claims; p50/p95/max in ms over the runs; floor p95 < {FLOOR_MS:.0f} ms\n\n")
+    out.write(f"{'request'.ljust(width)}  status  {'p50':>7}  {'p95':>7}  {'max':>7}  ok\n")
+    out.write(f"{'-' * width}  ------  {'-' * 7}  {'-' * 7}  {'-' * 7}  --\n")
+    for r in results:
+        ok = "yes" if r["p95"] < FLOOR_MS and r["status"] == "200" else "NO"
+        out.write(
+            f"{r['label'].ljust(width)}  {r['status']:>6}  {r['p50']:7.1f}  {r['p95']:7.1f}  {r['max']:7.1f}  {ok}\n"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks serve", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=1_000_000, help="claims in the benchmark database")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/factdb-bench-serve"), help="working folder")
+    parser.add_argument("--corpus", type=Path, default=SHARED_CORPUS)
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per URL")
+    parser.add_argument("--reuse", action="store_true", help="reuse a database built by an earlier run")
+    args = parser.parse_args(argv)
+
+    from factdb.publish.snapshot import SNAPSHOT_NAME, publish
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    base = args.work / "base.db"
+    big = args.work / "big.db"
+    dist = args.work / "dist"
+    if not (args.reuse and (dist / SNAPSHOT_NAME).is_file()):
+        if not (args.reuse and base.is_file()):
+            for p in args.work.glob("base.db*"):
+                p.unlink()
+            t0 = time.perf_counter()
+            build_base(base, args.corpus)
+            print(f"ingested seeds + corpus in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        for p in args.work.glob("big.db*"):
+            p.unlink()
+        shutil.copyfile(base, big)
+        t0 = time.perf_counter()
+        n = replicate_claims(big, args.claims)
+        print(f"replicated to {n:,} claims in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        t0 = time.perf_counter()
+        snap = publish(big, dist)
+        print(
+            f"published {snap.path} ({snap.path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s",
+            file=sys.stderr,
+        )
+    snapshot = dist / SNAPSHOT_NAME
+    conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    conn.close()
+    results = asyncio.run(time_urls(dist, pick_urls(snapshot), args.runs))
+    print_table(results, claims)
+    return 0 if all(r["p95"] < FLOOR_MS and r["status"] == "200" for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

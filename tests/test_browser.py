@@ -1,0 +1,130 @@
+"""End to end in a real browser: ``factdb serve`` on a loopback port, headless Chromium.
+
+Chromium is Debian's (``make browser-deps``); Playwright's Python package drives it
+through ``executable_path`` (its own browser download is not used). Without Chromium the
+test skips with a message, except under CI (``CI`` set), where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUOTE = "over 1,100 kilometers"
+
+pytestmark = pytest.mark.browser
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).is_file():
+        return
+    message = (
+        f"Chromium not found at {CHROMIUM}: install it with `make browser-deps` (Debian package chromium)"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"factdb serve exited with {proc.returncode}: {proc.stderr.read()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"factdb serve did not answer {url} within {timeout} s")
+
+
+@pytest.fixture
+def server(seeded_db, tmp_path):
+    """``factdb serve --db seeds.db`` (publish, then serve) as a child process on a free port."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factdb", "serve", "--db", str(seeded_db), "--dir", str(tmp_path / "dist")]
+        + ["--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{base}/-/versions.json", proc)
+        yield base, tmp_path / "dist" / "factdb.db"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_claim_page_in_chromium(server, tmp_path):
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    base, snapshot = server
+    conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    pk, doc_id = conn.execute(
+        "SELECT pk, document_id FROM claims WHERE quote = ? ORDER BY pk", (QUOTE,)
+    ).fetchone()
+    conn.close()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 800})
+            response = page.goto(f"{base}/-/claim/{pk}")
+            assert response is not None and response.status == 200
+            mark = page.locator("blockquote.factdb-sentence mark.factdb-quote")
+            assert mark.count() == 1
+            assert mark.inner_text() == QUOTE
+            assert mark.is_visible()
+            sentence = page.locator("blockquote.factdb-sentence").inner_text()
+            assert "missile" in sentence and QUOTE in sentence
+            screenshot = tmp_path / "claim.png"
+            page.screenshot(path=str(screenshot), full_page=True)
+            assert screenshot.stat().st_size > 10_000
+
+            # From the claim to its article: the span is marked there too, and links to its row.
+            page.goto(f"{base}/-/document/{doc_id}#claim-{pk}")
+            span = page.locator(f"#claim-{pk} + a.factdb-span")
+            assert span.inner_text() == QUOTE
+            assert span.get_attribute("href") == f"/factdb/claims/{pk}"
+            page.screenshot(path=str(tmp_path / "document.png"), full_page=True)
+
+            # The claims page people browse shows the quote inside its sentence.
+            page.goto(f"{base}/factdb/claims_view?_search=kilometers")
+            assert QUOTE in page.locator("td.col-quote mark.factdb-quote").all_inner_texts()
+        finally:
+            browser.close()
