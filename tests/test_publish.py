@@ -696,3 +696,27 @@ def test_metadata_found_from_checkout_and_package(tmp_path, monkeypatch):
     monkeypatch.setattr(metadata, "__file__", str(fake_pkg / "publish" / "metadata.py"))
     monkeypatch.setattr(metadata.resources, "files", lambda pkg: fake_pkg)
     assert metadata.load_metadata()["title"] == "packaged"
+
+
+async def test_claim_page_shows_entities_and_other_sources(ds, snapshot):
+    """From one claim a fact-checker sees what it is about, who agrees and who says otherwise."""
+    if "claim_groups" not in schema(snapshot):
+        pytest.skip("claim_groups (issue 4) not in the schema yet")
+    agree = pk_of(snapshot, "about 1,150 kilometers")
+    html = (await ds.client.get(f"/-/claim/{agree}")).text
+    assert "Corroborated by" in html and "over 1,100 kilometers" in html
+    assert ">North Korea</a>" in html and "/factdb/claims_about_entity?entity=North+Korea" in html
+    other = pk_of(snapshot, "2,000 kilometers")
+    html = (await ds.client.get(f"/-/claim/{other}")).text
+    assert "Contradicted by" in html
+    assert f'href="/-/claim/{pk_of(snapshot, "1,000 kilometers")}"' in html
+    assert "/factdb/claim_group_sources?group_id=" in html
+
+
+def test_serve_refuses_write_plugins(monkeypatch):
+    from factdb.publish import serve
+
+    serve.check_plugins()  # this environment: factdb's plugin only
+    monkeypatch.setattr(serve, "installed_plugins", lambda: ["factdb", "datasette-write"])
+    with pytest.raises(serve.ServeError, match="datasette-write"):
+        serve.check_plugins()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from importlib import resources
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
@@ -209,8 +209,58 @@ async def claim_page(request, datasette):
         "row_json": datasette.urls.row(db.name, "claims", row_path, format="json"),
         "source_url": _safe_url(claim["url"]),
     }
+    context.update(await _claim_links(datasette, db, claim))
     html = await datasette.render_template("factdb_claim.html", context, request=request)
     return Response.html(html)
+
+
+async def _claim_links(datasette, db, claim: dict) -> dict:
+    """Entities the claim is about and the claims of other sources that agree or disagree.
+
+    These tables come from entity linking (migration 0002); an older database without
+    them simply shows neither section.
+    """
+    tables = set(await db.table_names())
+    entities, groups = [], []
+    if {"claim_entities", "entities"} <= tables:
+        entities = [
+            dict(r)
+            for r in (
+                await db.execute(
+                    "select e.name, e.type, ce.role from claim_entities ce join entities e on e.id = ce.entity_id "
+                    "where ce.claim_id = ? order by ce.role, e.name",
+                    [claim["id"]],
+                )
+            ).rows
+        ]
+        for e in entities:
+            e["href"] = datasette.urls.path(
+                f"/{db.name}/claims_about_entity?" + urlencode({"entity": e["name"]})
+            )
+    if {"claim_groups", "claim_group_members"} <= tables:
+        for g in (
+            await db.execute(
+                "select g.id, g.status, g.sources, g.attribute, g.entities from claim_group_members m "
+                "join claim_groups g on g.id = m.group_id where m.claim_id = ? order by g.id",
+                [claim["id"]],
+            )
+        ).rows:
+            group = dict(g)
+            group["href"] = datasette.urls.path(f"/{db.name}/claim_group_sources?group_id={group['id']}")
+            group["others"] = [
+                dict(r, href=datasette.urls.path(f"/-/claim/{r['pk']}"))
+                for r in (
+                    await db.execute(
+                        "select c.pk, c.quote, c.value, c.value_high, c.unit, c.bound, d.outlet, d.title, d.published "
+                        "from claim_group_members m join claims c on c.id = m.claim_id "
+                        "join documents d on d.id = c.document_id "
+                        "where m.group_id = ? and m.claim_id != ? order by d.published, c.pk limit 100",
+                        [group["id"], claim["id"]],
+                    )
+                ).rows
+            ]
+            groups.append(group)
+    return {"entities": entities, "groups": groups}
 
 
 async def document_page(request, datasette):
