@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from factdb import __version__
@@ -21,9 +21,9 @@ from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
 from factdb.entities.linking import plan_links
 from factdb.entities.store import refresh as refresh_links
-from factdb.entities.store import relink, store_links
+from factdb.entities.store import relink, store_links, sync_entities
 from factdb.extract import extract_claims, extractors
-from factdb.models import DocumentIn
+from factdb.models import CLAIM_FIELDS, DocumentIn
 
 documents_t = Document.__table__
 claims_t = ClaimRow.__table__
@@ -70,6 +70,8 @@ class Store:
         self.extractors = extractors(names)
         self.names = [ex.name for ex in self.extractors]
         self.run_id = self._start_run(command)
+        self._conn = None
+        self._entity_ids: dict[str, int] | None = None
 
     def _start_run(self, command: str) -> int:
         with write_transaction(self.engine) as conn:
@@ -107,45 +109,57 @@ class Store:
             )
 
     def document_id(self, sha256: str) -> int | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(documents_t.c.id).where(documents_t.c.sha256 == sha256)).scalar()
+        # A plain read on the run's own DBAPI connection: autocommit, no write lock taken.
+        row = self._dbapi().execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def _dbapi(self):
+        if self._conn is None:
+            self._conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+            self._entity_ids = None
+        return self._conn.connection.dbapi_connection
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def add(self, doc: DocumentIn) -> IngestResult:
-        """Store ``doc`` and its claims unless its text is already stored."""
+        """Store ``doc``, its claims and entity links in one transaction, unless its text is stored.
+
+        Extraction and linking run before the write lock is taken. The inserts use
+        prepared SQL on one connection per run: this is the hot path of ingest.
+        """
         sha = doc.sha256
         existing = self.document_id(sha)
         if existing is not None:
             return IngestResult("present", existing)
         claims = extract_claims(doc.text, publication_date(doc.published, doc.published_precision), self.names)
-        links = plan_links(doc.text, [c.record(None, sha) for c in claims])  # entities: outside the write lock
-        with write_transaction(self.engine) as conn:
-            row = conn.execute(
-                insert(documents_t)
-                .values(
-                    sha256=sha,
-                    text=doc.text,
-                    title=doc.title,
-                    outlet=doc.outlet,
-                    byline=doc.byline,
-                    url=doc.url,
-                    published=doc.published,
-                    published_precision=doc.published_precision,
-                    source=doc.source,
-                    media_type=doc.media_type,
-                    encoding=doc.encoding,
-                    raw_sha256=doc.raw_sha256,
-                    char_count=len(doc.text),
-                    ingested_at=now(),
-                )
-                .prefix_with("OR IGNORE")
-                .returning(documents_t.c.id)
-            ).first()
+        rows = [c.record(None, sha) for c in claims]
+        links = plan_links(doc.text, rows)
+        conn = self._conn
+        with conn.begin():
+            cur = conn.connection.dbapi_connection.cursor()
+            cur.execute(
+                _INSERT_DOCUMENT,
+                (
+                    sha, doc.text, doc.title, doc.outlet, doc.byline, doc.url, doc.published,
+                    doc.published_precision, doc.source, doc.media_type, doc.encoding, doc.raw_sha256,
+                    len(doc.text), now(),
+                ),
+            )
+            row = cur.fetchone()
             if row is None:  # another process stored the same text since we looked
                 return IngestResult("present", None)
             document_id = row[0]
-            if claims:
-                conn.execute(insert(claims_t), [self._row(c, document_id, sha) for c in claims])
-            store_links(conn, document_id, links)
+            if rows:
+                cur.executemany(
+                    _INSERT_CLAIM,
+                    [(*(r[f] for f in _CLAIM_COLUMNS[:-3]), document_id, self.run_id, True) for r in rows],
+                )
+            if self._entity_ids is None:
+                self._entity_ids = sync_entities(conn)
+            store_links(conn, document_id, links, self._entity_ids)
         return IngestResult("new", document_id, len(claims))
 
     def _row(self, claim, document_id: int, sha: str) -> dict:
@@ -153,6 +167,17 @@ class Store:
         row["run_id"] = self.run_id
         row["is_current"] = True
         return row
+
+
+_INSERT_DOCUMENT = (
+    "INSERT OR IGNORE INTO documents (sha256, text, title, outlet, byline, url, published, published_precision, "
+    "source, media_type, encoding, raw_sha256, char_count, ingested_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+)
+_CLAIM_COLUMNS = tuple(f for f in CLAIM_FIELDS if f != "document_id") + ("document_id", "run_id", "is_current")
+_INSERT_CLAIM = (
+    f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})"
+)
 
 
 def ingest(engine: Engine, items: Iterable, names: Iterable[str] | None = None, on_item=None) -> RunSummary:
@@ -185,6 +210,7 @@ def ingest(engine: Engine, items: Iterable, names: Iterable[str] | None = None, 
         if summary.new:
             refresh_links(engine)  # cross-document groups and launch events
     finally:
+        store.close()
         store.finish(summary.new, summary.claims)
     return summary
 

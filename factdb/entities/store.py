@@ -48,9 +48,12 @@ def sync_entities(conn, gaz: Gazetteer | None = None, force: bool = False) -> di
     return ids
 
 
-def store_links(conn, document_id: int, planned: DocumentLinks) -> None:
-    """Insert one document's mentions and claim links (inside the caller's transaction)."""
-    ids = sync_entities(conn)
+def store_links(conn, document_id: int, planned: DocumentLinks, ids: dict[str, int] | None = None) -> None:
+    """Insert one document's mentions and claim links (inside the caller's transaction).
+
+    ``ids`` (entity name → id) lets a run sync the gazetteer once instead of per document.
+    """
+    ids = ids if ids is not None else sync_entities(conn)
     mention_ids = []
     for m in planned.mentions:
         mention_ids.append(
