@@ -44,6 +44,8 @@ def make_engine(path: str | os.PathLike) -> Engine:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
+        # 64 MB of page cache: claims carry nine indexes plus FTS, and ingest touches all of them
+        cur.execute("PRAGMA cache_size=-65536")
         cur.close()
 
     @event.listens_for(engine, "begin")

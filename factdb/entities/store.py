@@ -52,19 +52,26 @@ def store_links(conn, document_id: int, planned: DocumentLinks, ids: dict[str, i
     """Insert one document's mentions and claim links (inside the caller's transaction).
 
     ``ids`` (entity name → id) lets a run sync the gazetteer once instead of per document.
+    Mention ids are assigned here rather than read back row by row: the caller holds the
+    write lock (BEGIN IMMEDIATE), so nobody else can take them, and one executemany
+    replaces a round trip per mention on ingest's hot path.
     """
     ids = ids if ids is not None else sync_entities(conn)
-    mention_ids = []
-    for m in planned.mentions:
-        mention_ids.append(
-            conn.exec_driver_sql(
-                "INSERT INTO entity_mentions (document_id, entity_id, char_start, char_end, quote) "
-                "VALUES (?,?,?,?,?) RETURNING id",
-                (document_id, ids[m.entity], m.char_start, m.char_end, m.quote),
-            ).scalar()
+    if not planned.mentions and not planned.links:
+        return
+    cur = conn.connection.dbapi_connection.cursor()
+    first = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM entity_mentions").fetchone()[0]
+    mention_ids = list(range(first, first + len(planned.mentions)))
+    if planned.mentions:
+        cur.executemany(
+            "INSERT INTO entity_mentions (id, document_id, entity_id, char_start, char_end, quote) VALUES (?,?,?,?,?,?)",
+            [
+                (mid, document_id, ids[m.entity], m.char_start, m.char_end, m.quote)
+                for mid, m in zip(mention_ids, planned.mentions, strict=True)
+            ],
         )
     if planned.links:
-        conn.exec_driver_sql(
+        cur.executemany(
             "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id, role, mention_id, rule) VALUES (?,?,?,?,?)",
             [
                 (ln.claim_id, ids[ln.entity], ln.role, None if ln.mention is None else mention_ids[ln.mention], ln.rule)
