@@ -212,3 +212,14 @@ def test_outlet_from_url():
     assert outlet_from_url("http://feeds.reuters.com/~r/x") == "Reuters"
     assert outlet_from_url("https://www.example.co.uk/a") == "example.co.uk"
     assert outlet_from_url(None) is None
+
+
+def test_stray_control_character_is_kept_dense_ones_are_binary(tmp_path):
+    stray = tmp_path / "stray.txt"
+    stray.write_text("Headline\n\nA bullet \u0095 left by an upstream mis-decoding, in 2016.", encoding="utf-8")
+    doc = one(stray)
+    assert "\u0095" in doc.text  # kept as written: stored text is never repaired
+    dense = tmp_path / "dense.txt"
+    dense.write_bytes(bytes(range(1, 9)) * 20 + b"text")
+    err = one(dense)
+    assert isinstance(err, InputError) and "binary file" in str(err)
