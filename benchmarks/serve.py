@@ -148,9 +148,10 @@ def pick_urls(snapshot: Path) -> list[tuple[str, str]]:
         "latest_documents": {"outlet": ""},
     }
     urls = [
-        ("page: claims (default facets)", "/factdb/claims"),
-        ("page: claims_view (default facets)", "/factdb/claims_view"),
+        ("page: claims + default facets", "/factdb/claims"),
+        ("page: claims_view", "/factdb/claims_view"),
         ("page: claims_view ?kind=distance", "/factdb/claims_view?kind=distance"),
+        ("page: claims_view ?outlet=BBC", "/factdb/claims_view?outlet=BBC"),
         ("page: claims_view search 'missile'", "/factdb/claims_view?_search=missile"),
         ("page: documents", "/factdb/documents"),
         ("page: /-/claim/<pk>", f"/-/claim/{pk}"),

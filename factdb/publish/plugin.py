@@ -40,7 +40,6 @@ CLAIM_FIELDS = (
     "date_start", "date_end", "date_precision", "resolved", "attribution",
     "extractor", "extractor_version", "confidence", "is_current", "run_id",
 )  # fmt: skip
-_TEXT_CACHE: OrderedDict[tuple[str, int], str] = OrderedDict()
 _TEXT_CACHE_SIZE = 512
 
 
@@ -113,19 +112,28 @@ def _safe_url(url: str | None) -> str | None:
 
 
 async def _document_text(db, document_id: int) -> str | None:
-    """A document's text; cached for immutable files, where a document never changes."""
-    key = (db.name, int(document_id))
-    if not db.is_mutable and key in _TEXT_CACHE:
-        _TEXT_CACHE.move_to_end(key)
-        return _TEXT_CACHE[key]
-    rows = (await db.execute("select text from documents where id = ?", [key[1]])).rows
+    """A document's text; cached per immutable database, where a document never changes.
+
+    The cache lives on the Database object, so two snapshots served by one process (as in
+    the tests) never share entries.
+    """
+    cache = None
+    if not db.is_mutable:
+        cache = getattr(db, "_factdb_texts", None)
+        if cache is None:
+            cache = OrderedDict()
+            db._factdb_texts = cache
+        if document_id in cache:
+            cache.move_to_end(document_id)
+            return cache[document_id]
+    rows = (await db.execute("select text from documents where id = ?", [int(document_id)])).rows
     if not rows:
         return None
     text = rows[0][0]
-    if not db.is_mutable:
-        _TEXT_CACHE[key] = text
-        while len(_TEXT_CACHE) > _TEXT_CACHE_SIZE:
-            _TEXT_CACHE.popitem(last=False)
+    if cache is not None:
+        cache[document_id] = text
+        while len(cache) > _TEXT_CACHE_SIZE:
+            cache.popitem(last=False)
     return text
 
 
