@@ -8,8 +8,8 @@ nothing from the database layer, so ``factdb extract`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from factdb.models import Claim
 
