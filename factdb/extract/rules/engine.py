@@ -64,8 +64,45 @@ _NUM1 = rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<digits>{_
 _SCALE_SPACED = r"(?:bn|bln|mn|mln|tn|trn)"  # "185.61 mln": Reuters style
 _SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw>{N._BIG})\b)"
 _SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{N._BIG})\b)"
+
+
+def _trie(words) -> str:
+    """Regex alternation of ``words`` shaped as a trie: the engine tests one character per branch."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+# A necessary condition for MASTER to match at a position, tested right after its lookbehind so
+# that most word starts are rejected on a character or two instead of trying every branch.
+# A match begins with: digits (or ".5"), a currency sign, a case-sensitive currency prefix
+# ("US$", "U.S. $", "A$", "USD", "Rs"), or a whole word that starts "between/from", a bound,
+# a vague plural, a fraction or a number word. It only filters: the matches are unchanged.
+_FIRST_WORDS = sorted(
+    {
+        re.match(r"[a-z]+", w).group(0)
+        for w in ["between", "from", "a", "one", "half", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
+    }
+)
+_MASTER_GUARD = (
+    r"(?=\d|\.\d|[$£€¥₩₹₽₺₪]|(?-i:[A-Z][A-Z$.s])"
+    rf"|{_trie(_FIRST_WORDS)}\b)"
+)
 MASTER = re.compile(
     r"(?<![\w/:.,\-\u2013$£€¥₩#@&])"
+    rf"{_MASTER_GUARD}"
     r"(?:(?P<between>between|from)\s+)?"
     rf"(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?"
     rf"(?P<cur>{CUR_PREFIX}\s?)?"
@@ -265,11 +302,13 @@ def analyse(text: str) -> tuple[Mention, ...]:
             out.extend(_classify(text, m))
         except (ValueError, OverflowError, KeyError):  # pragma: no cover - defensive
             continue
-    _side_finders(text, out)
-    for m in _MULTIPLIER_WORD.finditer(text):
-        v = N.parse_number(m.group("n"))
-        if v:
-            out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
+    low = None if _UNFOLDED.search(text) else text.lower()
+    _side_finders(text, out, low)
+    if low is None or "fold" in low:
+        for m in _MULTIPLIER_WORD.finditer(text):
+            v = N.parse_number(m.group("n"))
+            if v:
+                out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
     out.sort(key=lambda x: (x.start, x.end))
     _inherit_parenthesised_bounds(text, out)
     return tuple(out)
@@ -281,8 +320,23 @@ _DURATION_UNITS = {"second": ("s", 1), "minute": ("min", 1), "hour": ("h", 1), "
 _MULT = {"doubled": 2, "double": 2, "tripled": 3, "triple": 3, "trebled": 3, "treble": 3, "quadrupled": 4}
 
 
-def _side_finders(text: str, out: list[Mention]) -> None:
-    """Numbers written without digits or number words: "more than a year", "doubled", "over-65s"."""
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not map to it
+# ("ſ" is an "s", the Kelvin sign a "k"). Without them, a case-insensitive match of an ASCII
+# word in ``text`` implies the lowercase word occurs in ``text.lower()``: a cheap test that lets
+# a finder skip its full-text scan when the word it needs is absent.
+_UNFOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _has(low: str | None, *words: str) -> bool:
+    """Might the text contain one of ``words`` (any case)? ``low`` is its lowercase, or None: unknown."""
+    return low is None or any(w in low for w in words)
+
+
+def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None:
+    """Numbers written without digits or number words: "more than a year", "doubled", "over-65s".
+
+    ``low`` is ``text.lower()`` (None if unusable, see :data:`_UNFOLDED`): a finder whose regex
+    needs a word the text lacks is skipped."""
     for m in _A_DURATION.finditer(text):
         unit, f = _DURATION_UNITS[m.group("u").lower()]
         bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
@@ -292,13 +346,14 @@ def _side_finders(text: str, out: list[Mention]) -> None:
         bound = "exact" if bw in ("", "over", "under", "within") else _BOUND_BEFORE[" ".join(bw.split())]
         s = bm.start() if bound != "exact" else m.start()
         out.append(Mention("duration", s, m.end(), float(f), unit, bound, confidence=0.7))
-    taken = {(x.start, x.end) for x in out}
-    for m in _A_DECADE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        unit, f = _DURATION_UNITS[m.group("u").lower()]
-        out.append(Mention("duration", m.start(), m.end(), float(f), unit, confidence=0.6))
-    for m in _MULTIPLIER_VERB.finditer(text):
+    if _has(low, "decade", "century"):
+        taken = {(x.start, x.end) for x in out}
+        for m in _A_DECADE.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            unit, f = _DURATION_UNITS[m.group("u").lower()]
+            out.append(Mention("duration", m.start(), m.end(), float(f), unit, confidence=0.6))
+    for m in _MULTIPLIER_VERB.finditer(text) if _has(low, "doubl", "tripl", "trebl", "quadrupl") else ():
         v = m.group("v").lower()
         bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
         if v in ("double", "triple", "treble") and not bm:
@@ -307,10 +362,10 @@ def _side_finders(text: str, out: list[Mention]) -> None:
         bound = _BOUND_BEFORE[" ".join(bw.split())] if bw else "exact"
         s = bm.start() if bm else m.start()
         out.append(Mention("other_quantity", s, m.end("v"), float(_MULT[v]), "times", bound, confidence=0.7))
-    for m in _AGE_GROUP.finditer(text):
+    for m in _AGE_GROUP.finditer(text) if _has(low, "over-", "under-") else ():
         bound = "lower" if m.group("b").lower() == "over" else "upper"
         out.append(Mention("age", m.start(), m.end(), float(m.group("n")), "year", bound, confidence=0.8))
-    for m in _STRONG.finditer(text):
+    for m in _STRONG.finditer(text) if _has(low, "-strong") else ():
         v = N.parse_number(m.group("n"))
         if v is None:
             continue
