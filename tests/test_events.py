@@ -49,3 +49,19 @@ def test_reports_of_one_launch_merge_with_all_sources(db_path):
     events = conn.execute("SELECT event_date, country, documents FROM launch_events ORDER BY event_date").fetchall()
     assert events == [("2031-03-14", "North Korea", 2), ("2031-05-02", "North Korea", 2)]
     assert conn.execute("SELECT count(*) FROM launch_event_sources").fetchone()[0] == 4
+
+
+def test_one_source_listing_several_figures_is_not_a_contradiction():
+    from factdb.entities.groups import judge
+    from factdb.entities.intervals import interval
+
+    def claim(source, value, bound="exact"):
+        return {"source": source, "interval": interval("casualties", value, None, bound)}
+
+    # one article gives two tolls (two incidents); another source agrees with one of them
+    assert judge([claim("A", 3), claim("A", 5), claim("B", 3)])[1] == "single_source"
+    # two self-consistent sources that disagree
+    assert judge([claim("A", 3), claim("B", 5)])[1] == "contradiction"
+    assert judge([claim("A", 3), claim("B", 2, "lower")])[1] == "corroborated"
+    # the ambiguous source is set aside, the two others still conflict
+    assert judge([claim("A", 3), claim("A", 9), claim("B", 4), claim("C", 7)])[1] == "contradiction"

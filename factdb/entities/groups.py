@@ -15,9 +15,10 @@ entities and the same time scope:
   a window of 0 days. Two figures on different dates are a revision — separate groups,
   never a contradiction; only figures for the same day can conflict.
 
-Within a group, every claim is an interval (:mod:`.intervals`). No common point →
-``contradiction``. A common point and at least two independent sources →
-``corroborated``; otherwise ``single_source``. Independent sources: documents are merged
+Within a group, every claim is an interval (:mod:`.intervals`). Sources whose own
+figures disagree with each other are set aside (see :func:`judge`). Among the rest, with
+at least two independent sources: no common point → ``contradiction``, a common point →
+``corroborated``; anything else is ``single_source``. Independent sources: documents are merged
 when they share a known outlet, or when the claim's words and ~80 characters around them
 are the same (repeated copies of one wire story count once).
 """
@@ -151,6 +152,26 @@ def independent_sources(claims: list[dict]) -> dict[str, str]:
     return {c["id"]: c["source"] for c in claims}
 
 
+def judge(part: list[dict]) -> tuple[tuple[float, float] | None, str]:
+    """(values every judged claim allows, status) for one group.
+
+    Only sources that are consistent with themselves are judged. A source whose own
+    figures in the group cannot all hold ("3 killed in the north ... 5 killed in the
+    south") is reporting several things, not one figure; comparing its numbers with other
+    sources would flag different incidents as a conflict. Contradiction and corroboration
+    both need two independent, self-consistent sources.
+    """
+    by_source: dict[str, list] = defaultdict(list)
+    for c in part:
+        by_source[c["source"]].append(c["interval"])
+    judged = [c["interval"] for c in part if common(by_source[c["source"]]) is not None]
+    judged_sources = {c["source"] for c in part if common(by_source[c["source"]]) is not None}
+    if len(judged_sources) < 2:
+        return (common(judged) if judged else None), "single_source"
+    shared = common(judged)
+    return shared, ("contradiction" if shared is None else "corroborated")
+
+
 def build_groups(claims: list[dict]) -> list[dict]:
     """Group candidate claims (each with ``scope`` and ``fingerprint``); groups of two or more."""
     keyed: dict[tuple, list[dict]] = defaultdict(list)
@@ -166,9 +187,8 @@ def build_groups(claims: list[dict]) -> list[dict]:
             for c in part:
                 c["interval"] = interval(c["kind"], c["value"], c["value_high"], c["bound"])
             independent_sources(part)
-            shared = common([c["interval"] for c in part])
+            shared, status = judge(part)
             sources = len({c["source"] for c in part})
-            status = "contradiction" if shared is None else ("corroborated" if sources >= 2 else "single_source")
             groups.append(
                 {
                     "attribute": attribute,
