@@ -223,3 +223,15 @@ def test_stray_control_character_is_kept_dense_ones_are_binary(tmp_path):
     dense.write_bytes(bytes(range(1, 9)) * 20 + b"text")
     err = one(dense)
     assert isinstance(err, InputError) and "binary file" in str(err)
+
+
+def test_front_matter_entities_unescaped(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text(
+        "---\npost_title: >\n  Kim&#039;s rocket &amp; the U.N.\npost_date: 2016-02-07 10:00:00\n---\n"
+        "<p>North Korea launched a rocket carrying what it called a satellite.</p>",
+        encoding="utf-8",
+    )
+    doc = one(path)
+    assert doc.title == "Kim's rocket & the U.N."
+    assert doc.text.startswith("Kim's rocket & the U.N.\n\n")

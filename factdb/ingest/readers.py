@@ -9,6 +9,7 @@ folder that are not articles (images, ``.DS_Store``).
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -202,7 +203,8 @@ def _front_matter_fields(meta: dict, source: str) -> dict:
             if isinstance(value, list):
                 value = value[0] if value else None
             if value not in (None, ""):
-                return " ".join(str(value).split())
+                # WordPress exports keep HTML entities in titles (&#039;, &amp;)
+                return html.unescape(" ".join(str(value).split()))
         return None
 
     url = first("canonical_url", "original_link", "url", "link", "permalink")
