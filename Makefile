@@ -41,6 +41,7 @@ test: install browser-deps
 bench: install
 	$(BIN)/python -m benchmarks ingest
 	$(BIN)/python -m benchmarks extract
+	$(BIN)/python -m benchmarks serve
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info .pytest_cache

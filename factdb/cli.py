@@ -117,7 +117,7 @@ def _count_inputs(paths: list[str], recursive: bool) -> int:
 
 @app.command()
 def extract(
-    path: Annotated[str, typer.Argument(help="One file (.txt, .md, .html, .jsonl is not accepted) or - for stdin.")],
+    path: Annotated[str, typer.Argument(help="One file (.txt, .md, .html, or .jsonl with one document a line) or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one claim a line) or table.")] = "jsonl",
     published: Annotated[
         str | None,
