@@ -11,13 +11,25 @@ import bisect
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "attributes.json"
 
 
 def _rx(words: list[str]) -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(_first_chars(words) + r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _first_chars(words: list[str]) -> str:
+    """A lookahead on the letters the alternatives can start with, so the engine rejects most
+    positions on one character; "" (no guard) unless every alternative plainly starts with a
+    letter (no group, no alternation, no quantifier on that letter, balanced brackets)."""
+    if not words or not all(
+        re.fullmatch(r"[A-Za-z](?![?*{])[^|()]*", w) and w.count("[") == w.count("]") for w in words
+    ):
+        return ""
+    return "(?=[" + "".join(sorted({w[0].lower() for w in words})) + "])"
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,7 @@ class Rule:
 def _load():
     raw = json.loads(DATA.read_text(encoding="utf-8"))
     labels = {
-        name: tuple((re.compile(rf"(?<![\w-])(?:{rx})(?![\w-])", re.IGNORECASE), lab) for rx, lab in pairs)
+        name: tuple((_rx(rx.split("|")), lab) for rx, lab in pairs)
         for name, pairs in raw.get("labels", {}).items()
     }
     rules = []
@@ -110,13 +122,7 @@ def name(
     Of the rules that match, the one whose head concept is mentioned nearest the span wins;
     ties go to the rule listed first."""
     best = None
-    for order, r in enumerate(RULES):
-        if kind not in r.kinds:
-            continue
-        if r.units is not None and (unit or "") not in r.units:
-            continue
-        if r.participles is not None and (participle or "") not in r.participles:
-            continue
+    for order, r in _candidates(kind, unit, participle):
         first_match = None
         dist = 0 if r.all else 10**6  # rules without context words are fallbacks
         ok = True
@@ -144,6 +150,18 @@ def name(
     if best is None:
         return None, DEFAULT_SUBJECTS.get(kind, kind)
     return best[1], best[2]
+
+
+@lru_cache(maxsize=4096)
+def _candidates(kind: str, unit: str | None, participle: str | None) -> tuple[tuple[int, Rule], ...]:
+    """(order, rule) for the rules whose kind, unit and participle fit, in file order."""
+    return tuple(
+        (order, r)
+        for order, r in enumerate(RULES)
+        if kind in r.kinds
+        and (r.units is None or (unit or "") in r.units)
+        and (r.participles is None or (participle or "") in r.participles)
+    )
 
 
 def _distance(m: re.Match, span: tuple[int, int]) -> int:

@@ -7,6 +7,7 @@ written, or None when the sentence names no source (pronouns do not count).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SAY = (
     r"(?:said|says|say|told|tells|reported|reports|estimated|estimates|announced|announces|cited|cites|"
@@ -65,24 +66,45 @@ def _clean(who: str) -> str | None:
     return w
 
 
-def attribution(sentence: str, span_start: int, span_end: int) -> str | None:
-    """The source named in ``sentence`` for the claim at ``span_start:span_end`` (sentence offsets)."""
-    best: tuple[int, str] | None = None
-    for m in _ACCORDING.finditer(sentence):
-        who = _clean(m.group("who"))
-        if who:
-            d = min(abs(m.start() - span_end), abs(span_start - m.end()))
-            if best is None or d < best[0]:
-                best = (d, who)
-    if best:
-        return best[1]
-    for rx in (_BEFORE_VERB, _AFTER_VERB):
-        for m in rx.finditer(sentence):
-            if m.start("who") <= span_start < m.end("who"):
-                continue  # the claim is inside the name
+# Both verb patterns contain a _SAY verb: a sentence without one cannot match either.
+_ANY_SAY = re.compile(_SAY)
+
+
+@lru_cache(maxsize=256)
+def _sources(sentence: str) -> tuple[tuple, tuple]:
+    """The named sources of a sentence, found once however many claims it holds:
+    ((start, end, who) for "according to", (start, end, who_start, who_end, who) for verbs),
+    in match order, unnamed ones (pronouns...) left out."""
+    according = []
+    if "according" in sentence:
+        for m in _ACCORDING.finditer(sentence):
             who = _clean(m.group("who"))
             if who:
-                d = min(abs(m.start() - span_end), abs(span_start - m.end()))
-                if best is None or d < best[0]:
-                    best = (d, who)
+                according.append((m.start(), m.end(), who))
+    verbs = []
+    if _ANY_SAY.search(sentence):
+        for rx in (_BEFORE_VERB, _AFTER_VERB):
+            for m in rx.finditer(sentence):
+                who = _clean(m.group("who"))
+                if who:
+                    verbs.append((m.start(), m.end(), m.start("who"), m.end("who"), who))
+    return tuple(according), tuple(verbs)
+
+
+def attribution(sentence: str, span_start: int, span_end: int) -> str | None:
+    """The source named in ``sentence`` for the claim at ``span_start:span_end`` (sentence offsets)."""
+    according, verbs = _sources(sentence)
+    best: tuple[int, str] | None = None
+    for start, end, who in according:
+        d = min(abs(start - span_end), abs(span_start - end))
+        if best is None or d < best[0]:
+            best = (d, who)
+    if best:
+        return best[1]
+    for start, end, who_start, who_end, who in verbs:
+        if who_start <= span_start < who_end:
+            continue  # the claim is inside the name
+        d = min(abs(start - span_end), abs(span_start - end))
+        if best is None or d < best[0]:
+            best = (d, who)
     return best[1] if best else None
