@@ -256,8 +256,23 @@ def _starts_with_month(s: str) -> bool:
 # Pass 1: atoms. Each function tries its forms at one anchor position.
 
 
-def _at_digits(text: str, pos: int) -> Iterator[_Atom]:
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[_Atom]:
+    """Forms starting at the run of ``run`` digits at ``pos`` (all of them: the run is not followed
+    by a digit). Every year form needs exactly four digits, since none may be followed by a word
+    character; a day needs one or two. Other runs start no date."""
+    if run is None:
+        run = len(_DIGIT_RUN.match(text, pos).group())
     starts = _number_starts(text, pos)
+    if run <= 2:
+        m = _P["dmy"].match(text, pos)
+        if m and starts:
+            yield from _day_month(m, pos)
+        return
+    if run != 4:
+        return
     mod = _before(_MOD_BEFORE, text, pos)
     m = _P["iso"].match(text, pos)
     if m and starts:
@@ -275,9 +290,6 @@ def _at_digits(text: str, pos: int) -> Iterator[_Atom]:
         y = int(m["y"])
         start = mod.start() if mod else pos
         yield _Atom(start, m.end(), "decade", y, y2=y + 9, bound="approx" if mod else "range")
-    m = _P["dmy"].match(text, pos)
-    if m and starts:
-        yield from _day_month(m, pos)
     m = _P["year"].match(text, pos)
     if m:
         yield from _year(text, m, pos, starts, mod)
@@ -422,7 +434,7 @@ def _atoms(text: str) -> list[_Atom]:
         pos = anchor.start()
         word = anchor.group()
         if word[0].isdigit():
-            found.extend(_at_digits(text, pos))
+            found.extend(_at_digits(text, pos, len(word)))
         elif _word_starts(text, pos):
             found.extend(_DISPATCH[word.lower()](text, pos))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))

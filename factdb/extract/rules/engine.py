@@ -155,6 +155,7 @@ _MULTIPLIER_VERB = re.compile(
     re.IGNORECASE,
 )
 _A_DURATION = re.compile(
+    r"(?=(?-i:[aAoO]))"  # cheap first test: "a", "an", "one" (no other character folds to a/o)
     r"(?<![\w-])(?:a|an|one)\s+"
     r"(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century)\b"
     r"(?!\s+(?:ago|earlier|later|before|after|old|or\s+two|and\s+a\s+half)\b|-)",
