@@ -43,6 +43,15 @@ def _alt(words) -> str:
 
 
 _BOUND_BEFORE = {k.lower(): v for k, v in U.BOUND_BEFORE.items()}
+
+# re.IGNORECASE lets "ı", "İ", "ſ" and the Kelvin sign match ASCII letters, so a matched
+# bound word is folded the same way before it is looked up (unfolded, it crashed the lookup).
+_ICASE_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _bound_of(word: str) -> str:
+    return _BOUND_BEFORE.get(" ".join(word.translate(_ICASE_FOLD).lower().split()), "exact")
+
 _CUR_CODES = [k.upper() for k in U.CURRENCY_PREFIX if k.isalpha() and len(k) == 3]
 # Case-sensitive currency prefixes, ISO codes and "Rs".
 CUR_PREFIX = (
@@ -344,7 +353,7 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
         if bm is None and text[max(0, m.start() - 4) : m.start()].lower() != "for ":
             continue  # only "for a month", "more than a year"
         bw = bm.group("bound").lower() if bm else ""
-        bound = "exact" if bw in ("", "over", "under", "within") else _BOUND_BEFORE[" ".join(bw.split())]
+        bound = "exact" if bw in ("", "over", "under", "within") else _bound_of(bw)
         s = bm.start() if bound != "exact" else m.start()
         out.append(Mention("duration", s, m.end(), float(f), unit, bound, confidence=0.7))
     if _has(low, "decade", "century"):
@@ -360,7 +369,7 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
         if v in ("double", "triple", "treble") and not bm:
             continue  # "double standards": adjectives need "more than double"
         bw = bm.group("bound").lower() if bm else ""
-        bound = _BOUND_BEFORE[" ".join(bw.split())] if bw else "exact"
+        bound = _bound_of(bw) if bw else "exact"
         s = bm.start() if bm else m.start()
         out.append(Mention("other_quantity", s, m.end("v"), float(_MULT[v]), "times", bound, confidence=0.7))
     for m in _AGE_GROUP.finditer(text) if _has(low, "over-", "under-") else ():
@@ -371,7 +380,7 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
         if v is None:
             continue
         bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
-        bound = _BOUND_BEFORE[" ".join(bm.group("bound").lower().split())] if bm else "exact"
+        bound = _bound_of(bm.group("bound")) if bm else "exact"
         unit = "troop" if m.group("mil") else "member"
         s = bm.start() if bm else m.start()
         out.append(Mention("count", s, m.end("n") + len("-strong"), v, unit, bound, confidence=0.75))
@@ -395,7 +404,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     num_start = m.start("num")
     first_start = m.start("cur") if m.group("cur") else num_start
     bound_word = m.group("bound")
-    bound = _BOUND_BEFORE[" ".join(bound_word.lower().split())] if bound_word else "exact"
+    bound = _bound_of(bound_word) if bound_word else "exact"
     start = m.start("bound") if bound_word else first_start
     between = m.group("between")
     sep = m.group("sep")
