@@ -219,6 +219,9 @@ def test_stray_control_character_is_kept_dense_ones_are_binary(tmp_path):
     stray.write_text("Headline\n\nA bullet \u0095 left by an upstream mis-decoding, in 2016.", encoding="utf-8")
     doc = one(stray)
     assert "\u0095" in doc.text  # kept as written: stored text is never repaired
+    mojibake = tmp_path / "mojibake.txt"
+    mojibake.write_text("Headline\n\nPROCTOR \u0097 \u0093Eggs\u0094 " * 40, encoding="utf-8")
+    assert "\u0097" in one(mojibake).text  # cp1252 punctuation mis-decoded upstream: text, not binary
     dense = tmp_path / "dense.txt"
     dense.write_bytes(bytes(range(1, 9)) * 20 + b"text")
     err = one(dense)

@@ -22,8 +22,10 @@ class InputError(Exception):
 
 
 # C0 controls other than tab, newline, carriage return and form feed do not occur in
-# text; a file that decodes to them is binary or in an encoding we did not guess.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# text; a file dense with them is binary. C1 code points (U+0080-U+009F) are not counted:
+# in real articles they are Windows-1252 punctuation mis-decoded upstream (U+0097 for an
+# em dash), readable text kept as written.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
@@ -88,9 +90,8 @@ def _legacy(data: bytes, source: str) -> tuple[str, str]:
 
 def _checked(text: str, source: str) -> str:
     text = normalize_newlines(text)
-    # Real articles carry the odd stray control character (a U+0095 left by some
-    # upstream mis-decoding); binary data is dense with them. Stray ones are kept as
-    # written: stored text is never repaired.
+    # A stray control character occurs in real articles; binary data is dense with them.
+    # Stray ones are kept as written: stored text is never repaired.
     controls = _CONTROL.findall(text, 0, 65536)
     if len(controls) > max(2, len(text[:65536]) // 200):
         first = _CONTROL.search(text)
