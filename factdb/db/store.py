@@ -117,6 +117,9 @@ class Store:
         if self._conn is None:
             self._conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
             self._entity_ids = None
+            # Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs
+            # the file, and one commit per document made that 15% of BBC ingest time.
+            self._conn.connection.dbapi_connection.execute("PRAGMA wal_autocheckpoint=10000")
         return self._conn.connection.dbapi_connection
 
     def close(self) -> None:
