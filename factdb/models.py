@@ -29,22 +29,9 @@ KINDS = (
 BOUNDS = ("exact", "approx", "lower", "upper", "range")
 DATE_PRECISIONS = ("day", "month", "year", "season", "decade", "century", "weekday", "time")
 
-Kind = Literal[
-    "distance",
-    "altitude",
-    "speed",
-    "weight",
-    "money",
-    "count",
-    "casualties",
-    "percentage",
-    "age",
-    "duration",
-    "date",
-    "period",
-    "other_quantity",
-]
-Bound = Literal["exact", "approx", "lower", "upper", "range"]
+# typing treats a tuple subscript as the list of literals, so the tuples above are the one source
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+Bound = Literal[BOUNDS]  # type: ignore[valid-type]
 
 # The contract's fields, in the order every export prints them.
 CLAIM_FIELDS = (
