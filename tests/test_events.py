@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from .conftest import FIXTURES
@@ -65,3 +66,25 @@ def test_one_source_listing_several_figures_is_not_a_contradiction():
     assert judge([claim("A", 3), claim("B", 2, "lower")])[1] == "corroborated"
     # the ambiguous source is set aside, the two others still conflict
     assert judge([claim("A", 3), claim("A", 9), claim("B", 4), claim("C", 7)])[1] == "contradiction"
+
+
+def test_defence_systems_and_launches_without_a_country_are_not_events(db_path):
+    from factdb.db.engine import open_database
+    from factdb.db.store import ingest
+    from factdb.ingest import iter_inputs
+
+    path = db_path.parent / "launches.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"text": text, "published": "2024-05-02", "outlet": outlet})
+            for text, outlet in [
+                ("The United States said THAAD fired two interceptors in a test over the Pacific on Tuesday.", "A"),
+                ("A ballistic missile was launched and flew about 300 km, an official said.", "B"),
+                ("North Korea fired two short-range ballistic missiles that flew about 400 km, Seoul said.", "C"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    ingest(open_database(db_path), iter_inputs([str(path)]))
+    rows = sqlite3.connect(db_path).execute("SELECT country, missile_count FROM launch_events").fetchall()
+    assert rows == [("North Korea", 2.0)]

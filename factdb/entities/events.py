@@ -1,7 +1,9 @@
 """The missile-launch event assembler: the launch record analysts keep by hand, built from
 claims and mentions, every field pointing at the words it came from.
 
-Per document (only documents that mention a weapon or have a ``missile.*`` claim are read):
+Per document (only documents that mention a weapon or have a ``missile.*`` claim are read;
+interceptors and missile-defence systems, ``defensive: true`` in the gazetteer, never make
+a launch; a report with no launching country is dropped):
 
 1. Launch sentences: a launch verb ("launched", "fired", "test-fired", "launch", "test")
    with a missile word or weapon mention, and no hedge of the future or the hypothetical
@@ -62,7 +64,7 @@ def launch_sentences(doc: _Doc) -> list[tuple[int, int, int]]:
         s = doc.text[start:end]
         if not _LAUNCH.search(s) or _HEDGE.search(s):
             continue
-        weapons = [m for m in doc.mentions_in(start, end) if doc.etype(m) in WEAPONS]
+        weapons = [m for m in doc.mentions_in(start, end) if _offensive(doc, m)]
         if weapons or _MISSILE_WORD.search(s):
             out.append((i, start, end))
     return out
@@ -94,7 +96,7 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
         if dates and not rep["fields"]["date"]:
             rep["fields"]["date"].append(_src(doc_row, claim=dates[0], value=dates[0]["date_start"]))
         mentions = doc.mentions_in(start, end)
-        weapon = next((m for m in mentions if doc.etype(m) in WEAPONS), None)
+        weapon = next((m for m in mentions if _offensive(doc, m)), None)
         launcher = _launcher(doc, mentions)
         if launcher is not None:
             rep["fields"]["country"].append(_src(doc_row, mention=(launcher, doc), value=doc.mentions[launcher].entity))
@@ -131,7 +133,13 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
                 )
         if not rep["fields"]["date"] and rep["date"] is not None:
             rep["fields"]["date"].append({"document_id": doc_row["id"], "value": rep["date"].isoformat()})
-    return [r for r in reports.values() if r["fields"]["country"] or r["fields"]["missile"]]
+    # A launch record without a launching country is not one an analyst can use.
+    return [r for r in reports.values() if r["fields"]["country"]]
+
+
+def _offensive(doc: _Doc, m: int) -> bool:
+    """A weapon mention that can make a launch: not an interceptor or defence system."""
+    return doc.etype(m) in WEAPONS and not doc.gaz.entities[doc.mentions[m].entity].defensive
 
 
 def _fmt(c: dict) -> str:

@@ -41,6 +41,7 @@ class Entity:
     role: str | None = None
     country: str | None = None
     weapon_class: str | None = None
+    defensive: bool = False  # interceptors and missile-defence systems: their mention is no launch
 
     @property
     def name(self) -> str:
@@ -114,6 +115,7 @@ def parse(entries: list[dict]) -> dict[str, Entity]:
             role=e.get("role"),
             country=e.get("country"),
             weapon_class=e.get("class"),
+            defensive=bool(e.get("defensive", False)),
         )
     for ent in entities.values():
         for ref in (ent.country, ent.weapon_class):
