@@ -258,3 +258,88 @@ def test_numbers_written_without_units(text, quote, kind, value, unit, bound):
 
 def test_double_as_adjective_is_not_a_multiplier():
     assert claims("They accused him of double standards.") == []
+
+
+# ---- unit breadth: every common unit spelled out, abbreviated, hyphenated, with and without space
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,value,unit",
+    [
+        ("The building is 100 m tall.", "100 m", "altitude", 0.1, "km"),
+        ("The pipe is 25 mm wide.", "25 mm", "distance", 25e-6, "km"),
+        ("A 5-millimetre gap opened.", "5-millimetre", "distance", 5e-6, "km"),
+        ("He stands 1.8 m.", "1.8 m", "distance", 0.0018, "km"),
+        ("They built a 12-inch wall.", "12-inch", "distance", 12 * 0.0000254, "km"),
+        ("The cable is 12 inches long.", "12 inches", "distance", 12 * 0.0000254, "km"),
+        ("A 6in nail.", "6in", "distance", 6 * 0.0000254, "km"),
+        ("He ran 10 yards.", "10 yards", "distance", 10 * 0.0009144, "km"),
+        ("a 26.2-mile marathon", "26.2-mile", "distance", 26.2 * 1.609344, "km"),
+        ("a 200-nautical-mile zone", "200-nautical-mile", "distance", 370.4, "km"),
+        ("a 5-kilometre run", "5-kilometre", "distance", 5, "km"),
+        ("It weighs 5.5 kg.", "5.5 kg", "weight", 5.5, "kg"),
+        ("Add 500 g of flour.", "500 g", "weight", 0.5, "kg"),
+        ("Take 5 mg of it.", "5 mg", "weight", 5e-6, "kg"),
+        ("It holds 2 oz of gold.", "2 oz", "weight", 2 * 0.028349523125, "kg"),
+        ("The steak weighs 16 ounces.", "16 ounces", "weight", 16 * 0.028349523125, "kg"),
+        ("a 10-tonne truck", "10-tonne", "weight", 10000, "kg"),
+        ("The crane lifts 2.5 t.", "2.5 t", "weight", 2500, "kg"),
+        ("They shipped 2 short tons.", "2 short tons", "weight", 2 * 907.18474, "kg"),
+        ("They shipped 5,000 metric tonnes.", "5,000 metric tonnes", "weight", 5e6, "kg"),
+        ("a 10-pound baby", "10-pound", "weight", 10 * 0.45359237, "kg"),
+        ("a 20 mph wind", "20 mph", "speed", 20 * 1.609344, "km/h"),
+        ("It reached 100 kph.", "100 kph", "speed", 100, "km/h"),
+        ("Sound travels at 340 m/s.", "340 m/s", "speed", 340 * 3.6, "km/h"),
+        ("a 25 miles-per-hour limit", "25 miles-per-hour", "speed", 25 * 1.609344, "km/h"),
+        ("a 10-minute walk", "10-minute", "duration", 10, "min"),
+        ("a 30-minute meeting", "30-minute", "duration", 30, "min"),
+        ("The delay was 80 milliseconds.", "80 milliseconds", "duration", 0.08, "s"),
+        ("He sat for 4 h.", "4 h", "duration", 4, "h"),
+        ("temperatures of 30 °C", "30 °C", "other_quantity", 30, "celsius"),
+        ("temperatures of 30 degrees Celsius", "30 degrees Celsius", "other_quantity", 30, "celsius"),
+        ("Temperatures hit 30C on Monday.", "30C", "other_quantity", 30, "celsius"),
+        ("It was 86 degrees Fahrenheit.", "86 degrees Fahrenheit", "other_quantity", 86, "fahrenheit"),
+        ("Temperatures fell to minus 5C overnight.", "minus 5C", "other_quantity", -5, "celsius"),
+        ("It was -10 °C in Moscow.", "-10 °C", "other_quantity", -10, "celsius"),
+        ("The park covers 300 square kilometres.", "300 square kilometres", "other_quantity", 300, "km2"),
+        ("The lake covers 300 km².", "300 km²", "other_quantity", 300, "km2"),
+        ("a 3,000-acre farm", "3,000-acre", "other_quantity", 3000 * 0.0040468564224, "km2"),
+        ("It burned 50 hectares.", "50 hectares", "other_quantity", 0.5, "km2"),
+        ("It spans 10 square miles.", "10 square miles", "other_quantity", 25.89988110336, "km2"),
+        ("a 40,000-square-foot store", "40,000-square-foot", "other_quantity", 40000 * 0.3048**2 * 1e-6, "km2"),
+        ("Drink 2.5 litres of water.", "2.5 litres", "other_quantity", 2.5, "L"),
+        ("a 2.0-liter engine", "2.0-liter", "other_quantity", 2.0, "L"),
+        ("Add 500 ml of milk.", "500 ml", "other_quantity", 0.5, "L"),
+        ("They spilled 10 gallons.", "10 gallons", "other_quantity", 37.85411784, "L"),
+        ("It holds 20 cubic metres.", "20 cubic metres", "other_quantity", 20000, "L"),
+        ("The plant makes 1.5 GW.", "1.5 GW", "other_quantity", 1500, "MW"),
+        ("a 5 kW motor", "5 kW", "other_quantity", 0.005, "MW"),
+        ("a 60-watt bulb", "60-watt", "other_quantity", 0.00006, "MW"),
+        ("They used 2 kWh.", "2 kWh", "other_quantity", 2, "kWh"),
+        ("It stores 5 TB.", "5 TB", "other_quantity", 5000, "GB"),
+        ("a 500MB file", "500MB", "other_quantity", 0.5, "GB"),
+        ("a 2.4 GHz chip", "2.4 GHz", "other_quantity", 2.4e9, "Hz"),
+        ("a 600 horsepower engine", "600 horsepower", "other_quantity", 600, "hp"),
+    ],
+)
+def test_unit_breadth(text, quote, kind, value, unit):
+    c = one(text, kind)
+    assert (c.quote, c.kind, c.unit) == (quote, kind, unit)
+    assert c.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He finished 5 in the race.",
+        "It was a 3 in 10 chance.",
+        "At 30 N, 5 W the ship sank.",
+        "Section 30C of the act applies.",
+        "Grade 5 C students passed.",
+        "Invest 91L became a depression.",
+        "See https://example.com/a%20in%20b and %20m%20.",
+        "He ran the 100 m in 9.58s at 5 G.",
+    ],
+)
+def test_short_units_need_attachment_or_context(text):
+    assert [c for c in claims(text) if c.kind not in ("duration",)] == []

@@ -110,7 +110,7 @@ _MASTER_GUARD = (
     rf"|{_trie(_FIRST_WORDS)}\b)"
 )
 MASTER = re.compile(
-    r"(?<![\w/:.,\-\u2013$£€¥₩#@&])"
+    r"(?<![\w/:.,\-\u2013$£€¥₩#@&%])"  # "%20in%20": URL escapes are not numbers
     rf"{_MASTER_GUARD}"
     r"(?:(?P<between>between|from)\s+)?"
     rf"(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?"
@@ -130,10 +130,54 @@ _PCT = re.compile(
     re.IGNORECASE,
 )
 _UNIT_FORMS = sorted(U.UNITS, key=len, reverse=True)
+# a space inside a unit may be a hyphen in adjectival use: "a 200-nautical-mile zone"
 _UNIT = re.compile(
-    rf"(?P<sp>\s*-\s*|\s*)(?P<u>{_alt(_UNIT_FORMS)})(?![\w/²])",
+    rf"(?P<sp>\s*-\s*|\s*)(?P<u>{_alt(_UNIT_FORMS).replace(chr(92) + ' ', '(?:[ ]|-)')})(?![\w/²³])",
     re.IGNORECASE,
 )
+_SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
+_TEMP_CONTEXT = re.compile(
+    r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
+    r"cool\w*|freez\w*|chill\w*|thermometers?|mercury|weather|forecasters?)\b|°)[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_MINUS_BEFORE = re.compile(r"(?:\bminus\s+|−\s?)$", re.IGNORECASE)
+_NEG_TEMP = re.compile(
+    r"(?=[-−–mM])(?<![\w.,\-−])(?:(?P<minus>minus\s+)|[-−–])(?P<n>\d+(?:\.\d+)?)"
+    r"(?P<u>\s?(?:°\s?[CF]|[℃℉]|º[CF])|\s+degrees?\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b"
+    r"|(?-i:[CF])(?=[\s.,;:)]|$))(?![\w°])",
+    re.IGNORECASE,
+)
+
+
+def _unit_at(text: str, e: int) -> re.Match | None:
+    """The unit written at ``e``, if its case and spacing allow it to be one: "4GB" not "4 gb",
+    "5 in 10" is no inch, spaced "100 m" only before "tall", "of", a clause end..."""
+    um = _UNIT.match(text, e)
+    if um is None:
+        return None
+    written = um.group("u")
+    u = _unit_key(written) or written.lower()
+    if u in U.CASED_FORMS:
+        if written not in U.CASED_FORMS[u]:
+            return None
+    elif len(u) <= 2 and u in U.ATTACHED_ONLY and written != u:
+        return None  # "5G", "4M": not grams or metres
+    if u in U.ATTACHED_ONLY and um.group("sp") != "":
+        if "-" in um.group("sp") or u in U.STRICT_ATTACHED:
+            return None
+        if _SPACED_SHORT_NEXT.match(text, um.end()) is None:
+            return None
+    return um
+
+
+def _unit_key(u: str) -> str | None:
+    """The table key of a unit as matched: "Nautical-Mile" -> "nautical mile"."""
+    low = u.lower()
+    if low in U.UNITS:
+        return low
+    low = " ".join(low.replace("-", " ").split())
+    return low if low in U.UNITS else None
 _AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b", re.IGNORECASE)
 _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
 _CUR_WORD = re.compile(
@@ -375,6 +419,16 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
     for m in _AGE_GROUP.finditer(text) if _has(low, "over-", "under-") else ():
         bound = "lower" if m.group("b").lower() == "over" else "upper"
         out.append(Mention("age", m.start(), m.end(), float(m.group("n")), "year", bound, confidence=0.8))
+    for m in _NEG_TEMP.finditer(text) if _has(low, "°", "℃", "℉", "degree", "minus", "temperat", "freez", "cold") else ():
+        if m.group("minus") is None and m.group("u")[-1:] in "CF" and len(m.group("u")) == 1:
+            if not _TEMP_CONTEXT.search(text, max(0, m.start() - 50), m.start()):
+                continue  # "-5C" needs a temperature word, like "30C"
+        u = m.group("u").lower()
+        unit = "fahrenheit" if ("f" in u or "℉" in u) else "celsius"
+        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
+        bound = _bound_of(bm.group("bound")) if bm else "exact"
+        s = bm.start() if bm else m.start()
+        out.append(Mention("other_quantity", s, m.end(), -float(m.group("n")), unit, bound, confidence=0.85))
     for m in _STRONG.finditer(text) if _has(low, "-strong") else ():
         v = N.parse_number(m.group("n"))
         if v is None:
@@ -430,7 +484,6 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     digits = m.group("digits")
     words = m.group("words")
-    numtxt = m.group("num")
     next_ch = text[e : e + 1]
 
     cur = m.group("cur")
@@ -502,7 +555,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     if am:
         return finish([make("age", am.group("u").lower(), am.end(), value_high=vhigh, conf=0.92)])
     if (digits or words) and not bound_word and _BEFORE_AGE_WORD.search(before) and 1 <= v1 <= 120 \
-            and v1 == int(v1) and not sep and not _UNIT.match(text, e) and not _PCT.match(text, e) \
+            and v1 == int(v1) and not sep and not _unit_at(text, e) and not _PCT.match(text, e) \
             and (re.search(r"\bages?\s+\w*\s*$", before)
                  or re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12])) \
             and not (re.search(r"[A-Z][a-z]+,\s+$", before) and not re.match(r",", text[e : e + 1])):
@@ -510,8 +563,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     if _BEFORE_AGED.search(before) and (digits or words):
         mb = _BEFORE_AGED.search(before)
         s = start - (len(before) - mb.start())
-        if not _UNIT.match(text, e) or _UNIT.match(text, e).group("u").lower() in ("years", "year"):
-            um = _UNIT.match(text, e)
+        um = _unit_at(text, e)
+        if not um or um.group("u").lower() in ("years", "year"):
             end = um.end() if um else e
             return finish([make("age", "year", end, value_high=vhigh, conf=0.9, s=s)])
 
@@ -547,24 +600,27 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
             )
 
     # ---- measured quantities: distance, altitude, speed, weight, duration, other ---------
-    um = _UNIT.match(text, e)
+    um = _unit_at(text, e)
     sca_att = (m.group("sca") or "").lower().strip()
     if um and not vague and not (scaled and sca_att in ("m", "k", "b") and not um.group("sp")):
-        u = um.group("u").lower()
+        written = um.group("u")
+        u = _unit_key(written) or written.lower()
         attached = um.group("sp") == ""
         kind, unit, factor = U.UNITS[u]
         ok = True
-        if u in U.ATTACHED_ONLY and not attached:
-            ok = False
-        if len(u) <= 2 and u in U.ATTACHED_ONLY and um.group("u") != u:
-            ok = False  # "5G", "4M": not grams or metres
-        if u in ("c", "f") and not attached:
-            ok = False
+        if u in U.ATTACHED_ONLY and not attached and _BEFORE_MONEY.search(before):
+            ok = False  # "it cost 5 m."
+        if u in ("l", "w", "v"):
+            pw = _BEFORE_WORD.search(before)
+            if pw and pw.group(1)[0].isupper() and pw.group(1).lower() not in U.FUNCTION_WORDS:
+                ok = False  # "Invest 91L", "Model 3V": designations
         if u in ("c", "f"):
-            ok = ok and bool(re.match(r"\d", numtxt or "")) and text[e - 1 : e].isdigit() is False
-            ok = False  # bare "5C"/"5F" is too ambiguous (grades, sizes)
+            # bare "30C" only as a temperature: uppercase, digits, a temperature word before it
+            ok = attached and written in ("C", "F") and bool(digits) and bool(_TEMP_CONTEXT.search(before))
         if u in U.AMBIGUOUS_POUNDS and _BEFORE_MONEY.search(before):
             ok = False
+        if ok and unit in ("celsius", "fahrenheit") and _MINUS_BEFORE.search(before):
+            return []  # "minus 5C": the negative-temperature finder takes it
         if ok:
             return _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bound_word)
     elif scaled and sca_att == "m" and not m.group("scw") and not sep:
@@ -737,7 +793,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             text[e : e + 1] in (" ", ",", ".", ";", ")", "") or text[e : e + 1] == "\n"
         ):
             nxt = _WORD.match(text, e + 1) if text[e : e + 1] == " " else None
-            if nxt and (nxt.group(0).lower() in U.UNITS or nxt.group(0)[0].isupper()):
+            if nxt and ((nxt.group(0).lower() in U.UNITS and nxt.group(0).lower() not in U.STRICT_ATTACHED)
+                        or nxt.group(0)[0].isupper()):
                 return []
             return finish([make("count", None, e, value_high=vhigh, conf=0.45)])
         return []

@@ -1,9 +1,33 @@
 """Data tables: units, currencies and bound words, as plain dicts.
 
 Each unit surface form maps to ``(kind, canonical unit, factor)``: the value in the canonical
-unit is ``number * factor``. Factors are exact (1 mi = 1.609344 km, 1 nmi = 1.852 km,
-1 ft = 0.0003048 km, 1 lb = 0.45359237 kg). Duration units are not converted between each
-other (the contract keeps them "as written").
+unit is ``number * factor``. Factors are exact (1 in = 0.0254 m, 1 ft = 0.3048 m,
+1 yd = 0.9144 m, 1 mi = 1.609344 km, 1 nmi = 1.852 km, 1 lb = 0.45359237 kg,
+1 oz = 0.028349523125 kg). Duration units are not converted between each other (the
+contract keeps them "as written"; a millisecond is 0.001 s).
+
+Canonical units of ``other_quantity`` (the contract names none; these are ours):
+
+======================  ============  ==========================================================
+quantity                canonical     conversions (exact)
+======================  ============  ==========================================================
+temperature             ``celsius``,  as written, never converted (°C, degrees Celsius, 30C with
+                        ``fahrenheit`` a temperature word nearby; °F, degrees Fahrenheit)
+area                    ``km2``       ha = 0.01, acre = 0.0040468564224, sq mi = 2.589988110336,
+                                      m² = 1e-6, sq ft = 9.290304e-8
+volume                  ``L``         ml = 0.001, m³ = 1000, US gallon = 3.785411784,
+                                      imperial gallon = 4.54609, cubic foot = 28.316846592
+oil                     ``barrel``    barrels and barrels per day (``barrel/day``) kept as written
+power                   ``MW``        W = 1e-6, kW = 0.001, GW = 1000, TW = 1e6
+energy                  ``kWh``       Wh = 0.001, MWh = 1000, GWh = 1e6, TWh = 1e9
+data                    ``GB``        decimal: KB = 1e-6, MB = 0.001, TB = 1000, PB = 1e6
+data rate               ``Mbit/s``    kbps = 0.001, Gbps = 1000
+frequency               ``Hz``        kHz = 1e3, MHz = 1e6, GHz = 1e9
+other                   ``hp``, ``V``, ``dB``, ``kcal``, ``basis_point``, ``times`` (multipliers)
+======================  ============  ==========================================================
+
+"ton" is read as the metric tonne (1,000 kg) unless written "short ton" (907.18474 kg) or
+"long ton" (1,016.0469088 kg).
 """
 
 from __future__ import annotations
@@ -11,7 +35,14 @@ from __future__ import annotations
 MI = 1.609344
 NMI = 1.852
 FT = 0.0003048
+IN = 0.0000254
 LB = 0.45359237
+OZ = 0.028349523125
+SQ_MI = 2.589988110336
+ACRE = 0.0040468564224
+US_GAL = 3.785411784
+IMP_GAL = 4.54609
+CU_FT = 28.316846592
 
 _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     # distance (altitude is decided from context later)
@@ -22,50 +53,109 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ("distance", "km", NMI): ("nautical mile", "nautical miles", "nmi"),
     ("distance", "km", 0.001): ("m", "metre", "metres", "meter", "meters"),
     ("distance", "km", 0.00001): ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
+    ("distance", "km", 0.000001): ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
     ("distance", "km", FT): ("ft", "foot", "feet"),
-    ("distance", "km", 0.0000254): ("inch", "inches"),
+    ("distance", "km", IN): ("inch", "inches", "in"),
     ("distance", "km", 0.0009144): ("yard", "yards", "yd", "yds"),
     # speed
     ("speed", "km/h", 1.0): (
-        "km/h", "kmh", "kph", "kmph", "km per hour", "km an hour",
+        "km/h", "km/hr", "kmh", "kph", "kmph", "km per hour", "km an hour",
         "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour",
+        "kilometre per hour", "kilometer per hour", "kilometre an hour", "kilometer an hour",
     ),
-    ("speed", "km/h", MI): ("mph", "miles per hour", "miles an hour"),
+    ("speed", "km/h", MI): ("mph", "miles per hour", "miles an hour", "mile per hour", "mile an hour", "mi/h"),
     ("speed", "km/h", NMI): ("knot", "knots", "kt", "kts"),
-    ("speed", "km/h", 3.6): ("m/s", "metres per second", "meters per second"),
+    ("speed", "km/h", 3.6): (
+        "m/s", "metres per second", "meters per second", "metres a second", "meters a second",
+        "metre per second", "meter per second",
+    ),
+    ("speed", "km/h", 1.09728): ("ft/s", "feet per second", "feet a second"),
     # weight
     ("weight", "kg", 1.0): ("kg", "kgs", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"),
-    ("weight", "kg", 1000.0): ("tonne", "tonnes", "ton", "tons", "metric ton", "metric tons"),
+    ("weight", "kg", 1000.0): (
+        "tonne", "tonnes", "ton", "tons", "metric ton", "metric tons", "metric tonne", "metric tonnes", "t",
+    ),
+    ("weight", "kg", 907.18474): ("short ton", "short tons"),
+    ("weight", "kg", 1016.0469088): ("long ton", "long tons"),
     ("weight", "kg", 0.001): ("g", "gram", "grams", "gramme", "grammes"),
     ("weight", "kg", 0.000001): ("mg", "milligram", "milligrams", "milligramme", "milligrammes"),
     ("weight", "kg", LB): ("lb", "lbs", "pound", "pounds"),
+    ("weight", "kg", OZ): ("oz", "ounce", "ounces"),
+    ("weight", "kg", 0.0311034768): ("troy ounce", "troy ounces", "oz t", "ozt"),
+    ("weight", "kg", 14 * LB): ("stone",),
     # durations, as written
+    ("duration", "s", 0.001): ("millisecond", "milliseconds", "ms"),
     ("duration", "s", 1.0): ("second", "seconds", "sec", "secs"),
     ("duration", "min", 1.0): ("minute", "minutes", "min", "mins"),
-    ("duration", "h", 1.0): ("hour", "hours", "hr", "hrs"),
+    ("duration", "h", 1.0): ("hour", "hours", "hr", "hrs", "h"),
     ("duration", "day", 1.0): ("day", "days"),
     ("duration", "week", 1.0): ("week", "weeks"),
+    ("duration", "day", 14.0): ("fortnight", "fortnights"),
     ("duration", "month", 1.0): ("month", "months"),
     ("duration", "quarter", 1.0): ("quarter", "quarters"),
     ("duration", "year", 1.0): ("year", "years", "yr", "yrs"),
     ("duration", "decade", 1.0): ("decade", "decades"),
     ("duration", "century", 1.0): ("century", "centuries"),
-    # other quantities
+    # other quantities: area in km2
     ("other_quantity", "km2", 1.0): (
-        "sq km", "km2", "km²", "square kilometres", "square kilometers", "square km",
+        "sq km", "sq. km", "km2", "km²", "square kilometres", "square kilometers", "square km",
+        "square kilometre", "square kilometer", "sq kilometres", "sq kilometers",
     ),
-    ("other_quantity", "km2", MI * MI): ("sq miles", "sq mi", "square miles", "square mile"),
-    ("other_quantity", "ha", 1.0): ("hectare", "hectares", "ha"),
-    ("other_quantity", "acre", 1.0): ("acre", "acres"),
+    ("other_quantity", "km2", SQ_MI): ("sq miles", "sq mi", "square miles", "square mile", "sq mile"),
+    ("other_quantity", "km2", 0.01): ("hectare", "hectares", "ha"),
+    ("other_quantity", "km2", ACRE): ("acre", "acres"),
+    ("other_quantity", "km2", 0.000001): (
+        "sq m", "m2", "m²", "square metres", "square meters", "square metre", "square meter",
+    ),
+    ("other_quantity", "km2", FT * FT): ("sq ft", "square feet", "square foot", "ft2", "ft²"),
+    # volume in litres
+    ("other_quantity", "L", 1.0): ("l", "litre", "litres", "liter", "liters"),
+    ("other_quantity", "L", 0.001): ("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
+    ("other_quantity", "L", 1000.0): (
+        "m3", "m³", "cubic metre", "cubic metres", "cubic meter", "cubic meters",
+    ),
+    ("other_quantity", "L", US_GAL): ("gallon", "gallons", "gal", "us gallons", "u.s. gallons"),
+    ("other_quantity", "L", IMP_GAL): ("imperial gallon", "imperial gallons"),
+    ("other_quantity", "L", CU_FT): ("cubic foot", "cubic feet", "cu ft"),
+    # power in MW, energy in kWh
+    ("other_quantity", "MW", 0.000001): ("w", "watt", "watts"),
+    ("other_quantity", "MW", 0.001): ("kw", "kilowatt", "kilowatts"),
     ("other_quantity", "MW", 1.0): ("mw", "megawatt", "megawatts"),
     ("other_quantity", "MW", 1000.0): ("gw", "gigawatt", "gigawatts"),
-    ("other_quantity", "kWh", 1.0): ("kwh", "kilowatt-hours", "kilowatt hours"),
+    ("other_quantity", "MW", 1000000.0): ("tw", "terawatt", "terawatts"),
+    ("other_quantity", "kWh", 0.001): ("wh", "watt-hours", "watt hours", "watt-hour", "watt hour"),
+    ("other_quantity", "kWh", 1.0): ("kwh", "kilowatt-hours", "kilowatt hours", "kilowatt-hour", "kilowatt hour"),
+    ("other_quantity", "kWh", 1000.0): ("mwh", "megawatt-hours", "megawatt hours", "megawatt-hour", "megawatt hour"),
+    ("other_quantity", "kWh", 1000000.0): ("gwh", "gigawatt-hours", "gigawatt hours", "gigawatt-hour", "gigawatt hour"),
+    ("other_quantity", "kWh", 1000000000.0): ("twh", "terawatt-hours", "terawatt hours", "terawatt-hour", "terawatt hour"),
+    # data in GB (decimal prefixes)
+    ("other_quantity", "GB", 0.000001): ("kb", "kilobyte", "kilobytes"),
+    ("other_quantity", "GB", 0.001): ("mb", "megabyte", "megabytes"),
     ("other_quantity", "GB", 1.0): ("gb", "gigabyte", "gigabytes"),
-    ("other_quantity", "Mbit/s", 1.0): ("mbps", "mbit/s", "megabits per second"),
-    ("other_quantity", "celsius", 1.0): ("°c", "degrees celsius", "degrees centigrade", "c"),
-    ("other_quantity", "fahrenheit", 1.0): ("°f", "degrees fahrenheit", "f"),
+    ("other_quantity", "GB", 1000.0): ("tb", "terabyte", "terabytes"),
+    ("other_quantity", "GB", 1000000.0): ("pb", "petabyte", "petabytes"),
+    ("other_quantity", "Mbit/s", 0.001): ("kbps", "kbit/s", "kilobits per second"),
+    ("other_quantity", "Mbit/s", 1.0): ("mbps", "mbit/s", "mb/s", "megabits per second"),
+    ("other_quantity", "Mbit/s", 1000.0): ("gbps", "gbit/s", "gigabits per second"),
+    ("other_quantity", "Hz", 1.0): ("hz", "hertz"),
+    ("other_quantity", "Hz", 1000.0): ("khz", "kilohertz"),
+    ("other_quantity", "Hz", 1000000.0): ("mhz", "megahertz"),
+    ("other_quantity", "Hz", 1000000000.0): ("ghz", "gigahertz"),
+    ("other_quantity", "hp", 1.0): ("hp", "horsepower", "bhp"),
+    ("other_quantity", "V", 1.0): ("v", "volt", "volts"),
+    ("other_quantity", "V", 1000.0): ("kv", "kilovolt", "kilovolts"),
+    ("other_quantity", "dB", 1.0): ("db", "decibel", "decibels"),
+    ("other_quantity", "kcal", 1.0): ("kcal", "calorie", "calories", "kilocalorie", "kilocalories"),
+    # temperature, as written
+    ("other_quantity", "celsius", 1.0): (
+        "°c", "° c", "ºc", "℃", "degrees celsius", "degrees centigrade", "degree celsius", "deg c",
+        "degrees c", "c",
+    ),
+    ("other_quantity", "fahrenheit", 1.0): (
+        "°f", "° f", "ºf", "℉", "degrees fahrenheit", "degree fahrenheit", "deg f", "degrees f", "f",
+    ),
     ("other_quantity", "basis_point", 1.0): ("basis points", "basis point", "bps", "bp"),
-    ("other_quantity", "barrel/day", 1.0): ("bpd", "barrels per day", "barrels a day"),
+    ("other_quantity", "barrel/day", 1.0): ("bpd", "barrels per day", "barrels a day", "b/d"),
     ("other_quantity", "barrel", 1.0): ("barrel", "barrels"),
 }
 
@@ -76,7 +166,30 @@ for _key, _forms in _UNITS.items():
 
 # Short forms that are only units when attached to the number or clearly measuring
 # ("5m" yes, "5 m" rarely; "5 c" no). Spaced use of these is ignored.
-ATTACHED_ONLY = {"m", "mi", "g", "mg", "c", "f", "kt", "ha", "bp", "t", "min", "sec", "hr", "yr"}
+ATTACHED_ONLY = {
+    "m", "mi", "g", "mg", "c", "f", "kt", "ha", "bp", "t", "min", "sec", "hr", "yr", "h", "l", "ml",
+    "in", "w", "v", "ms", "gal", "oz t", "ozt", "stone", "db", "kb", "pb", "tw", "wh", "hz", "yd",
+}
+# Attached-only forms that are never units when spaced ("5 in 10", "30 N, 5 W", "Grade 5 C").
+STRICT_ATTACHED = {"in", "w", "v", "c", "f"}
+# Short forms that are units only in these cases ("2.5L" but not "5l"; "4GB" but "5 mb" is
+# millibars; "60W", "240V", "1TB" but "5 tb"...).
+CASED_FORMS = {
+    "l": {"L"}, "ml": {"ml", "mL"}, "mb": {"MB"}, "kb": {"KB", "kB"}, "tb": {"TB"}, "pb": {"PB"},
+    "gb": {"GB", "gb"}, "w": {"W"}, "kw": {"kW", "KW", "kw"}, "mw": {"MW", "mw"}, "gw": {"GW", "gw"},
+    "tw": {"TW"}, "wh": {"Wh"}, "kwh": {"kWh", "KWh", "kwh"}, "mwh": {"MWh"}, "gwh": {"GWh"},
+    "twh": {"TWh"}, "v": {"V"}, "kv": {"kV", "KV"}, "hz": {"Hz"}, "khz": {"kHz", "KHz"},
+    "mhz": {"MHz", "Mhz"}, "ghz": {"GHz", "Ghz"}, "db": {"dB"}, "ms": {"ms"}, "h": {"h"},
+    "hp": {"hp", "HP", "bhp"}, "in": {"in"}, "mm": {"mm"}, "gal": {"gal"}, "t": {"t"},
+    "m2": {"m2"}, "m3": {"m3"}, "ft2": {"ft2"}, "c": {"C"}, "f": {"F"},
+}
+# Spaced short forms ("100 m", "2.5 t", "500 g") count only before one of these: the end of a
+# clause or a word that measures ("tall", "of", "in diameter").
+SPACED_SHORT_NEXT = (
+    r"\s*(?:[.,;:!?)\]]|$)|\s+(?:tall|high|long|wide|deep|thick|across|away|above|below|"
+    r"underground|underwater|up|down|of|from|in\s+(?:height|length|diameter|width|depth|size|radius|area)"
+    r"|per|each|apart|behind|ahead|off)\b"
+)
 # Spelled-out "pounds" is weight or money by context; decided in the quantity/money rules.
 AMBIGUOUS_POUNDS = {"pound", "pounds"}
 
