@@ -343,3 +343,60 @@ def test_unit_breadth(text, quote, kind, value, unit):
 )
 def test_short_units_need_attachment_or_context(text):
     assert [c for c in claims(text) if c.kind not in ("duration",)] == []
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,bound",
+    [
+        ("He left school at 16 to work as a miner.", "16", 16, "exact"),
+        ("She married at 21.", "21", 21, "exact"),
+        ("At 18, he joined the army.", "18", 18, "exact"),
+        ("Kim Jong Un (33) spoke at the congress.", "33", 33, "exact"),
+        ("Voting is open to those aged 18 and over.", "aged 18", 18, "exact"),
+        ("a vote for 18-year-olds", "18-year-olds", 18, "exact"),
+        ("the 21-year-old striker scored", "21-year-old", 21, "exact"),
+        ("The rebate goes to people over 65 in the town.", "over 65", 65, "lower"),
+        ("where council tax payers are over 65 would get a rebate", "over 65", 65, "lower"),
+        ("It is unsuitable for children under seven.", "under seven", 7, "upper"),
+    ],
+)
+def test_ages(text, quote, value, bound):
+    c = one(text, "age")
+    assert (c.quote, c.unit, c.bound) == (quote, "year", bound)
+    assert c.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forward Elijah Macon (45) scored in the first half.",
+        "England's Paul Casey (67) and Americans J.B. Holmes (68) tied for fourth.",
+        "Argentina (4), South Africa (5), Kenya.",
+        "Unemployment stood at 18 in the town.",
+        "The team won at 18 points.",
+    ],
+)
+def test_not_ages(text):
+    assert [c.quote for c in claims(text) if c.kind == "age"] == []
+
+
+@pytest.mark.parametrize(
+    "text,quotes",
+    [
+        ("The jets flew at about 100 feet (30 meters) in altitude.", ["about 100 feet", "30 meters"]),
+        ("The plane was flying at 30,000 feet when it lost power.", ["30,000 feet"]),
+        ("The aircraft cruised at 35,000 ft.", ["35,000 ft"]),
+        ("The satellite orbits at 500 km.", ["500 km"]),
+        ("The balloon climbed to 20 km.", ["20 km"]),
+        ("It reached an apogee of 1,000 km.", ["1,000 km"]),
+        ("The missile reached a height of 550 km.", ["550 km"]),
+    ],
+)
+def test_altitudes(text, quotes):
+    assert [c.quote for c in claims(text) if c.kind == "altitude"] == quotes
+    assert [c for c in claims(text) if c.kind == "distance"] == []
+
+
+def test_flight_distance_stays_distance_beside_an_altitude():
+    cs = claims("The rocket flew 1,000 km at a maximum altitude of 550 km.")
+    assert [(c.quote, c.kind) for c in cs] == [("1,000 km", "distance"), ("550 km", "altitude")]

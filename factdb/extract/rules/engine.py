@@ -200,6 +200,37 @@ _BEFORE_AGE_WORD = re.compile(
     r"(?:\bages?\s+(?:limit\s+)?(?:of\s+|is\s+|was\s+|at\s+|to\s+|from\s+)?"
     r"|\b(?:who|which)\s+(?:is|was|turns|turned)\s+|\b[A-Z][a-z]+,\s+)$"
 )
+# "at 18" is an age after a life event or opening a sentence ("At 18, he..."), before a clause end
+_AT_AGE_BEFORE = re.compile(
+    r"(?:(?:^|[.!?]\s+|\n\s*)(?-i:At)|\b(?:left|leaving|leave|quit|married|marry|marrying|died|die|dies|"
+    r"joined|retired|retire|retiring|started|starting|began|debuted|signed|became|become|pregnant|"
+    r"diagnosed|orphaned|elected|emigrated|enlisted|arrived|graduated|school|home|widowed|drafted)"
+    r"\b[^.;:,\d]{0,30}?\bat)\s+$",
+    re.IGNORECASE,
+)
+_AT_AGE_AFTER = re.compile(
+    r"\s*(?:[,;.)!?]|$)|\s+(?:to|when|and|or|after|before|in|he|she|they|i|the|would|will|could|"
+    r"can|are|were|get|gets|got|have|had|has|who|while|is|was|years|with|from|but)\b",
+    re.IGNORECASE,
+)
+# a personal name (two capitalised words) then "(": "Kim Jong Un (33)"
+_NAME_PAREN = re.compile(r"(?-i:[A-Z][a-z'’-]+\s+(?:[A-Z][a-z'’-]*\.?\s+){0,2}[A-Z][a-z'’-]+)\s?\($")
+# "Casey (67) and Holmes (68)", "Harden (13) looks": scores and shirt numbers, not ages
+_PAREN_LIST = re.compile(r"\(\d+\)")
+_SPORT_WORDS = re.compile(
+    r"\b(?:guard|forward|cent(?:er|re)|quarterback|pitcher|striker|midfielder|defender|goalkeeper|"
+    r"par|birdies?|bogeys?|eagles?|round|tied|half|innings?|seed(?:ed)?|points?|goals?|rebounds?|"
+    r"assists?|shot|scored?|leads?|dunks?|drives?|looks|passes|tackles?|No\.)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_BEFORE_BOUND = re.compile(
+    r"\b(?:people|persons|pensioners|those|anyone|adults|children|kids|men|women|voters|workers|drivers|"
+    r"patients|residents|citizens|everyone|teenagers|retirees|(?:tax)?payers|earners|savers|smokers|users|"
+    r"viewers|members|owners|renters|buyers|claimants|applicants|girls|boys|babies|infants|"
+    r"aged|age|ages|anybody|someone|somebody|individuals|couples|households)"
+    r"\s+(?:(?:who\s+|that\s+)?(?:are|is|were|was|being|aged)\s+)?$",
+    re.IGNORECASE,
+)
 _AGE_GROUP = re.compile(r"(?<![\w-])(?P<b>over|under)-(?P<n>\d{1,3})s\b", re.IGNORECASE)
 _BOUND_TAIL = re.compile(rf"(?<![\w-])(?P<bound>{_alt(_BOUND_BEFORE)})\s+$", re.IGNORECASE)
 _MULTIPLIER_VERB = re.compile(
@@ -228,7 +259,17 @@ _COORD_CASUALTY = re.compile(
 )
 _AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
-_HIGH_AFTER = re.compile(r"\s+(?:high|tall|up|above\s+(?:sea|ground|the))\b", re.IGNORECASE)
+# "8,848 metres high", "100 feet (30 meters) in altitude", and the restatement inside the brackets
+_HIGH_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\)?\s+(?:high|tall|up|in\s+(?:altitude|height)|above\s+(?:sea|ground|the))\b",
+    re.IGNORECASE,
+)
+# "flying at 30,000 feet", "orbits at 500 km", "climbed to 20 km"
+_BEFORE_ALT_VERB = re.compile(
+    r"(?:\b(?:fl(?:y|ies|ying|ew|own)|cruis\w*|hover\w*|orbit\w*|circl\w*)\s+at"
+    r"|\b(?:climb\w*|ascend\w*|soar\w*)\s+to)\s+$",
+    re.IGNORECASE,
+)
 _POST_BOUND = re.compile(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
 _PLUS_ATTACHED = re.compile(r"\+|-plus\b", re.IGNORECASE)
 
@@ -567,6 +608,19 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         if not um or um.group("u").lower() in ("years", "year"):
             end = um.end() if um else e
             return finish([make("age", "year", end, value_high=vhigh, conf=0.9, s=s)])
+    if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e) \
+            and not _PCT.match(text, e):
+        bw_ = (bound_word or "").lower()
+        if not bound_word and 1 <= v1 <= 120 and _AT_AGE_BEFORE.search(before) and _AT_AGE_AFTER.match(text, e):
+            return finish([make("age", "year", e, conf=0.7)])  # "left school at 16", "At 18, he..."
+        if not bound_word and digits and 10 <= v1 <= 115 and text[start - 1 : start] == "(" \
+                and text[e : e + 1] == ")" and _NAME_PAREN.search(before) \
+                and not _PAREN_LIST.search(text, e + 1, e + 60) and not _PAREN_LIST.search(before[-60:]) \
+                and not _SPORT_WORDS.search(text, max(0, start - 80), min(len(text), e + 60)):
+            return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un (33)"
+        if bw_ in ("over", "under", "aged over", "aged under") and 2 <= v1 <= 110 \
+                and _PEOPLE_BEFORE_BOUND.search(before) and _AT_AGE_AFTER.match(text, e):
+            return finish([make("age", "year", e, conf=0.7)])  # "people over 65", "children under five"
 
     # ---- money written with a currency word after ("5 million euros", "1.5 trillion won")
     scaled = bool(m.group("sca") or m.group("scw") or m.group("sca2") or m.group("scw2"))
@@ -665,7 +719,7 @@ def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, b
     if kind == "distance":
         if _BEFORE_ALT.search(before) and not _BEFORE_DIST.search(before[-15:]):
             kind = "altitude"
-        elif _HIGH_AFTER.match(text, end):
+        elif _HIGH_AFTER.match(text, end) or _BEFORE_ALT_VERB.search(before):
             kind = "altitude"
     if kind == "weight" and unit == "kg" and factor == U.LB and um.group("u").lower().startswith("pound"):
         conf = 0.75
