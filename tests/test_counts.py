@@ -102,6 +102,17 @@ def test_troops_and_ships_attributes():
         ("The company said profits rose 10%.", "10%", "company"),
         ("Profits rose 10% last year.", "10%", None),
         ("Profits rose 10%, he said.", "10%", None),
+        ("The US has about 75 military personnel there, according to a U.S. defense official.",
+         "about 75 military personnel", "U.S. defense official"),
+        ("Some 35.7 percent belong to unions, according to the U.S. Bureau of Labor Statistics.",
+         "Some 35.7 percent", "U.S. Bureau of Labor Statistics"),
+        ("Exports rose 5 percent, according to the U.N.", "5 percent", "U.N."),
+        ("Exports rose 5 percent, according to Gen. John Smith, who spoke.", "5 percent", "Gen. John Smith"),
+        ("Exports rose 5 percent, according to S. Korea's trade ministry.", "5 percent", "S. Korea's trade ministry"),
+        ("Defense Secretary Ash Carter said 200 airmen would go.", "200 airmen", "Defense Secretary Ash Carter"),
+        ("The missile flew 500 km, a U.S. defense official said.", "500 km", "U.S. defense official"),
+        ("Earnings beat estimates by 5 percent, according to Thomson Reuters I/B/E/S. Revenue rose.",
+         "5 percent", "Thomson Reuters I/B/E/S"),
     ],
 )
 def test_attribution(text, quote, who):

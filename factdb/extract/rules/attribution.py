@@ -31,9 +31,16 @@ _GROUP_NOUNS = (
 # "South Korean officials", "the defence ministry", "US intelligence officials"
 _GROUP = rf"(?:(?:(?:{_CAP}|[a-z][\w-]*)\s+){{0,3}}{_GROUP_NOUNS})"
 
+# A full stop inside a name: initials and dotted abbreviations ("U.S.", "S. Korea", "J.B.") and
+# titles ("Gen.", "Dr."). Such a stop neither ends the name nor the sentence.
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Adm", "Maj",
+           "Prof", "St", "Jr", "Sr", "Cmdr", "Brig", "Amb", "Pres")
+_ABBR_DOT = r"(?:(?<=[\s.][A-Z])" + "".join(f"|(?<=\\s{t})" for t in _TITLES) + r")\."
+_NOT_ABBR_DOT = r"(?<![\s.][A-Z])" + "".join(f"(?<!\\s{t})" for t in _TITLES) + r"\."
 _ACCORDING = re.compile(
-    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<who>[^,.;:()\"“”?!]{2,80}?)"
-    r"(?=\s*(?:[,.;:()\"“”?!]|$|\s+(?:which|who|that|as|in|on|at|from|when|after|before|while|released|published)\b))"
+    rf"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<who>(?:[^,.;:()\"“”?!]|{_ABBR_DOT}(?=\s?[A-Za-z]|\s*$)){{2,80}}?)"
+    rf"(?=\s*(?:[,;:()\"“”?!]|{_NOT_ABBR_DOT}|$"
+    r"|\s+(?:which|who|that|as|in|on|at|from|when|after|before|while|released|published)\b))"
 )
 _BEFORE_VERB = re.compile(
     rf"(?:^|[\s(“\"])(?:the\s+|The\s+)?(?P<who>{_NAME}|{_GROUP})\s+(?:(?:has|have|had|also|later|previously|"
