@@ -174,3 +174,20 @@ def test_more_count_shapes(text, quote, kind, value, unit):
 
 def test_month_after_number_is_a_date_not_a_count():
     assert [c for c in claims("After the 11 September attacks, markets fell.") if c.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,unit",
+    [
+        ("The Pentagon will send 200 U.S. airmen to the base.", "200 U.S. airmen", 200, "airman"),
+        ("Five gunmen attacked the hotel.", "Five gunmen", 5, "gunman"),
+        ("About 300 servicemen took part.", "About 300 servicemen", 300, "serviceman"),
+    ],
+)
+def test_men_plurals_are_counted(text, quote, value, unit):
+    c = by_quote(text)[quote]
+    assert (c.kind, c.value, c.unit) == ("count", value, unit)
+
+
+def test_specimen_is_not_a_plural():
+    assert [c.unit for c in extract_claims("He kept 3 specimen jars.", names=["counts"])] == ["jar"]

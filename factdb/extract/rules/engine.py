@@ -324,6 +324,8 @@ def _singular(word: str) -> str:
     w = word.lower().rstrip(".")
     if w in U.IRREGULAR_NOUNS:
         return U.IRREGULAR_NOUNS[w]
+    if len(w) > 4 and w.endswith("men") and w.isalpha():
+        return w[:-3] + "man"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "sses", "xes", "zes")):
@@ -339,6 +341,8 @@ def _plural_like(word: str) -> bool:
     w = word.lower()
     if w in U.IRREGULAR_NOUNS:
         return True
+    if len(w) > 4 and w.endswith("men") and w.isalpha() and w not in ("specimen", "regimen", "abdomen"):
+        return True  # "airmen", "gunmen", "servicemen"
     if len(w) < 3 or not w.endswith("s") or w in U.NOT_COUNT_NOUNS:
         return False
     if w.endswith(("ss", "us", "is", "'s", "’s", "ous")):
