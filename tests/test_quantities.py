@@ -400,3 +400,20 @@ def test_altitudes(text, quotes):
 def test_flight_distance_stays_distance_beside_an_altitude():
     cs = claims("The rocket flew 1,000 km at a maximum altitude of 550 km.")
     assert [(c.quote, c.kind) for c in cs] == [("1,000 km", "distance"), ("550 km", "altitude")]
+
+
+@pytest.mark.parametrize(
+    "text,quote,attribute",
+    [
+        ("The Musudan is designed to fly more than 3,000 km.", "more than 3,000 km", "missile.range"),
+        ("The missile has a range of 1,300 km.", "1,300 km", "missile.range"),
+        ("The missile is capable of reaching 5,500 km.", "5,500 km", "missile.range"),
+        ("The missile flew 1,000 km before landing in the sea.", "1,000 km", "missile.flight_distance"),
+        ("North Korea has up to 30 Musudan missiles in its arsenal.", "up to 30 Musudan missiles", "missile.inventory"),
+        ("North Korea fired two missiles on Tuesday.", "two missiles", "missile.count"),
+        ("The Russian jets flew at about 100 feet in altitude.", "about 100 feet", "aircraft.altitude"),
+    ],
+)
+def test_missile_range_inventory_and_aircraft_altitude(text, quote, attribute):
+    (c,) = [c for c in claims(text) if c.quote == quote]
+    assert c.attribute == attribute
