@@ -417,3 +417,14 @@ def test_flight_distance_stays_distance_beside_an_altitude():
 def test_missile_range_inventory_and_aircraft_altitude(text, quote, attribute):
     (c,) = [c for c in claims(text) if c.quote == quote]
     assert c.attribute == attribute
+
+
+def test_race_distances_written_with_m_are_metres_not_millions():
+    from factdb.extract import extract_claims
+
+    def got(text):
+        return [(c.quote, c.kind, c.value, c.unit) for c in extract_claims(text)]
+
+    assert got("She won the 400m hurdles in Paris.") == [("400m", "distance", 0.4, "km")]
+    assert got("He set a new 800m world record.") == [("800m", "distance", 0.8, "km")]
+    assert got("The firm employs 5m people.") == [("5m people", "count", 5_000_000, "person")]

@@ -52,6 +52,11 @@ _ICASE_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
 def _bound_of(word: str) -> str:
     return _BOUND_BEFORE.get(" ".join(word.translate(_ICASE_FOLD).lower().split()), "exact")
 
+
+_RACE_AFTER = re.compile(
+    r"\s+(?:" + "|".join(re.escape(w) for w in sorted(U.RACE_EVENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+
 _CUR_CODES = [k.upper() for k in U.CURRENCY_PREFIX if k.isalpha() and len(k) == 3]
 # Case-sensitive currency prefixes, ISO codes and "Rs".
 CUR_PREFIX = (
@@ -682,8 +687,9 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         if ok:
             return _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bound_word)
     elif scaled and sca_att == "m" and not m.group("scw") and not sep:
-        # "5m": metres unless a counted noun follows ("5m people")
-        pass
+        # "5m": metres unless a counted noun follows ("5m people"); a race is no counted noun
+        if _RACE_AFTER.match(text, m.end("sca")):
+            return finish([make("distance", "km", m.end("sca"), value=v1 / 1e6 * 0.001, conf=0.85)])
 
     if next_ch.isalnum() and not (m.group("sca") or m.group("sca2")):
         return []  # "5G", "747s", "1990s": part of a word

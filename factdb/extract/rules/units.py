@@ -454,3 +454,12 @@ FUNCTION_WORDS = {
     "year", "month", "week", "day", "times", "including", "like", "around", "near",
     "said", "says", "say", "told", "according", "because", "though", "although", "whether",
 }
+
+
+# Nouns that name a race after a distance written "400m": there "m" is metres, not million
+# ("the 400m hurdles", "200m freestyle final"), while "5m people" stays five million.
+RACE_EVENTS = (
+    "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "individual medley",
+    "relay", "sprint", "steeplechase", "dash", "race", "races", "final", "finals", "semi-final",
+    "heat", "heats", "title", "record", "world record", "champion", "event", "runner", "runners",
+)
