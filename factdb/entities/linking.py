@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from factdb.entities.gazetteer import Gazetteer, Mention, gazetteer
+from factdb.extract.rules.attributes import sentences
 
 CONTEXT_SENTENCES = 2  # earlier sentences a claim may borrow entities from
 
@@ -35,9 +36,6 @@ _LOCATION_CUE = re.compile(r"\b(?:in|into|off|over|near|from|toward|towards|at|a
 _LAUNCH_CUE = re.compile(
     r"^[’']?s?\s*(?:[\w,-]+\s+){0,6}?(?:launch\w*|fire[sd]?|firing|test\w*|missile\w*|rocket\w*)\b", re.I
 )
-_ABBREV = {"U.S", "U.N", "U.K", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "No", "Jan", "Feb",
-           "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Gov", "Sen", "Rep", "Adm", "Capt", "Cmdr", "H.W", "Jr", "Inc"}
-_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(‘']?[A-Z0-9])|\n+")
 
 WEAPONS = ("weapon_class", "weapon_system")
 ACTORS = ("country", "organization", "person")
@@ -59,13 +57,9 @@ class DocumentLinks:
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences begin (one regex pass; abbreviations like "U.S." do not end one)."""
-    starts = [0]
-    for m in _BOUNDARY.finditer(text):
-        if m.group().startswith(".") and text[max(0, m.start() - 4) : m.start()].split(" ")[-1].lstrip("(") in _ABBREV:
-            continue
-        starts.append(m.end())
-    return starts
+    """Offsets where sentences begin: the extractors' splitter, so a claim's sentence is
+    the same sentence for its attribute rules and for its entity links."""
+    return sentences(text).starts
 
 
 class _Doc:

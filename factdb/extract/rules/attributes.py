@@ -76,7 +76,7 @@ def _load():
 
 RULES, DEFAULT_SUBJECTS, WORDS_BEFORE, WORDS_AFTER = _load()
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])|\n\s*\n|\n(?=\s*[•*\-–])")
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])|\n\s*")
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|No|Nos|Inc|Corp|"
     r"Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Fig|e\.g|i\.e)\.)$"
@@ -84,7 +84,12 @@ _ABBREV = re.compile(
 
 
 class Sentences:
-    """Sentence boundaries of a text, found once; lookup by offset with bisect."""
+    """Sentence boundaries of a text, found once; lookup by offset with bisect.
+
+    A line break always ends a sentence (headlines, datelines and bullet lines carry no
+    full stop). This is factdb's one sentence splitter: extraction and entity linking
+    both use it, through :func:`sentences`, which caches it per text.
+    """
 
     def __init__(self, text: str):
         self.text = text
@@ -101,6 +106,11 @@ class Sentences:
         s = self.starts[i]
         e = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return s, e
+
+
+@lru_cache(maxsize=8)
+def sentences(text: str) -> Sentences:
+    return Sentences(text)
 
 
 _WORDS_RE = re.compile(r"\S+")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from factdb.models import Claim
 
 from . import attributes, engine
 from .attribution import attribution
 
-_sentences = lru_cache(maxsize=8)(attributes.Sentences)
+_sentences = attributes.sentences
 
 
 def claims(text: str, kinds: Iterable[str], extractor: str, version: str) -> Iterator[Claim]:
