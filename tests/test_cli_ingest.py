@@ -201,3 +201,29 @@ def test_killed_mid_ingest_leaves_whole_documents(tmp_path):
         assert n_claims == len(extract_claims(text, when)), "a document was stored without all its claims"
     conn.close()
     assert_provenance(db)
+
+
+def test_document_failing_mid_store_rolls_back_alone(tmp_path, db_path, monkeypatch):
+    import factdb.db.store as store_module
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+
+    folder = write_articles(tmp_path / "batch", 5, "p")
+    poison = folder / "p-0002.txt"
+    poison.write_text(poison.read_text("utf-8") + "POISON\n", encoding="utf-8")
+    real = store_module.store_links
+
+    def failing_links(conn, document_id, links, ids=None):
+        # fail after the document row and its claims are in: the savepoint must undo both
+        text = conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (document_id,)).scalar()
+        if "POISON" in text:
+            raise sqlite3.IntegrityError("simulated failure")
+        return real(conn, document_id, links, ids)
+
+    monkeypatch.setattr(store_module, "store_links", failing_links)
+    summary = store_module.ingest(open_database(db_path), iter_inputs([str(folder)]))
+    assert summary.new == 4 and len(summary.failed) == 1
+    assert str(poison) in summary.failed[0] and "could not be stored" in summary.failed[0]
+    assert count(db_path, "SELECT count(*) FROM documents WHERE text LIKE '%POISON%'") == 0
+    assert count(db_path, "SELECT count(*) FROM claims c LEFT JOIN documents d ON d.id = c.document_id WHERE d.id IS NULL") == 0
+    assert_provenance(db_path)
