@@ -88,3 +88,22 @@ def test_defence_systems_and_launches_without_a_country_are_not_events(db_path):
     ingest(open_database(db_path), iter_inputs([str(path)]))
     rows = sqlite3.connect(db_path).execute("SELECT country, missile_count FROM launch_events").fetchall()
     assert rows == [("North Korea", 2.0)]
+
+
+def test_launcher_is_who_launched_not_a_country_nearby(db_path):
+    from factdb.db.engine import open_database
+    from factdb.db.store import ingest
+    from factdb.ingest import iter_inputs
+
+    path = db_path.parent / "launchers.jsonl"
+    texts = [
+        "The United States and other governments suspect that such rocket launches are missile tests.",
+        "Japan put its forces on alert after detecting two missile launches by North Korea on Monday.",
+    ]
+    path.write_text(
+        "\n".join(json.dumps({"text": t, "published": "2024-05-02", "outlet": str(i)}) for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    ingest(open_database(db_path), iter_inputs([str(path)]))
+    countries = [r[0] for r in sqlite3.connect(db_path).execute("SELECT country FROM launch_events")]
+    assert countries == ["North Korea"]

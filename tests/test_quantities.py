@@ -428,3 +428,18 @@ def test_race_distances_written_with_m_are_metres_not_millions():
     assert got("She won the 400m hurdles in Paris.") == [("400m", "distance", 0.4, "km")]
     assert got("He set a new 800m world record.") == [("800m", "distance", 0.8, "km")]
     assert got("The firm employs 5m people.") == [("5m people", "count", 5_000_000, "person")]
+
+
+def test_capability_and_inventory_are_not_launch_figures():
+    from factdb.extract import extract_claims
+
+    def attrs(text):
+        return {c.quote: c.attribute for c in extract_claims(text)}
+
+    assert attrs("The Rodong can fire a 1 tonne warhead a distance of up to 2,000 km, the official said.")[
+        "up to 2,000 km"
+    ] == "missile.range"
+    assert attrs("North Korea is believed to have roughly 20 to 30 Musudan missiles.")[
+        "roughly 20 to 30 Musudan missiles"
+    ] == "missile.inventory"
+    assert attrs("The missile flew about 500 km before landing in the sea.")["about 500 km"] == "missile.flight_distance"

@@ -191,7 +191,10 @@ def rebuild_events(conn) -> int:
         for r in conn.exec_driver_sql(
             "SELECT DISTINCT m.document_id FROM entity_mentions m JOIN entities e ON e.id = m.entity_id "
             "WHERE e.type IN ('weapon_class', 'weapon_system') "
-            "UNION SELECT document_id FROM claims WHERE is_current AND attribute LIKE 'missile.%' ORDER BY 1"
+            "UNION SELECT document_id FROM claims WHERE is_current AND attribute LIKE 'missile.%' "
+            # plain "missile launches" name no gazetteer weapon and may carry no figure
+            "UNION SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'missil* OR rocket* OR projectil*' "
+            "ORDER BY 1"
         )
     ]
     reports = []

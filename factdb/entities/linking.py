@@ -33,8 +33,18 @@ _SPEECH = r"(?:said|says|say|told|reported|reports|cited|cites|announced|confirm
 _SPEECH_AFTER = re.compile(rf"^[\s,]*(?:[\w’'-]+\s+){{0,3}}?{_SPEECH}\b")
 _ACCORDING = re.compile(r"\b(?:according to|citing|quoting|quoted by|said by|reported by)\s+", re.I)
 _LOCATION_CUE = re.compile(r"\b(?:in|into|off|over|near|from|toward|towards|at|across)\s+(?:the\s+)?$", re.I)
-_LAUNCH_CUE = re.compile(
-    r"^[’']?s?\s*(?:[\w,-]+\s+){0,6}?(?:launch\w*|fire[sd]?|firing|test\w*|missile\w*|rocket\w*)\b", re.I
+_LAUNCH_WORD = r"(?:launch\w*|fire[sd]?|firing|test-fir\w*|test-launch\w*|tests?|tested|testing)"
+# Who launched, in order of trust: "launches by North Korea", "North Korea's missile test",
+# "North Korea (on Friday) fired". A country merely near a launch word is not the launcher
+# ("the United States and other governments suspect that such launches ...").
+_BY_LAUNCHER = re.compile(rf"\b{_LAUNCH_WORD}\s+(?:[\w-]+\s+){{0,2}}?by\s+(?:the\s+)?$", re.I)
+_POSSESSIVE_LAUNCH = re.compile(
+    r"[’']s?\s+(?:[\w,-]+\s+){0,6}?(?:launch|test|missile|rocket|icbm|irbm|srbm|slbm|projectile)\w*", re.I
+)
+_SUBJECT_LAUNCH = re.compile(
+    r",?\s+(?:(?:has|have|had|also|again|reportedly|successfully|then|on\s+\w+|early\s+\w+|last\s+\w+),?\s+){0,3}"
+    r"(?:launched|launches|fired|fires|test-fired|test-launched|tested|conducted)\b",
+    re.I,
 )
 
 WEAPONS = ("weapon_class", "weapon_system")
@@ -176,13 +186,21 @@ def _nearest(doc: _Doc, candidates: list[int], pos: int) -> int | None:
 
 
 def _launcher(doc: _Doc, candidates: list[int]) -> int | None:
-    """The country whose words are followed by a launch cue ("North Korea's latest missile test")."""
-    cued = [
-        i
-        for i in candidates
-        if doc.etype(i) == "country" and _LAUNCH_CUE.match(doc.text[doc.mentions[i].char_end : doc.mentions[i].char_end + 60])
-    ]
-    return cued[0] if cued else None
+    """The country that launched, from how its name sits against a launch word (see the cues)."""
+    countries = [i for i in candidates if doc.etype(i) == "country"]
+    text = doc.text
+    for cue in ("by", "possessive", "subject"):
+        for i in countries:
+            m = doc.mentions[i]
+            if cue == "by":
+                hit = _BY_LAUNCHER.search(text[max(0, m.char_start - 60) : m.char_start])
+            elif cue == "possessive":
+                hit = _POSSESSIVE_LAUNCH.match(text, m.char_end, m.char_end + 60)
+            else:
+                hit = _SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 60)
+            if hit:
+                return i
+    return None
 
 
 def _missile(doc: _Doc, claim: dict, free: list[int], context: list[int], add) -> None:
