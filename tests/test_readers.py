@@ -238,3 +238,9 @@ def test_front_matter_entities_unescaped(tmp_path):
     doc = one(path)
     assert doc.title == "Kim's rocket & the U.N."
     assert doc.text.startswith("Kim's rocket & the U.N.\n\n")
+
+
+def test_outlet_of_an_aggregator_redirect_is_the_target():
+    url = "http://news.google.com/news/url?sa=t&fd=R&url=http://www.nbcnews.com/meet-the-press/obama-n493606"
+    assert outlet_from_url(url) == "NBC News"
+    assert outlet_from_url("http://news.google.com/news/url?sa=t&url=http://www.seattlepi.com/a.php") == "seattlepi.com"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 MONTHS = {
     m: i
@@ -146,15 +146,44 @@ _OUTLETS = {
     "yonhapnews.co.kr": "Yonhap",
     "koreaherald.com": "The Korea Herald",
     "japantimes.co.jp": "The Japan Times",
+    "wired.com": "Wired",
+    "cbsnews.com": "CBS News",
+    "abcnews.go.com": "ABC News",
+    "foxnews.com": "Fox News",
+    "npr.org": "NPR",
+    "bloomberg.com": "Bloomberg",
+    "wsj.com": "The Wall Street Journal",
+    "ft.com": "Financial Times",
+    "latimes.com": "Los Angeles Times",
+    "aljazeera.com": "Al Jazeera",
+    "people.com": "People",
+    "buzzfeed.com": "BuzzFeed News",
+    "thehill.com": "The Hill",
+    "politico.com": "Politico",
+    "time.com": "Time",
+    "forbes.com": "Forbes",
+    "cnbc.com": "CNBC",
+    "theatlantic.com": "The Atlantic",
+    "nypost.com": "New York Post",
+    "huffingtonpost.com": "HuffPost",
+    "independent.co.uk": "The Independent",
+    "telegraph.co.uk": "The Telegraph",
+    "dailymail.co.uk": "Daily Mail",
+    "kcna.kp": "KCNA",
 }
 
 
 def outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
-    host = (urlsplit(url.strip()).hostname or "").lower()
+    parts_ = urlsplit(url.strip())
+    host = (parts_.hostname or "").lower()
     if not host:
         return None
+    target = parse_qs(parts_.query).get("url") if host.startswith("news.google.") else None
+    if target:
+        # a news aggregator's redirect: the outlet is whoever published the target
+        return outlet_from_url(target[0])
     parts = host.split(".")
     for i in range(len(parts) - 1):
         domain = ".".join(parts[i:])
