@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
 import logging
-import re
 import time
 import warnings
 from dataclasses import dataclass
@@ -25,8 +23,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-_TAG = re.compile(r"<[^>]+>")
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
 @dataclass(frozen=True)
@@ -64,20 +60,11 @@ def spread(files: list[Path], n: int | None) -> list[Path]:
 
 
 def read_text(path: Path) -> Text:
-    """The text ingestion would store; without the reader, UTF-8 with HTML tags stripped crudely."""
-    try:
-        from factdb.ingest import read_document
+    """The text ingestion would store, and the date it resolves dates against."""
+    from factdb.ingest import read_document
 
-        doc = read_document(path)
-        published = None
-        if doc.published and len(doc.published) >= 10:
-            published = dt.date.fromisoformat(doc.published[:10])
-        return Text(str(path), doc.text, published)
-    except ImportError:
-        raw = path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n")
-        if path.suffix == ".md":
-            raw = html.unescape(_TAG.sub(" ", _FRONT_MATTER.sub("", raw)))
-        return Text(str(path), raw, None)
+    doc = read_document(path)
+    return Text(str(path), doc.text, doc.publication_date)
 
 
 def load(paths: list[Path]) -> list[Text]:

@@ -28,7 +28,7 @@ def _files(folder: Path, recursive: bool, limit: int | None) -> list[str]:
 
 def bench_collection(files: list[str], outlet: str | None) -> dict:
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest, publication_date
+    from factdb.db.store import ingest
     from factdb.extract import extract_claims
     from factdb.ingest import InputError, iter_inputs
 
@@ -47,7 +47,7 @@ def bench_collection(files: list[str], outlet: str | None) -> dict:
     t0 = time.perf_counter()
     n_claims = 0
     for d in docs:
-        n_claims += len(extract_claims(d.text, publication_date(d.published, d.published_precision)))
+        n_claims += len(extract_claims(d.text, d.publication_date))
     extract_s = time.perf_counter() - t0
     return {
         "documents": summary.new,

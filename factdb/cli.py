@@ -149,9 +149,7 @@ def extract(
     docs = [i for i in items if not isinstance(i, InputError)]
     rows = []
     for doc in docs:
-        when = pub_date
-        if when is None and doc.published and doc.published_precision == "day":
-            when = dt.date.fromisoformat(doc.published)
+        when = pub_date or doc.publication_date
         sha = doc.sha256
         rows.extend(c.record(sha, sha) for c in extract_claims(doc.text, when))
     if fmt == "jsonl":

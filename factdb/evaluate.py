@@ -250,23 +250,10 @@ def _resolve_doc(doc: str, root: Path) -> Path:
 
 def read_text(path: Path) -> tuple[str, dt.date | None]:
     """The stored text and publication date of a document, as ingestion would store them."""
-    try:
-        from factdb.ingest import read_document
-    except ImportError:  # reader not available: plain UTF-8 text, normalised like the reader
-        raw = path.read_text(encoding="utf-8")
-        return raw.removeprefix("\ufeff").replace("\r\n", "\n"), None
+    from factdb.ingest import read_document
+
     doc = read_document(path)
-    return doc.text, _day(doc.published)
-
-
-def _day(published: str | None) -> dt.date | None:
-    # Only a full day can anchor "December 3"; a month or a year alone is not enough.
-    if not published or len(published) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    return doc.text, doc.publication_date
 
 
 # ---------------------------------------------------------------------------------------

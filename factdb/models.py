@@ -6,6 +6,7 @@ so the extractors, the store and the exporters can trust what they are handed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Literal
 
@@ -62,6 +63,13 @@ CLAIM_FIELDS = (
 def sha256_text(text: str) -> str:
     """A document's identity: the SHA-256 of its stored text, UTF-8 encoded."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def publication_date(published: str | None, precision: str | None) -> dt.date | None:
+    """The date extractors resolve "December 3" against: only a day-precise one will do."""
+    if published and precision == "day":
+        return dt.date.fromisoformat(published)
+    return None
 
 
 def claim_id(
@@ -153,3 +161,7 @@ class DocumentIn(BaseModel):
     @property
     def sha256(self) -> str:
         return sha256_text(self.text)
+
+    @property
+    def publication_date(self) -> dt.date | None:
+        return publication_date(self.published, self.published_precision)

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from factdb.db.store import publication_date
 from factdb.extract import extract_claims
 from factdb.ingest import read_document
 
@@ -15,7 +14,7 @@ from .conftest import SEEDS
 
 def claims_of(name: str, published: dt.date | None = None):
     doc = read_document(next(SEEDS.glob(f"{name}_*.txt")))
-    when = published or publication_date(doc.published, doc.published_precision)
+    when = published or doc.publication_date
     claims = extract_claims(doc.text, when)
     for c in claims:
         assert doc.text[c.char_start : c.char_end] == c.quote

@@ -27,7 +27,7 @@ from factdb.entities.store import refresh as refresh_links
 from factdb.entities.store import relink, store_links, sync_entities
 from factdb.extract import extract_claims, extractors
 from factdb.ingest import InputError, Skipped
-from factdb.models import CLAIM_FIELDS, DocumentIn
+from factdb.models import CLAIM_FIELDS, DocumentIn, publication_date
 
 documents_t = Document.__table__
 claims_t = ClaimRow.__table__
@@ -37,13 +37,6 @@ extractors_t = ExtractorRow.__table__
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def publication_date(published: str | None, precision: str | None) -> dt.date | None:
-    """The date extractors resolve "December 3" against: only a day-precise one will do."""
-    if published and precision == "day":
-        return dt.date.fromisoformat(published)
-    return None
 
 
 @dataclass
@@ -147,7 +140,7 @@ class Store:
         existing = self.document_id(sha)
         if existing is not None:
             return IngestResult("present", existing)
-        claims = extract_claims(doc.text, publication_date(doc.published, doc.published_precision), self.names)
+        claims = extract_claims(doc.text, doc.publication_date, self.names)
         rows = [c.record(None, sha) for c in claims]
         return Prepared(doc, sha, rows, plan_links(doc.text, rows))
 

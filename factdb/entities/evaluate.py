@@ -11,7 +11,6 @@ Two scores, because they fail differently:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -47,7 +46,7 @@ def evaluate_links(gold_path: str | Path, root: str | Path) -> dict[str, dict]:
         gold_claims = {(r["char_start"], r["char_end"]) for r in items if r["type"] == "claim_link"}
         if not gold_claims:
             continue
-        published = dt.date.fromisoformat(d.published) if d.published_precision == "day" else None
+        published = d.publication_date
         claims = [c.record(None, d.sha256) for c in extract_claims(d.text, published)]
         planned = plan_links(d.text, claims)
         span_of = {c["id"]: (c["char_start"], c["char_end"]) for c in claims}
