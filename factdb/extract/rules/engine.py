@@ -199,6 +199,41 @@ _CASUALTY_AFTER = re.compile(
     r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
     re.IGNORECASE,
 )
+_ACTIVE_PERFECT = re.compile(r"\b(?:have|has|had)\b(?!.*\bbeen\b)", re.IGNORECASE | re.DOTALL)
+_TRANSITIVE_CASUALTY = ("killed", "wounded", "injured", "captured", "executed", "murdered", "slain", "hurt")
+
+
+def _casualty_after(text: str, pos: int) -> re.Match | None:
+    """:data:`_CASUALTY_AFTER` at ``pos``, but not an active perfect: "three gunmen have killed 12"
+    makes the gunmen the killers, "have been killed" or "have died" the victims."""
+    ca = _CASUALTY_AFTER.match(text, pos)
+    if ca and ca.group("aux") and _ACTIVE_PERFECT.search(ca.group("aux")) \
+            and ca.group("p").split()[0].lower() in _TRANSITIVE_CASUALTY:
+        return None
+    return ca
+
+
+# a parenthetical between a counted noun and its passive verb: "Thousands of people, including
+# hundreds of civilians, have been killed"; "40,000 people, most of them militants, have died"
+_APPOS_CASUALTY = re.compile(
+    r"\s*,\s+(?:including|among\s+them|(?:most|many|some|all|half|several|one|two|three)\s+of\s+(?:them|whom)"
+    r"|mostly|mainly|many|most)\b(?:[^,.;:()\n\d]|\.(?=\w|\s[a-z])){1,50},"
+    r"(?P<ca>\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was|are|is)(?:\s+(?:also|reportedly|now))?"
+    r"\s+(?:killed|wounded|injured|missing|captured|slain|executed)"
+    r"|\s+(?:have|has|had)\s+(?:also\s+)?died|\s+died)\b",
+    re.IGNORECASE,
+)
+# the inner member of such a list: "including hundreds of civilians, have been killed"
+_INCLUDING_BEFORE = re.compile(r",\s+including\s+$", re.IGNORECASE)
+_PASSIVE_CASUALTY = re.compile(
+    r",(?:\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was)(?:\s+(?:also|reportedly))?"
+    r"\s+(?:killed|wounded|injured|missing|captured|slain|executed)|\s+(?:have|has|had)\s+died|\s+died)\b",
+    re.IGNORECASE,
+)
+# "Two more were killed": "more" is "additional", the counted noun is elided
+_MORE_CASUALTY = re.compile(r"\s+more(?=\s+(?:were|have\s+been|had\s+been|was|died|are)\b)", re.IGNORECASE)
+# a wire dateline whose "(Reuters) -" was stripped: "ISTANBUL, Turkey Eight soldiers..."
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|\s\s)\s*(?-i:[A-Z][A-Z/.'’ -]{2,}),\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+)){0,2}\s+$")
 _OF_PP = re.compile(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _OF_DET = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
 _BEFORE_AGE_WORD = re.compile(
@@ -766,7 +801,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     if bw and not bound_word and not m.group("between"):
         prev = bw.group(1)
         pl = prev.lower().rstrip(".")
-        dateline_or_possessive = (prev.isupper() and len(prev) > 2) or pl.endswith(("'s", "’s", "s'"))
+        dateline_or_possessive = (prev.isupper() and len(prev) > 2) or pl.endswith(("'s", "’s", "s'")) \
+            or bool(_DATELINE_BEFORE.search(before)) \
+            or (prev.endswith(".") and len(pl) >= 5 and pl.isalpha())  # "...on Monday. Two more were"
         if pl in _MONTHS or (prev[0].isupper() and pl not in U.FUNCTION_WORDS and pl not in _BOUND_BEFORE
                              and not dateline_or_possessive
                              and pl not in ("some", "another", "nearly", "almost", "only", "all")):
@@ -813,7 +850,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         if low in U.FUNCTION_WORDS and low not in ("more",):
             break
         if low == "others" and not mods:
-            ca_o = _CASUALTY_AFTER.match(text, tend)
+            ca_o = _casualty_after(text, tend)
             if ca_o or kill_before:
                 head = (tstart, tend, "people")
             break
@@ -836,7 +873,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
 
     if head is None:
         # elided noun: "67 wounded", "killing at least 30", "more than 1,000"
-        ca = _CASUALTY_AFTER.match(text, e)
+        ca = _casualty_after(text, e)
+        if ca is None and not vague:
+            mm_ = _MORE_CASUALTY.match(text, e)
+            if mm_:
+                ca = _casualty_after(text, mm_.end())
         if ca and not ca.group("aux") and not vague:
             part = " ".join(ca.group("p").lower().split())
             return finish([make("casualties", "person", ca.end(), value_high=vhigh, conf=0.8,
@@ -880,12 +921,19 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         unit = "police officer"
     phrase = text[(mods[0][0] if mods else hs) : he]
     end = he
-    ca = _CASUALTY_AFTER.match(text, he)
+    ca = _casualty_after(text, he)
     low = hword.lower()
     kind = "count"
     part = None
     conf = 0.7 if vague else 0.82
     if not ca:
+        ap = _APPOS_CASUALTY.match(text, he)
+        if ap is None and _INCLUDING_BEFORE.search(before):
+            ap = _PASSIVE_CASUALTY.match(text, he)
+        if ap:
+            kind = "casualties"
+            part = ap.group(0).lower().split()[-1]
+    if not ca and kind != "casualties":
         co = _COORD_CASUALTY.match(text, he)
         if co:  # "Eight soldiers and 22 militants have been killed": the first is a casualty too
             ca_kind = " ".join(co.group("p").lower().split())

@@ -1,0 +1,73 @@
+"""Recall rules for casualties, counts and ages, each checked on sentences written for it,
+with the look-alikes that must stay out."""
+
+import pytest
+
+from factdb.extract import extract_claims
+
+NUMERIC = ["quantities", "money", "counts"]
+
+
+def claims(text):
+    out = extract_claims(text, names=NUMERIC)
+    for c in out:
+        assert text[c.char_start : c.char_end] == c.quote
+    return out
+
+
+def one(text, quote):
+    found = [c for c in claims(text) if c.quote == quote]
+    assert len(found) == 1, [(c.quote, c.kind) for c in claims(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,unit",
+    [
+        ("Thousands of people, including hundreds of civilians, have been killed in the fighting.",
+         "Thousands of people", 2000, "person"),
+        ("Thousands of people, including hundreds of civilians, have been killed in the fighting.",
+         "hundreds of civilians", 200, "civilian"),
+        ("More than 40,000 people, most of them rebels, have died since the war began.",
+         "More than 40,000 people", 40000, "person"),
+        ("Six villagers, among them a priest, were wounded in the raid.", "Six villagers", 6, "villager"),
+        ("Three soldiers were killed on Monday. Two more were killed on Tuesday.", "Two", 2, "person"),
+        ("Two more soldiers were killed on Tuesday.", "Two more soldiers", 2, "soldier"),
+        ("LAGOS, Nigeria Twelve passengers were killed when the bus overturned.", "Twelve passengers", 12,
+         "passenger"),
+        ("Eight Turkish soldiers, 22 militants killed in clashes", "Eight Turkish soldiers", 8, "soldier"),
+        ("At least 12 people were killed on Sunday.", "At least 12 people", 12, "person"),
+        ("Two police officers were wounded in the attack.", "Two police officers", 2, "officer"),
+        ("The bomb left 12 dead.", "12 dead", 12, "person"),
+        ("A dozen injured as train derails", "A dozen injured", 12, "person"),
+    ],
+)
+def test_casualties(text, quote, value, unit):
+    c = one(text, quote)
+    assert (c.kind, c.value, c.unit) == ("casualties", value, unit)
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        ("Three gunmen have killed 12 people in the city.", "Three gunmen"),  # the killers
+        ("Four gunmen had wounded two guards before fleeing.", "Four gunmen"),
+        ("Three companies, including two banks, have been fined.", "Three companies"),  # not a casualty verb
+        ("Five men, including two brothers, were arrested.", "two brothers"),
+    ],
+)
+def test_not_casualties(text, quote):
+    assert one(text, quote).kind == "count"
+
+
+def test_more_without_casualty_verb_is_no_claim():
+    assert [c.quote for c in claims("He bought two more.")] == []
+
+
+def test_capitalised_word_before_number_is_still_a_designation():
+    assert claims("He met President Moon 3 times.") == []
+
+
+def test_abbreviation_inside_the_parenthetical():
+    c = one("At least 16 people, including nine U.S. soldiers, were killed in flooding.", "At least 16 people")
+    assert (c.kind, c.value, c.bound) == ("casualties", 16, "lower")
