@@ -71,3 +71,40 @@ def test_capitalised_word_before_number_is_still_a_designation():
 def test_abbreviation_inside_the_parenthetical():
     c = one("At least 16 people, including nine U.S. soldiers, were killed in flooding.", "At least 16 people")
     assert (c.kind, c.value, c.bound) == ("casualties", 16, "lower")
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,high,bound",
+    [
+        ("Candidates must be 21 while the voting age is 18.", "21", 21, None, "exact"),
+        ("Candidates in local and national votes must be 21 while the voting age is 18.", "21", 21, None, "exact"),
+        ("You have to be 18 to vote.", "18", 18, None, "exact"),
+        ("Applicants must be at least 16.", "at least 16", 16, None, "lower"),
+        ("The age of majority was reduced to 18 in 1969.", "18", 18, None, "exact"),
+        ("The minimum age of 21 for an MP would be reduced to 18.", "18", 18, None, "exact"),
+        ("The state pension age will be raised to 67 by 2028.", "67", 67, None, "exact"),
+        ("They want to lower the voting age to 16 for all elections.", "16", 16, None, "exact"),
+        ("There was no case for leaving the age for standing for election at 21.", "21", 21, None, "exact"),
+        ("Kim Jong Un, believed to be 33, is likely to continue.", "33", 33, None, "exact"),
+        ("A survey of 18- to 24-year-olds found that most rent.", "18- to 24-year-olds", 18, 24, "range"),
+        ("Men aged between 18 and 24 were most at risk.", "aged between 18 and 24", 18, 24, "range"),
+    ],
+)
+def test_ages(text, quote, value, high, bound):
+    c = one(text, quote)
+    assert (c.kind, c.value, c.value_high, c.bound, c.unit) == ("age", value, high, bound, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The score must be 21 points.",
+        "The team must be 3 points clear.",
+        "They must be 10 times better.",
+        "The death toll, believed to be 33, is rising.",
+        "The retirement age was cut to 60 aircraft.",
+        "The agency set the price at 30 for now.",
+    ],
+)
+def test_not_ages(text):
+    assert [c.quote for c in claims(text) if c.kind == "age"] == []

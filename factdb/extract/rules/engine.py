@@ -234,6 +234,37 @@ _PASSIVE_CASUALTY = re.compile(
 _MORE_CASUALTY = re.compile(r"\s+more(?=\s+(?:were|have\s+been|had\s+been|was|died|are)\b)", re.IGNORECASE)
 # a wire dateline whose "(Reuters) -" was stripped: "ISTANBUL, Turkey Eight soldiers..."
 _DATELINE_BEFORE = re.compile(r"(?:^|\n|\s\s)\s*(?-i:[A-Z][A-Z/.'’ -]{2,}),\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+)){0,2}\s+$")
+# an age limit changed or kept: "the age of majority was reduced to 18", "leaving the age ... at 21"
+_AGE_SET_BEFORE = re.compile(
+    r"\bages?\b[^.;!?\n]{0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
+    r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed)"
+    r"\s+(?:to|at)\s+$"
+    r"|\b(?:leav(?:e|es|ing)|left|keep(?:s|ing)?|kept|set(?:ting)?|lower(?:s|ing)?|rais(?:e|es|ing)|cut(?:ting)?"
+    r"|reduc(?:e|es|ing))\s+the\s+(?:[a-z]+\s+)?ages?\b[^.;!?\n\d]{0,40}?\b(?:to|at)\s+$",
+    re.IGNORECASE,
+)
+_AGE_SET_AFTER = re.compile(r"\s+(?:by|from|under|for|last|next|this|as)\b", re.IGNORECASE)
+# a minimum age stated of people: "candidates must be 21", "you have to be 18 to vote"
+_MUST_BE_BEFORE = re.compile(
+    r"\b(?:candidates?|applicants?|voters?|drivers?|people|persons|members|MPs|children|students|players|"
+    r"anyone|everyone|you|they|he|she|buyers|recruits|workers|users)(?:\s+[^.;!?\n\d]{0,40}?)?\s+(?:would\s+|will\s+)?"
+    r"(?:must|should|has\s+to|have\s+to|needs?\s+to|had\s+to)\s+be\s+$",
+    re.IGNORECASE,
+)
+# "Kim Jong Un, believed to be 33, is..."
+_NAME_BELIEVED = re.compile(
+    r"(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(?:believed|thought|said|reported|understood)\s+to\s+be\s+$"
+)
+_MUST_BE_AFTER = re.compile(
+    r"\s*(?:[,;.)!?]|$)|\s+(?:or\s+(?:older|over|above)|and\s+over|to\s+(?:vote|stand|drive|buy|drink|"
+    r"marry|work|join|apply|enter|run|be|sit)|while|when|before|if|in\s+order)\b",
+    re.IGNORECASE,
+)
+# "18- to 24-year-olds": a range whose first number hangs on a hyphen
+_HANGING_AGE = re.compile(
+    r"-\s+to\s+(?P<n>\d{1,3})(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b", re.IGNORECASE
+)
+_HANGING_BEFORE = re.compile(r"\d-\s+to\s+$")
 _OF_PP = re.compile(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _OF_DET = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
 _BEFORE_AGE_WORD = re.compile(
@@ -636,6 +667,12 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         return finish([make("other_quantity", "times", fm.end(), conf=0.85)])
 
     # ---- ages ----------------------------------------------------------------------------
+    if digits and not sep and not bound_word:
+        ha = _HANGING_AGE.match(text, e)
+        if ha and float(ha.group("n")) > v1:
+            return finish([make("age", ha.group("u").lower(), ha.end(), value_high=float(ha.group("n")), conf=0.9)])
+    if digits and _HANGING_BEFORE.search(before) and _AGE.match(text, e):
+        return []  # the second half of "18- to 24-year-olds", claimed with the first
     am = _AGE.match(text, e)
     if am:
         return finish([make("age", am.group("u").lower(), am.end(), value_high=vhigh, conf=0.92)])
@@ -655,6 +692,14 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e) \
             and not _PCT.match(text, e):
         bw_ = (bound_word or "").lower()
+        if not bound_word and 1 <= v1 <= 120 and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
+                and (_AT_AGE_AFTER.match(text, e) or _AGE_SET_AFTER.match(text, e)):
+            return finish([make("age", "year", e, conf=0.7)])  # "the voting age was lowered to 16"
+        if (not bound_word or bw_ == "at least") and 10 <= v1 <= 100 and _MUST_BE_BEFORE.search(text, max(0, start - 90), start) \
+                and _MUST_BE_AFTER.match(text, e):
+            return finish([make("age", "year", e, conf=0.7)])  # "candidates must be 21"
+        if not bound_word and 10 <= v1 <= 110 and text[e : e + 1] == "," and _NAME_BELIEVED.search(before):
+            return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un, believed to be 33,"
         if not bound_word and 1 <= v1 <= 120 and _AT_AGE_BEFORE.search(before) and _AT_AGE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "left school at 16", "At 18, he..."
         if not bound_word and digits and 10 <= v1 <= 115 and text[start - 1 : start] == "(" \
