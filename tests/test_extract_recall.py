@@ -108,3 +108,35 @@ def test_ages(text, quote, value, high, bound):
 )
 def test_not_ages(text):
     assert [c.quote for c in claims(text) if c.kind == "age"] == []
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,unit",
+    [
+        ("Companies employed about 55,000 North Koreans, cutting the last link.",
+         "about 55,000 North Koreans", 55000, "person"),
+        ("It was the first launch since two Rodongs were fired in 2014.", "two Rodongs", 2, "rodong"),
+        ("It had 124 mostly small and medium sized manufacturers that operated there.",
+         "124 mostly small and medium sized manufacturers", 124, "manufacturer"),
+        ("It has 40 large and small ships.", "40 large and small ships", 40, "ship"),
+        ("They include five A-10C Thunderbolt II ground attack aircraft.",
+         "five A-10C Thunderbolt II ground attack aircraft", 5, "aircraft"),
+        ("Three of the five banks refused.", "Three of the five banks", 3, "bank"),
+    ],
+)
+def test_counts(text, quote, value, unit):
+    c = one(text, quote)
+    assert (c.kind, c.value, c.unit) == ("count", value, unit)
+
+
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        ("Critics praised The 39 Steps again.", "39 Steps"),
+        ("The group manages the Savoy and Four Seasons.", "Four Seasons"),
+        ("He returned to 3 Texas.", "3 Texas"),
+        ("They sold two cars and buses.", "two cars and buses"),
+    ],
+)
+def test_not_counts(text, absent):
+    assert absent not in [c.quote for c in claims(text)]

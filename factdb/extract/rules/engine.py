@@ -408,6 +408,56 @@ def _singular(word: str) -> str:
     return w
 
 
+def _coordinated_adjective(text: str, last_mod: tuple[int, int], conj_end: int) -> bool:
+    """Is the "and"/"or" at ``conj_end`` joining two lowercase adjectives before one head noun?"""
+    prev = text[last_mod[0] : last_mod[1]]
+    if not prev[0].islower() or _plural_like(prev) or prev.lower() in U.FUNCTION_WORDS:
+        return False
+    nxt = _WORD.match(text, conj_end + 1) if text[conj_end : conj_end + 1] == " " else None
+    if nxt is None:
+        return False
+    w = nxt.group(0)
+    return w[0].islower() and w.lower() not in U.FUNCTION_WORDS and not _plural_like(w)
+
+
+# a capitalised plural heads the phrase only where the phrase visibly ends after it
+_PROPER_HEAD_END = re.compile(
+    r"(?:\s*[,;:)]|\.(?:\s|$)|\s+(?:were|was|are|is|have|has|had|who|which|that|in|at|on|from|to|and|"
+    r"or|with|for|of)\b)",
+    re.IGNORECASE,
+)
+_NOT_PROPER_HEADS = {
+    "states", "nations", "games", "olympics", "times", "news", "series", "affairs", "forces", "services",
+    "airlines", "airways", "islands", "sports", "records", "studios", "brothers", "industries", "holdings",
+    "systems", "technologies", "communications", "philippines", "netherlands", "bahamas", "texas", "athens",
+    "wales", "brussels", "kansas", "arkansas", "lagos", "angeles", "mercedes", "jones", "williams",
+    "reuters", "awards", "commons", "lords", "olympians", "sciences", "arts", "works", "labs", "friends",
+}
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _proper_plural_head(text: str, clean: str, tok: str, tend: int, mods: list, num_text: str, num_start: int) -> bool:
+    """ "55,000 North Koreans,", "two Rodongs were fired": a capitalised plural (a demonym, a
+    weapon's name) after only capitalised modifiers, where the noun phrase ends."""
+    if not (clean[0].isupper() and clean[1:].islower() and len(clean) > 3 and _plural_like(clean)):
+        return False
+    low = clean.lower()
+    if low in _NOT_PROPER_HEADS or low in U.UNITS or low in U.NOT_COUNT_NOUNS or _singular(low) in U.UNITS:
+        return False
+    if any(not text[a].isupper() for a, _ in mods):
+        return False
+    if not low.endswith("ans"):
+        # not a demonym: only after a lowercase or digit number that does not follow "the", so that
+        # titles stay out ("The 39 Steps", "Four Seasons", "Seven Kingdoms")
+        if num_text[:1].isupper() or _THE_BEFORE.search(text, max(0, num_start - 6), num_start):
+            return False
+    if clean != tok:
+        return True  # "... 55,000 North Koreans."
+    return _PROPER_HEAD_END.match(text, tend) is not None
+
+
 def _plural_like(word: str) -> bool:
     w = word.lower()
     if w in U.IRREGULAR_NOUNS:
@@ -892,6 +942,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         if low in ("the",) and of_used and not mods:
             pos = tend
             continue
+        if low in ("and", "or") and mods and text[pos : pos + 1] == " " and _coordinated_adjective(text, mods[-1], tend):
+            pos = tend  # "124 small and medium sized manufacturers": two adjectives, one head
+            continue
         if low in U.FUNCTION_WORDS and low not in ("more",):
             break
         if low == "others" and not mods:
@@ -904,9 +957,14 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
                 break
             head = (tstart, tend, clean)
             break
+        if _proper_plural_head(text, clean, tok, tend, mods, numtxt or "", m.start()):
+            head = (tstart, tend, clean)  # "55,000 North Koreans,", "two Rodongs were fired"
+            break
         if clean != tok:  # a word ending the sentence that is not a head
             break
-        if len(mods) >= (5 if clean[0].isupper() or any(ch.isdigit() for ch in clean) else 3):
+        named = clean[0].isupper() or any(ch.isdigit() for ch in clean)
+        common = sum(1 for a, b in mods if text[a].islower() and not text[a:b].lower().endswith("ly"))
+        if len(mods) >= 6 or (not named and common >= 3) or (named and len(mods) >= 5):
             break
         if low in U.NOT_COUNT_NOUNS or low in U.UNITS or low in U.PERCENT_FORMS:
             break
@@ -964,6 +1022,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     unit = _singular(hword)
     if hword.lower() == "police":
         unit = "police officer"
+    elif hword[0].isupper() and hword.endswith("ans"):
+        unit = "person"  # demonyms: "55,000 North Koreans", "ten Americans"
     phrase = text[(mods[0][0] if mods else hs) : he]
     end = he
     ca = _casualty_after(text, he)
