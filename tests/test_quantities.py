@@ -151,8 +151,9 @@ def test_over_the_next_years_is_not_a_bound():
     assert (c.quote, c.bound, c.value) == ("30 years", "exact", 30)
 
 
-def test_years_ago_are_not_durations():
-    assert claims("He left two years ago.") == []
+def test_years_ago_keep_their_duration():
+    # the contract exempts only relative expressions with no figure ("last week")
+    assert [(c.quote, c.kind) for c in claims("He left two years ago.")] == [("two years", "duration")]
 
 
 @pytest.mark.parametrize(
@@ -419,14 +420,14 @@ def test_missile_range_inventory_and_aircraft_altitude(text, quote, attribute):
     assert c.attribute == attribute
 
 
-def test_race_distances_written_with_m_are_metres_not_millions():
+def test_race_names_written_with_m_are_not_millions():
     from factdb.extract import extract_claims
 
     def got(text):
         return [(c.quote, c.kind, c.value, c.unit) for c in extract_claims(text)]
 
-    assert got("She won the 400m hurdles in Paris.") == [("400m", "distance", 0.4, "km")]
-    assert got("He set a new 800m world record.") == [("800m", "distance", 0.8, "km")]
+    assert got("She won the 400m hurdles in Paris.") == []  # an event's name
+    assert got("He ran 800m in under two minutes.")[0] == ("800m", "distance", 0.8, "km")
     assert got("The firm employs 5m people.") == [("5m people", "count", 5_000_000, "person")]
 
 
@@ -443,3 +444,30 @@ def test_capability_and_inventory_are_not_launch_figures():
         "roughly 20 to 30 Musudan missiles"
     ] == "missile.inventory"
     assert attrs("The missile flew about 500 km before landing in the sea.")["about 500 km"] == "missile.flight_distance"
+
+
+def test_durations_before_ago_race_times_and_compounds():
+    from factdb.extract import extract_claims
+
+    def got(text):
+        return [(c.quote, c.kind, c.value, c.unit) for c in extract_claims(text)]
+
+    # a figure a fact-checker can check, so a claim (number and unit; "ago" stays out)
+    assert got("He was elected two years ago.") == [("two years", "duration", 2, "year")]
+    assert got("A month ago, the bank cut rates.") == [("A month", "duration", 1, "month")]
+    # elapsed times need a fraction of a second: clock times and scores are not durations
+    assert got("She won in 3:49.78, ahead of Smith.") == [("3:49.78", "duration", 229.78, "s")]
+    assert got("The meeting is at 10:30 tomorrow.") == []
+    assert got("It lasted two hours and 5 minutes.") == [("two hours and 5 minutes", "duration", 7500, "s")]
+    assert got("a time of three minutes 49.89secs")[0][2] == 229.89
+    # "the 400m hurdles" names an event
+    assert got("She won the 400m hurdles.") == []
+
+
+@given(st.integers(0, 9), st.integers(0, 59), st.integers(0, 59), st.integers(0, 99))
+def test_race_times_parse_back(h, m, s, cs):
+    from factdb.extract import extract_claims
+
+    text = f"She finished in {h}:{m:02d}:{s:02d}.{cs:02d} on Sunday."
+    (claim,) = [c for c in extract_claims(text) if c.kind == "duration"]
+    assert claim.value == pytest.approx(h * 3600 + m * 60 + s + cs / 100)

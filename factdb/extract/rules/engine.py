@@ -313,7 +313,7 @@ _A_DURATION = re.compile(
     r"(?=(?-i:[aAoO]))"  # cheap first test: "a", "an", "one" (no other character folds to a/o)
     r"(?<![\w-])(?:a|an|one)\s+"
     r"(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century)\b"
-    r"(?!\s+(?:ago|earlier|later|before|after|old|or\s+two|and\s+a\s+half)\b|-)",
+    r"(?!\s+(?:before|after|old|or\s+two|and\s+a\s+half)\b|-)",
     re.IGNORECASE,
 )
 _A_DECADE = re.compile(r"(?<![\w-])(?<!past\s)(?<!last\s)(?<!next\s)(?<!the\s)a\s+(?P<u>decade|century)\b(?!\s+(?:ago|earlier|later|before)\b)", re.IGNORECASE)
@@ -328,7 +328,7 @@ _COORD_CASUALTY = re.compile(
     r"(?P<p>killed|wounded|injured|dead|died|missing|captured)\b",
     re.IGNORECASE,
 )
-_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
+_AGO = re.compile(r"\s+(?:ago|earlier|later)\b", re.IGNORECASE)  # "a month ago", "14 years later"
 _OLD_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
 # "8,848 metres high", "100 feet (30 meters) in altitude", and the restatement inside the brackets
 _HIGH_AFTER = re.compile(
@@ -529,9 +529,58 @@ def analyse(text: str) -> tuple[Mention, ...]:
             v = N.parse_number(m.group("n"))
             if v:
                 out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
+    if ":" in text:
+        _race_times(text, out)
     out.sort(key=lambda x: (x.start, x.end))
+    _merge_compound_durations(text, out)
     _inherit_parenthesised_bounds(text, out)
     return tuple(out)
+
+
+# "3:49.78", "2:04:55.3": elapsed times with a fraction of a second. The fraction keeps
+# clock times ("at 10:30") and scores ("2:1") out.
+# Starts with a digit (no lookbehind) so the regex engine can skip ahead to digits;
+# the character before is checked in Python.
+_RACE_TIME = re.compile(r"\d{1,2}:(?:\d{2}:)?[0-5]\d\.\d{1,3}(?![\d:])")
+_DURATION_JOIN = re.compile(r",?\s+(?:and\s+)?")
+_TO_SECONDS = {"h": 3600.0, "min": 60.0, "s": 1.0}
+
+
+def _race_times(text: str, out: list[Mention]) -> None:
+    taken = [(x.start, x.end) for x in out]
+    for m in _RACE_TIME.finditer(text):
+        if (m.start() and text[m.start() - 1] in "0123456789:.") or any(
+            a < m.end() and m.start() < b for a, b in taken
+        ):
+            continue
+        *whole, secs = m.group().split(":")
+        minutes = 0
+        for part in whole:  # [hours,] minutes
+            minutes = minutes * 60 + int(part)
+        seconds = minutes * 60 + float(secs)
+        out.append(Mention("duration", m.start(), m.end(), seconds, "s", confidence=0.8))
+
+
+def _merge_compound_durations(text: str, out: list[Mention]) -> None:
+    """ "one minute, 47.97 seconds", "two hours and 5 minutes": one duration, in seconds."""
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        if (
+            a.kind == b.kind == "duration"
+            and a.unit in _TO_SECONDS
+            and b.unit in _TO_SECONDS
+            and _TO_SECONDS[a.unit] > _TO_SECONDS[b.unit]
+            and a.bound == b.bound == "exact"
+            and a.value_high is None
+            and b.value_high is None
+            and _DURATION_JOIN.fullmatch(text, a.end, b.start)
+        ):
+            seconds = a.value * _TO_SECONDS[a.unit] + b.value * _TO_SECONDS[b.unit]
+            out[i] = Mention("duration", a.start, b.end, seconds, "s", confidence=min(a.confidence, b.confidence))
+            del out[i + 1]
+        else:
+            i += 1
 
 
 _DURATION_UNITS = {"second": ("s", 1), "minute": ("min", 1), "hour": ("h", 1), "day": ("day", 1),
@@ -560,8 +609,8 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
     for m in _A_DURATION.finditer(text):
         unit, f = _DURATION_UNITS[m.group("u").lower()]
         bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
-        if bm is None and text[max(0, m.start() - 4) : m.start()].lower() != "for ":
-            continue  # only "for a month", "more than a year"
+        if bm is None and text[max(0, m.start() - 4) : m.start()].lower() != "for " and not _AGO.match(text, m.end()):
+            continue  # only "for a month", "more than a year", "a month ago"
         bw = bm.group("bound").lower() if bm else ""
         bound = "exact" if bw in ("", "over", "under", "within") else _bound_of(bw)
         s = bm.start() if bound != "exact" else m.start()
@@ -817,9 +866,9 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         if ok:
             return _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bound_word)
     elif scaled and sca_att == "m" and not m.group("scw") and not sep:
-        # "5m": metres unless a counted noun follows ("5m people"); a race is no counted noun
+        # "5m": metres unless a counted noun follows ("5m people"); "400m hurdles" is an event name
         if _RACE_AFTER.match(text, m.end("sca")):
-            return finish([make("distance", "km", m.end("sca"), value=v1 / 1e6 * 0.001, conf=0.85)])
+            return []  # "the 400m hurdles" names an event (a designation, not a claim)
 
     if next_ch.isalnum() and not (m.group("sca") or m.group("sca2")):
         return []  # "5G", "747s", "1990s": part of a word
@@ -842,8 +891,8 @@ def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, b
     b = None
     s = None
     if kind == "duration":
-        if _AGO.match(text, end):
-            return []  # "two years ago" is a relative date
+        # "two years ago" stays a duration claim (span: the number and unit): it carries a
+        # figure a fact-checker can check, unlike digit-less "last week"
         if _OLD_AFTER.match(text, end):
             return finish([make("age", unit, _OLD_AFTER.match(text, end).end(), value_high=vhigh, conf=0.9)])
         conf = 0.88
