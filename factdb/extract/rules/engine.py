@@ -213,13 +213,14 @@ def _casualty_after(text: str, pos: int) -> re.Match | None:
     return ca
 
 
+_CASUALTY_PARTICIPLE = r"(?:killed|wounded|injured|missing|captured|slain|executed)"
 # a parenthetical between a counted noun and its passive verb: "Thousands of people, including
 # hundreds of civilians, have been killed"; "40,000 people, most of them militants, have died"
 _APPOS_CASUALTY = re.compile(
     r"\s*,\s+(?:including|among\s+them|(?:most|many|some|all|half|several|one|two|three)\s+of\s+(?:them|whom)"
     r"|mostly|mainly|many|most)\b(?:[^,.;:()\n\d]|\.(?=\w|\s[a-z])){1,50},"
     r"(?P<ca>\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was|are|is)(?:\s+(?:also|reportedly|now))?"
-    r"\s+(?:killed|wounded|injured|missing|captured|slain|executed)"
+    rf"\s+{_CASUALTY_PARTICIPLE}"
     r"|\s+(?:have|has|had)\s+(?:also\s+)?died|\s+died)\b",
     re.IGNORECASE,
 )
@@ -227,7 +228,7 @@ _APPOS_CASUALTY = re.compile(
 _INCLUDING_BEFORE = re.compile(r",\s+including\s+$", re.IGNORECASE)
 _PASSIVE_CASUALTY = re.compile(
     r",(?:\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was)(?:\s+(?:also|reportedly))?"
-    r"\s+(?:killed|wounded|injured|missing|captured|slain|executed)|\s+(?:have|has|had)\s+died|\s+died)\b",
+    rf"\s+{_CASUALTY_PARTICIPLE}|\s+(?:have|has|had)\s+died|\s+died)\b",
     re.IGNORECASE,
 )
 # "Two more were killed": "more" is "additional", the counted noun is elided
