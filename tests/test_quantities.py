@@ -471,3 +471,12 @@ def test_race_times_parse_back(h, m, s, cs):
     text = f"She finished in {h}:{m:02d}:{s:02d}.{cs:02d} on Sunday."
     (claim,) = [c for c in extract_claims(text) if c.kind == "duration"]
     assert claim.value == pytest.approx(h * 3600 + m * 60 + s + cs / 100)
+
+
+def test_wire_exchange_rate_note_is_furniture():
+    from factdb.extract import extract_claims
+
+    assert extract_claims("Sales rose. ($1 = 0.8965 euros) (Editing by Jane Doe)") == []
+    assert extract_claims("(Reporting by X; $1 = 1,172.2800 won)") == []
+    kept = [c.quote for c in extract_claims("It costs $5 (about 4 euros).")]
+    assert kept == ["$5", "about 4 euros"]

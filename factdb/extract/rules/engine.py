@@ -533,9 +533,23 @@ def analyse(text: str) -> tuple[Mention, ...]:
     if ":" in text:
         _race_times(text, out)
     out.sort(key=lambda x: (x.start, x.end))
+    if "=" in text:
+        out = [x for x in out if not _in_rate_footer(text, x)]
     _merge_compound_durations(text, out)
     _inherit_parenthesised_bounds(text, out)
     return tuple(out)
+
+
+# Wire copy's exchange-rate note "($1 = 0.8965 euros)" is page furniture, not a claim.
+_RATE_FOOTER = re.compile(r"\(\s*[^()=\n]{1,20}=\s*[^()=\n]{1,30}\)")
+
+
+def _in_rate_footer(text: str, x: Mention) -> bool:
+    if x.kind != "money":
+        return False
+    open_ = text.rfind("(", max(0, x.start - 25), x.start + 1)
+    m = _RATE_FOOTER.match(text, open_) if open_ >= 0 else None
+    return bool(m) and m.start() <= x.start and x.end <= m.end()
 
 
 # "3:49.78", "2:04:55.3": elapsed times with a fraction of a second. The fraction keeps
