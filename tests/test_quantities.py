@@ -480,3 +480,18 @@ def test_wire_exchange_rate_note_is_furniture():
     assert extract_claims("(Reporting by X; $1 = 1,172.2800 won)") == []
     kept = [c.quote for c in extract_claims("It costs $5 (about 4 euros).")]
     assert kept == ["$5", "about 4 euros"]
+
+
+def test_from_to_is_a_range_after_range_words_and_a_change_otherwise():
+    from factdb.extract import extract_claims
+
+    def got(text):
+        return [(c.quote, c.value, c.value_high, c.bound) for c in extract_claims(text)]
+
+    assert got("Emissions could be anywhere from 25 to 75 percent higher.") == [
+        ("from 25 to 75 percent", 25, 75, "range")
+    ]
+    assert got("Sentences ranging from two to five years were handed down.") == [
+        ("from two to five years", 2, 5, "range")
+    ]
+    assert got("Growth slowed from 7.3 to 6.9 percent.") == [("7.3", 7.3, None, "exact"), ("6.9 percent", 6.9, None, "exact")]

@@ -540,6 +540,11 @@ def analyse(text: str) -> tuple[Mention, ...]:
     return tuple(out)
 
 
+# Words that make "from X to Y" the two ends of one range rather than a change.
+_RANGE_CUE = re.compile(
+    r"\b(?:anywhere|somewhere|rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spans?|spanning)\s+$", re.IGNORECASE
+)
+
 # Wire copy's exchange-rate note "($1 = 0.8965 euros)" is page furniture, not a claim.
 _RATE_FOOTER = re.compile(r"\(\s*[^()=\n]{1,20}=\s*[^()=\n]{1,30}\)")
 
@@ -705,11 +710,13 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         e = m.end("sca") if m.group("sca") else m.end("scw") if m.group("scw") else m.end("num")
         sep = None
     is_from = bool(between) and between.lower() == "from"
+    if is_from and sep and _RANGE_CUE.search(text, max(0, m.start("between") - 30), m.start("between")):
+        is_from = False  # "anywhere from 25 to 75 percent", "estimates range from 3 to 5": a range
     if between and not sep:
         between = None
     if between and not is_from:
         start = m.start("between")
-    # "from 3 to 5 percent" is a change, not a range: two exact claims
+    # "rose from 3 to 5 percent" is a change, not a range: two exact claims
     split_from = is_from and sep is not None
 
     digits = m.group("digits")
