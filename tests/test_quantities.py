@@ -495,3 +495,16 @@ def test_from_to_is_a_range_after_range_words_and_a_change_otherwise():
         ("from two to five years", 2, 5, "range")
     ]
     assert got("Growth slowed from 7.3 to 6.9 percent.") == [("7.3", 7.3, None, "exact"), ("6.9 percent", 6.9, None, "exact")]
+
+
+def test_role_ages_fractions_after_by_indian_scales_and_magnitudes():
+    from factdb.extract import extract_claims
+
+    def got(text):
+        return [(c.quote, c.kind, c.value, c.unit) for c in extract_claims(text)]
+
+    assert got("The CEO, 54, resigned.") == [("54", "age", 54, "year")]
+    assert got("The population grew by a third.")[0][:2] == ("a third", "percentage")
+    assert got("Data was passed on by a third party.") == []
+    assert got("The contract is worth Rs 500 crore.") == [("Rs 500 crore", "money", 5e9, "INR")]
+    assert got("A 7.8-magnitude earthquake struck.") == [("7.8-magnitude", "other_quantity", 7.8, "magnitude")]

@@ -68,7 +68,10 @@ _VAGUE = N.NUM_VAGUE
 _FRACTION = (
     rf"(?:(?:{N._UNIT9})-(?:thirds|quarters|fifths|sixths|eighths|tenths|third|quarter|fifth|half)\b"
     rf"|(?:a|one|{N._UNIT9})\s+(?:thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)"
-    r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)half(?=\s+of\b))"
+    r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)half(?=\s+of\b)"
+    # "grew by a third", "cut by half" (not "by a third party")
+    r"|(?<=\bby\s)(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
+    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year)\b))"
 )
 # cheap guard first: only where a number word starts is the full word grammar tried
 _NUMW_FIRST = N._alt(list(N.SMALL) + list(N.TENS) + ["a", "half"])
@@ -268,6 +271,7 @@ _HANGING_AGE = re.compile(
 _HANGING_BEFORE = re.compile(r"\d-\s+to\s+$")
 _OF_PP = re.compile(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _OF_DET = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
+_ROLE_BEFORE_AGE = re.compile(r"\b(?:" + _alt(U.PERSON_ROLES) + r")s?,\s+$", re.IGNORECASE)
 _BEFORE_AGE_WORD = re.compile(
     r"(?:\bages?\s+(?:limit\s+)?(?:of\s+|is\s+|was\s+|at\s+|to\s+|from\s+)?"
     r"|\b(?:who|which)\s+(?:is|was|turns|turned)\s+|\b[A-Z][a-z]+,\s+)$"
@@ -819,6 +823,9 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         if (not bound_word or bw_ == "at least") and 10 <= v1 <= 100 and _MUST_BE_BEFORE.search(text, max(0, start - 90), start) \
                 and _MUST_BE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "candidates must be 21"
+        if not bound_word and digits and 10 <= v1 <= 110 and text[e : e + 1] == "," \
+                and _ROLE_BEFORE_AGE.search(before):
+            return finish([make("age", "year", e, conf=0.75)])  # "The CEO, 54, resigned"
         if not bound_word and 10 <= v1 <= 110 and text[e : e + 1] == "," and _NAME_BELIEVED.search(before):
             return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un, believed to be 33,"
         if not bound_word and 1 <= v1 <= 120 and _AT_AGE_BEFORE.search(before) and _AT_AGE_AFTER.match(text, e):

@@ -57,6 +57,11 @@ SCALES = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    # Indian English: "Rs 500 crore" (10 million), "5 lakh" (100,000)
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
 }
 SCALE_ABBREVIATIONS = {
     "k": 1e3,

@@ -157,6 +157,8 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ("other_quantity", "basis_point", 1.0): ("basis points", "basis point", "bps", "bp"),
     ("other_quantity", "barrel/day", 1.0): ("bpd", "barrels per day", "barrels a day", "b/d"),
     ("other_quantity", "barrel", 1.0): ("barrel", "barrels"),
+    # earthquakes: "a 7.8-magnitude quake" (the scale's own number, no unit conversion)
+    ("other_quantity", "magnitude", 1.0): ("magnitude",),
 }
 
 UNITS: dict[str, tuple[str, str, float]] = {}
@@ -462,4 +464,17 @@ RACE_EVENTS = (
     "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "individual medley",
     "relay", "sprint", "steeplechase", "dash", "race", "races", "final", "finals", "semi-final",
     "heat", "heats", "title", "record", "world record", "champion", "event", "runner", "runners",
+)
+
+
+# People named by role before an age in commas: "The CEO, 54, resigned", "her husband, 61,".
+PERSON_ROLES = (
+    "man", "woman", "boy", "girl", "mother", "father", "son", "daughter", "wife", "husband", "brother",
+    "sister", "widow", "widower", "grandmother", "grandfather", "ceo", "chairman", "chairwoman",
+    "chief executive", "president", "director", "founder", "owner", "actor", "actress", "singer",
+    "rapper", "star", "player", "striker", "coach", "manager", "driver", "pilot", "teacher", "student",
+    "nurse", "doctor", "officer", "soldier", "suspect", "victim", "defendant", "lawyer", "minister",
+    "senator", "governor", "mayor", "leader", "author", "writer", "artist", "musician", "comedian",
+    "presenter", "journalist", "executive", "investor", "billionaire", "businessman", "businesswoman",
+    "farmer", "worker", "resident", "gunman", "attacker", "candidate", "champion", "winner",
 )
