@@ -333,7 +333,6 @@ def test_unit_breadth(text, quote, kind, value, unit):
     "text",
     [
         "He finished 5 in the race.",
-        "It was a 3 in 10 chance.",
         "At 30 N, 5 W the ship sank.",
         "Section 30C of the act applies.",
         "Grade 5 C students passed.",
@@ -344,6 +343,10 @@ def test_unit_breadth(text, quote, kind, value, unit):
 )
 def test_short_units_need_attachment_or_context(text):
     assert [c for c in claims(text) if c.kind not in ("duration",)] == []
+
+
+def test_in_between_numbers_is_a_ratio_not_inches():
+    assert [(c.quote, c.kind, c.value) for c in claims("It was a 3 in 10 chance.")] == [("3 in 10", "percentage", 30.0)]
 
 
 @pytest.mark.parametrize(
@@ -508,3 +511,14 @@ def test_role_ages_fractions_after_by_indian_scales_and_magnitudes():
     assert got("Data was passed on by a third party.") == []
     assert got("The contract is worth Rs 500 crore.") == [("Rs 500 crore", "money", 5e9, "INR")]
     assert got("A 7.8-magnitude earthquake struck.") == [("7.8-magnitude", "other_quantity", 7.8, "magnitude")]
+
+
+def test_one_in_five_is_a_percentage():
+    from factdb.extract import extract_claims
+
+    def got(text):
+        return [(c.quote, c.kind, round(c.value, 3), c.bound) for c in extract_claims(text) if c.kind != "date"]
+
+    assert got("Only one in five adults voted.") == [("one in five", "percentage", 20.0, "exact")]
+    assert got("Nearly one in three voters agreed.") == [("Nearly one in three", "percentage", 33.333, "approx")]
+    assert got("Five in 2016 were reported.") == []

@@ -536,6 +536,8 @@ def analyse(text: str) -> tuple[Mention, ...]:
                 out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
     if ":" in text:
         _race_times(text, out)
+    if low is None or " in " in low:
+        _ratios(text, out)
     out.sort(key=lambda x: (x.start, x.end))
     if "=" in text:
         out = [x for x in out if not _in_rate_footer(text, x)]
@@ -548,6 +550,37 @@ def analyse(text: str) -> tuple[Mention, ...]:
 _RANGE_CUE = re.compile(
     r"\b(?:anywhere|somewhere|rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spans?|spanning)\s+$", re.IGNORECASE
 )
+
+# "one in five adults", "1 in 10": a fraction of a whole, so a percentage (the contract).
+# The scan looks for the literal " in " (fast) and checks the numbers around it.
+_SMALL_WORD = _alt(w for w, v in N.SMALL.items() if 1 <= v <= 20)
+_RATIO_IN = re.compile(r" in (?:every )?", re.IGNORECASE)
+_RATIO_A = re.compile(rf"(?<![\w.,-])(?:{_SMALL_WORD}|\d{{1,3}})$", re.IGNORECASE)
+_RATIO_B = re.compile(
+    rf"(?:{_SMALL_WORD}|\d{{1,4}}(?:,\d{{3}})?)\b"
+    r"(?!\s*(?:%|percent|per\s+cent|[-.,]\d|years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|matches|"
+    r"races?|starts?|attempts?|tries|innings|seasons?|points?|goals?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _ratios(text: str, out: list[Mention]) -> None:
+    for hit in _RATIO_IN.finditer(text):
+        am = _RATIO_A.search(text, max(0, hit.start() - 8), hit.start())
+        bm_ = _RATIO_B.match(text, hit.end())
+        if not am or not bm_:
+            continue
+        a, b = N.parse_number(am.group()), N.parse_number(bm_.group())
+        if not a or not b or a >= b or re.fullmatch(r"1[89]\d\d|20\d\d", bm_.group()):
+            continue  # "five in 2016" is a year
+        s0, e0 = am.start(), bm_.end()
+        out[:] = [x for x in out if not (x.start < e0 and s0 < x.end and x.kind == "count")]
+        if any(x.start < e0 and s0 < x.end for x in out):
+            continue
+        bm = _BOUND_TAIL.search(text, max(0, s0 - 25), s0)
+        bound = _bound_of(bm.group("bound")) if bm else "exact"
+        out.append(Mention("percentage", bm.start() if bm else s0, e0, a / b * 100, "percent", bound, confidence=0.8))
+
 
 # Wire copy's exchange-rate note "($1 = 0.8965 euros)" is page furniture, not a claim.
 _RATE_FOOTER = re.compile(r"\(\s*[^()=\n]{1,20}=\s*[^()=\n]{1,30}\)")
