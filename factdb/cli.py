@@ -142,7 +142,7 @@ def extract(
             pub_date = dt.date.fromisoformat(published)
         except ValueError:
             raise _fail(f"--published {published!r} is not a YYYY-MM-DD date", 2) from None
-    items = list(iter_inputs([path], stdin=sys.stdin.buffer, fmt="txt" if path == "-" else None))
+    items = list(iter_inputs([path], stdin=sys.stdin.buffer))
     errors = [i for i in items if isinstance(i, InputError)]
     for err in errors:
         typer.echo(f"error: {err}", err=True)

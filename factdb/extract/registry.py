@@ -3,6 +3,12 @@
 An extractor is a pure function of a :class:`Context` (the text and the document's
 publication date) returning :class:`~factdb.models.Claim` objects. This module imports
 nothing from the database layer, so ``factdb extract`` starts fast.
+
+Containment: a rule that raises, or emits a claim that breaks the contract, loses that
+claim, never the document. Rules report a failure at one mention by yielding a
+:class:`Fault` instead of a claim; an exception that escapes an extractor ends that
+extractor's output for the document and becomes a fault too. :func:`extract` returns the
+faults beside the claims so callers can record (store) or warn (``factdb extract``).
 """
 
 from __future__ import annotations
@@ -26,6 +32,32 @@ class Extractor:
     version: str  # bump whenever the rules change what is extracted
     description: str
     run: Callable[[Context], Iterable[Claim]]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A rule failure: the claim (or the rest of an extractor's output) it cost, and why."""
+
+    extractor: str
+    version: str
+    offset: int | None  # char offset of the mention in the text, when known
+    reason: str  # one line: exception type and message, or the broken invariant
+
+    def __str__(self) -> str:
+        where = f" at char {self.offset}" if self.offset is not None else ""
+        return f"extractor {self.extractor} {self.version}{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    claims: list[Claim]
+    faults: list[Fault]
+
+
+def describe(exc: BaseException) -> str:
+    """One line for an exception: its type and first message line."""
+    msg = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {msg[0]}" if msg and msg[0] else type(exc).__name__
 
 
 _REGISTRY: dict[str, Extractor] = {}
@@ -58,21 +90,43 @@ def extractors(names: Iterable[str] | None = None) -> list[Extractor]:
 def extract_claims(
     text: str, published: dt.date | None = None, names: Iterable[str] | None = None
 ) -> list[Claim]:
-    """Run extractors over ``text``; claims sorted by position, exact duplicates dropped."""
+    """Run extractors over ``text``; claims sorted by position, exact duplicates dropped.
+
+    Faults are dropped silently here; use :func:`extract` to see them.
+    """
+    return extract(text, published, names).claims
+
+
+def extract(text: str, published: dt.date | None = None, names: Iterable[str] | None = None) -> Extraction:
+    """Run extractors over ``text``: valid claims in position order, and the faults met.
+
+    Never raises for any text: every claim is re-checked against the contract's span
+    invariant here, and a rule's exception becomes a :class:`Fault`.
+    """
     ctx = Context(text, published)
     seen: set[tuple] = set()
     out: list[Claim] = []
+    faults: list[Fault] = []
     for ex in extractors(names):
-        for claim in ex.run(ctx):
-            key = (claim.char_start, claim.char_end, claim.kind)
-            if key in seen:
-                continue
-            seen.add(key)
-            if claim.extractor != ex.name or claim.extractor_version != ex.version:
-                claim = claim.model_copy(update={"extractor": ex.name, "extractor_version": ex.version})
-            out.append(claim)
+        try:
+            for claim in ex.run(ctx):
+                if isinstance(claim, Fault):
+                    faults.append(Fault(ex.name, ex.version, claim.offset, claim.reason))
+                    continue
+                if not claim.check_span(text):
+                    faults.append(Fault(ex.name, ex.version, claim.char_start, "quote does not match its span"))
+                    continue
+                key = (claim.char_start, claim.char_end, claim.kind)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if claim.extractor != ex.name or claim.extractor_version != ex.version:
+                    claim = claim.model_copy(update={"extractor": ex.name, "extractor_version": ex.version})
+                out.append(claim)
+        except Exception as exc:  # a rule bug costs its claims, never the document
+            faults.append(Fault(ex.name, ex.version, None, describe(exc)))
     out.sort(key=lambda c: (c.char_start, c.char_end, c.kind))
-    return out
+    return Extraction(out, faults)
 
 
 def _load() -> None:
