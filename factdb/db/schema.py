@@ -287,3 +287,45 @@ class LaunchEventField(Base):
         Index("ix_launch_event_fields_event_id", "event_id", "field"),
         Index("ix_launch_event_fields_document_id", "document_id"),
     )
+
+
+# --- Run faults and derived-table state (issue 8) ---
+
+FAULT_STAGES = ("read", "extract", "link", "store")
+
+
+class RunFault(Base):
+    """One input, document or extractor call that a run could not process, and why.
+
+    A fault never stops a run; this table is how it stays visible afterwards
+    (``factdb stats`` counts them by stage and extractor).
+    """
+
+    __tablename__ = "run_faults"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("extraction_runs.id"), index=True)
+    stage: Mapped[str] = mapped_column(Text, index=True, comment="read, extract, link or store")
+    source: Mapped[str] = mapped_column(Text, comment="the input: a path, or path:line for a JSONL line")
+    document_sha256: Mapped[str | None] = mapped_column(Text, comment="SHA-256 of the document, once read")
+    extractor: Mapped[str | None] = mapped_column(Text)
+    extractor_version: Mapped[str | None] = mapped_column(Text)
+    char_offset: Mapped[int | None] = mapped_column(Integer, comment="where in the document text, when known")
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[str] = mapped_column(Text, comment="UTC, ISO 8601")
+
+    __table_args__ = (CheckConstraint(_in("stage", FAULT_STAGES), name="stage"),)
+
+
+class DerivedState(Base):
+    """What each cross-document table was last built from (see ``factdb.entities.store.fingerprint``).
+
+    Written in the same transaction as the rebuild, so a differing fingerprint means
+    the table is stale, whatever process died where.
+    """
+
+    __tablename__ = "derived_state"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True, comment="the derived table")
+    fingerprint: Mapped[str] = mapped_column(Text, comment="the state of its inputs when it was built")
+    built_at: Mapped[str] = mapped_column(Text, comment="UTC, ISO 8601")

@@ -2,7 +2,9 @@
 
 ``store_links`` runs inside :meth:`factdb.db.store.Store.add`'s transaction, so a
 document, its claims, its mentions and its claim links commit together. ``refresh``
-rebuilds the cross-document tables (groups, launch events) at the end of a run.
+rebuilds the cross-document tables (groups, launch events) and records in
+``derived_state`` what they were built from; ``ensure_derived`` rebuilds them when that
+record no longer matches the database (a run killed before its refresh, for one).
 """
 
 from __future__ import annotations
@@ -107,12 +109,81 @@ def relink(engine: Engine) -> int:
     return len(doc_ids)
 
 
+# Bump when groups.py or events.py change what they build from the same inputs, so that
+# every database's groups and events count as stale and are rebuilt by the next writer.
+DERIVED_VERSION = "1"
+DERIVED_TABLES = ("claim_groups", "launch_events")
+
+
+def fingerprint(conn) -> str:
+    """The state the cross-document tables are built from, as one readable string.
+
+    Documents are immutable once stored and ids only grow, so count and max id catch an
+    added or deleted document. Re-extraction flips ``is_current`` on old rows without new
+    ids when a reverted version revives them, hence the sum of current claim keys too.
+    Mentions and claim links are rewritten by relink with fresh ids. The gazetteer digest
+    and :data:`DERIVED_VERSION` cover the code and data that turn links into groups.
+    """
+    one = lambda sql: conn.exec_driver_sql(sql).one()  # noqa: E731
+    docs = one("SELECT count(*), coalesce(max(id), 0) FROM documents")
+    claims = one("SELECT count(*), coalesce(max(pk), 0), coalesce(sum(pk), 0) FROM claims WHERE is_current")
+    links = one("SELECT count(*), coalesce(max(id), 0) FROM claim_entities")
+    mentions = one("SELECT count(*), coalesce(max(id), 0) FROM entity_mentions")
+    return (
+        f"documents {docs[0]},{docs[1]}; current claims {claims[0]},{claims[1]},{claims[2]}; "
+        f"claim_entities {links[0]},{links[1]}; entity_mentions {mentions[0]},{mentions[1]}; "
+        f"gazetteer {gazetteer().digest}; derived v{DERIVED_VERSION}"
+    )
+
+
+def _stale(conn) -> bool:
+    built = dict(conn.exec_driver_sql("SELECT name, fingerprint FROM derived_state").fetchall())
+    if not built:
+        # never built: stale only if there is something to build from
+        return conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM documents)").scalar() == 1
+    current = fingerprint(conn)
+    return any(built.get(name) != current for name in DERIVED_TABLES)
+
+
+def derived_stale(engine: Engine) -> bool:
+    """True when claim groups or launch events were built from another state than the
+    database's now (a run killed before its refresh, a re-extraction, a gazetteer edit)."""
+    with engine.connect() as conn:
+        return _stale(conn)
+
+
 def refresh(engine: Engine) -> dict[str, int]:
-    """Rebuild the cross-document tables: claim groups and launch events."""
+    """Rebuild the cross-document tables: claim groups and launch events.
+
+    The fingerprint of their inputs is written in the same transaction, so the tables
+    and the record of what they were built from can never disagree. Idempotent: the
+    tables are rebuilt from scratch each time.
+    """
+    import datetime as dt
+
     from factdb.entities.events import rebuild_events
     from factdb.entities.groups import rebuild_groups
 
     with write_transaction(engine) as conn:
         groups = rebuild_groups(conn)
         events = rebuild_events(conn)
+        state = fingerprint(conn)
+        built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        conn.exec_driver_sql(
+            "INSERT INTO derived_state (name, fingerprint, built_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, built_at = excluded.built_at",
+            [(name, state, built_at) for name in DERIVED_TABLES],
+        )
     return {**groups, "launch_events": events}
+
+
+def ensure_derived(engine: Engine) -> bool:
+    """Rebuild the cross-document tables if they are stale; returns whether it did.
+
+    Writers call this when they start and finish, so a process killed between its last
+    document commit and its refresh leaves tables that the next writer repairs.
+    """
+    if not derived_stale(engine):
+        return False
+    refresh(engine)
+    return True

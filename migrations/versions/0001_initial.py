@@ -16,6 +16,10 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
+# Tables whose rows a downgrade below this revision deletes (``factdb db downgrade``
+# counts them and asks for --yes). FTS indexes are rebuilt from them, so not listed.
+DROPS = ("documents", "claims", "extraction_runs", "extractors")
+
 CLAIMS_VIEW = """
 CREATE VIEW claims_view AS
 SELECT

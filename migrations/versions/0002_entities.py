@@ -17,6 +17,20 @@ down_revision = '0001'
 branch_labels = None
 depends_on = None
 
+# Tables whose rows a downgrade below this revision deletes (``factdb db downgrade``
+# counts them and asks for --yes). Groups and events are rebuilt from the claims and
+# links, but mentions and links cost a relink of every document, so all are listed.
+DROPS = (
+    "entities",
+    "entity_aliases",
+    "entity_mentions",
+    "claim_entities",
+    "claim_groups",
+    "claim_group_members",
+    "launch_events",
+    "launch_event_fields",
+)
+
 
 # One row per claim of each group, with its words and document: a fact-checker sees every
 # claim and quote involved without another join.
