@@ -13,6 +13,7 @@ import sys
 COMMANDS = {
     "extract": "extraction throughput: factdb vs quantulum3 on the same texts",
     "ingest": "end-to-end ingest throughput into a fresh database",
+    "hostile": "every input that broke or stalled ingest: alone, then mixed into N real articles",
     "serve": "published Datasette at 1M claims: p50/p95 of canned queries and default pages",
 }
 

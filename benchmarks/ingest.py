@@ -28,9 +28,9 @@ def _files(folder: Path, recursive: bool, limit: int | None) -> list[str]:
 
 def bench_collection(files: list[str], outlet: str | None) -> dict:
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.extract import extract_claims
     from factdb.ingest import InputError, iter_inputs
+    from factdb.pipeline import ingest
 
     nbytes = sum(Path(f).stat().st_size for f in files)
     with tempfile.TemporaryDirectory() as tmp:

@@ -44,8 +44,8 @@ CLAIM_COLUMNS = (
 def build_base(path: Path, corpus: Path) -> None:
     """Seeds + shared corpus through the real ingest (extractors, entity linking, groups, events)."""
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     engine = open_database(path)
     ingest(engine, iter_inputs([str(ROOT / "seeds")]))

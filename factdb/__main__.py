@@ -1,3 +1,3 @@
-from factdb.cli import app
+from factdb.cli import main
 
-app(prog_name="factdb")
+main()

@@ -7,17 +7,41 @@ Imports of the database layer happen inside the commands that need it, so that
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
+
+# The database the running command opened, for naming it in an error raised later on.
+_db_in_use: list[str] = []
+
+
+class _Commands(TyperGroup):
+    """Every command runs inside this: a database failure anywhere in it (locked beyond
+    the busy timeout, disk I/O, read-only, corrupt) becomes one line naming the database
+    and the reason, exit 2, instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from factdb.db.engine import default_db_path, describe_error, is_database_error
+
+            if not is_database_error(exc):
+                raise
+            raise _fail(describe_error(exc, _db_in_use[-1] if _db_in_use else default_db_path()), 2) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="factdb: a structured fact database with claim provenance.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 db_app = typer.Typer(help="Schema migrations (Alembic): upgrade, current, downgrade.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -34,12 +58,28 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(db: Path | None, migrate: bool = True):
-    from factdb.db.engine import SchemaError, open_database
+def _db_path(db: Path | None) -> str:
+    """The database a command uses (``--db``, else $FACTDB_DB, else factdb.db), remembered
+    so that a failure later in the command can name it."""
+    from factdb.db.engine import default_db_path
+
+    path = str(db) if db is not None else default_db_path()
+    _db_in_use.append(path)
+    return path
+
+
+def _open(db: Path | None, migrate: bool = True, create: bool = True):
+    """The command's database at schema head, or one ``error:`` line and exit 2.
+
+    Commands that only read pass ``create=False``: a mistyped path is refused, not
+    silently created empty. Folders, non-SQLite files, other programs' databases and
+    newer schemas are refused by :func:`factdb.db.engine.open_database`.
+    """
+    from factdb.db.engine import DatabaseError, SchemaError, open_database
 
     try:
-        return open_database(db, migrate=migrate)
-    except SchemaError as exc:
+        return open_database(_db_path(db), migrate=migrate, create=create)
+    except (SchemaError, DatabaseError) as exc:
         raise _fail(str(exc), 2) from None
 
 
@@ -67,9 +107,9 @@ def ingest(
     stored once. Bad files are reported one line each and do not stop the batch; the
     exit code is 1 when any input failed.
     """
-    from factdb.db.store import ingest as run_ingest
-    from factdb.ingest import InputError, iter_inputs
+    from factdb.ingest import iter_inputs
     from factdb.ingest.readers import FORMATS
+    from factdb.pipeline import ingest as run_ingest
 
     if fmt is not None and fmt not in set(FORMATS.values()):
         raise _fail(f"unknown --format {fmt!r}; use one of txt, md, html, jsonl", 2)
@@ -78,12 +118,15 @@ def ingest(
     items = iter_inputs(paths, recursive=recursive, fmt=fmt, stdin=sys.stdin.buffer, outlet=outlet)
     with typer.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
 
-        def on_item(item, result):
-            if isinstance(item, InputError):
-                typer.echo(f"error: {item}", err=True)
+        def on_item(item, failure):
+            if failure is not None:
+                typer.echo(f"error: {failure}", err=True)
             bar.update(1)
 
         summary = run_ingest(engine, items, on_item=on_item)
+    for failure in summary.failed:
+        if failure.stage == "store":  # the others were reported as they happened
+            typer.echo(f"error: {failure}", err=True)
     result = {
         "run_id": summary.run_id,
         "new": summary.new,
@@ -91,7 +134,11 @@ def ingest(
         "failed": len(summary.failed),
         "skipped": len(summary.skipped),
         "claims_added": summary.claims,
-        "errors": summary.failed,
+        "claims_dropped_by_rule_faults": summary.faults,
+        "errors": [str(f) for f in summary.failed],
+        "failures": [
+            {"source": f.source, "line": f.line, "stage": f.stage, "reason": f.reason} for f in summary.failed
+        ],
     }
     if as_json:
         _echo_json(result)
@@ -100,6 +147,10 @@ def ingest(
             f"{summary.new} new, {summary.present} already present, {len(summary.failed)} failed, "
             f"{len(summary.skipped)} skipped; {summary.claims} claims added (run {summary.run_id})"
         )
+        if summary.faults:
+            typer.echo(
+                f"warning: {summary.faults} claims dropped by rule faults (factdb stats lists them)", err=True
+            )
     if summary.failed:
         raise typer.Exit(1)
 
@@ -131,7 +182,7 @@ def extract(
     """
     import datetime as dt
 
-    from factdb.extract import extract_claims
+    from factdb.extract import extract
     from factdb.ingest import InputError, iter_inputs
 
     if fmt not in ("jsonl", "table"):
@@ -149,9 +200,11 @@ def extract(
     docs = [i for i in items if not isinstance(i, InputError)]
     rows = []
     for doc in docs:
-        when = pub_date or doc.publication_date
         sha = doc.sha256
-        rows.extend(c.record(sha, sha) for c in extract_claims(doc.text, when))
+        extraction = extract(doc.text, pub_date or doc.publication_date)
+        for fault in extraction.faults:  # the claim is dropped; say so, one line each
+            typer.echo(f"warning: {doc.source}: {fault} (claim dropped)", err=True)
+        rows.extend(c.record(sha, sha) for c in extraction.claims)
     if fmt == "jsonl":
         out = sys.stdout
         for row in rows:
@@ -189,7 +242,7 @@ def claims(
     """List stored claims (current extractor versions), in document order."""
     from factdb.db.queries import list_claims
 
-    rows = list_claims(_open(db), kind=kind, attribute=attribute, document=document, limit=limit)
+    rows = list_claims(_open(db, create=False), kind=kind, attribute=attribute, document=document, limit=limit)
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
@@ -199,13 +252,14 @@ def claims(
 
 @app.command()
 def verify(db: DbOption = None, as_json: JsonOption = False):
-    """Check every claim's quote against its document's text, foreign keys, FTS sync.
+    """Check every claim's quote against its document's text, foreign keys, FTS sync,
+    and that claim groups and launch events are built from the current data.
 
     Exits 1 on any fault.
     """
     from factdb.db.checks import verify as run_verify
 
-    results = run_verify(_open(db))
+    results = run_verify(_open(db, create=False))
     faults = sum(len(v) for v in results.values())
     if as_json:
         _echo_json({"ok": faults == 0, "faults": results})
@@ -220,10 +274,10 @@ def verify(db: DbOption = None, as_json: JsonOption = False):
 
 @app.command()
 def stats(db: DbOption = None, as_json: JsonOption = False):
-    """Counts of documents, claims by kind and extractor, runs, file size."""
+    """Counts of documents, claims by kind and extractor, runs, run faults by stage and extractor, file size."""
     from factdb.db.queries import stats as run_stats
 
-    result = run_stats(_open(db))
+    result = run_stats(_open(db, create=False))
     if as_json:
         _echo_json(result)
         return
@@ -281,12 +335,12 @@ def publish(
     out: Annotated[Path, typer.Option("--out", help="Folder for the snapshot.")] = Path("dist"),
 ):
     """Write a clean read-only snapshot OUT/factdb.db (VACUUM INTO, no WAL) and its precomputed counts."""
-    from factdb.db.engine import SchemaError, default_db_path
+    from factdb.db.engine import DatabaseError, SchemaError
     from factdb.publish.snapshot import publish as run_publish
 
     try:
-        snap = run_publish(db or default_db_path(), out)
-    except (FileNotFoundError, SchemaError) as exc:
+        snap = run_publish(_db_path(db), out)
+    except (DatabaseError, SchemaError) as exc:
         raise _fail(str(exc), 2) from None
     typer.echo(f"published {snap.path} ({snap.counts.get('claims', 0)} claims, {snap.counts.get('documents', 0)} documents)")
 
@@ -301,17 +355,17 @@ def serve(
     ] = None,
 ):
     """Serve the snapshot in DIR with Datasette: immutable, read-only, with factdb's metadata and plugin."""
-    from factdb.db.engine import SchemaError
+    from factdb.db.engine import DatabaseError, SchemaError
     from factdb.publish.serve import ServeError
     from factdb.publish.serve import serve as run_serve
     from factdb.publish.snapshot import publish as run_publish
 
     try:
         if db is not None:
-            snap = run_publish(db, directory)
+            snap = run_publish(_db_path(db), directory)
             typer.echo(f"published {snap.path}", err=True)
         run_serve(directory, host=host, port=port)
-    except (FileNotFoundError, SchemaError, ServeError) as exc:
+    except (DatabaseError, SchemaError, ServeError) as exc:
         raise _fail(str(exc), 2) from None
 
 
@@ -345,7 +399,10 @@ def link(
     ] = False,
     as_json: JsonOption = False,
 ):
-    """Rebuild corroboration/contradiction groups and launch events (and, with --relink, entity links)."""
+    """Rebuild corroboration/contradiction groups and launch events (and, with --relink, entity links).
+
+    Always rebuilds, stale or not; the rebuild is idempotent.
+    """
     from factdb.entities.store import refresh
     from factdb.entities.store import relink as run_relink
 
@@ -359,11 +416,16 @@ def link(
 
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head", db: DbOption = None):
-    """Migrate the database up to REVISION (default: head)."""
+    """Migrate the database up to REVISION (default: head); creates the file if it is missing."""
+    from alembic.util import CommandError
+
     from factdb.db.engine import current_revision, upgrade
 
     engine = _open(db, migrate=False)
-    upgrade(engine, revision)
+    try:
+        upgrade(engine, revision)
+    except CommandError as exc:  # an unknown or lower revision: alembic says which
+        raise _fail(f"cannot upgrade {_db_in_use[-1]} to {revision}: {exc}", 2) from None
     typer.echo(f"at revision {current_revision(engine)}")
 
 
@@ -372,21 +434,79 @@ def db_current(db: DbOption = None):
     """Print the database's schema revision and this factdb's head."""
     from factdb.db.engine import current_revision, head_revision
 
-    engine = _open(db, migrate=False)
+    engine = _open(db, migrate=False, create=False)
     typer.echo(f"current: {current_revision(engine) or '(empty)'}\nhead:    {head_revision()}")
 
 
-@db_app.command("downgrade")
+# ignore_unknown_options: otherwise click reads the relative revision "-1" as an option
+# and refuses it; a mistyped option then arrives as REVISION and is refused as unknown.
+@db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def db_downgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision: an id, -1, or base.")], db: DbOption = None
+    revision: Annotated[str, typer.Argument(help="Target revision: an id, -1 (one down), -2, …, or base.")],
+    db: DbOption = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do it even though it deletes the rows of dropped tables.")] = False,
 ):
-    """Migrate the database down to REVISION."""
-    from factdb.db.engine import current_revision, downgrade
+    """Migrate the database down to REVISION.
 
-    engine = _open(db, migrate=False)
-    downgrade(engine, revision)
+    Going below a revision drops its tables. If they hold rows, nothing is done without
+    --yes: the command says how many rows of which tables it would delete, and exits 1.
+    """
+    from factdb.db.engine import SchemaError, current_revision, downgrade, plan_downgrade
+
+    engine = _open(db, migrate=False, create=False)
+    try:
+        plan = plan_downgrade(engine, revision)
+    except SchemaError as exc:
+        raise _fail(str(exc), 2) from None
+    if plan.rows and not yes:
+        lost = ", ".join(f"{n:,} {_rows_of(table, n)}" for table, n in plan.rows.items())
+        raise _fail(f"downgrading to {plan.target or 'base'} would delete {lost}; pass --yes to do it", 1)
+    downgrade(engine, plan.target or "base")
     typer.echo(f"at revision {current_revision(engine) or '(base)'}")
 
 
+def _rows_of(table: str, n: int) -> str:
+    """'claim_groups' as words, singular for one row: '1 claim group', '6,497 documents'."""
+    words = table.replace("_", " ")
+    if n == 1:
+        if words.endswith("ies"):
+            return words[:-3] + "y"
+        if words.endswith("ses"):
+            return words[:-2]
+        if words.endswith("s"):
+            return words[:-1]
+    return words
+
+
+def main() -> None:
+    """The ``factdb`` command: :data:`app`, with no traceback ever reaching a user.
+
+    Every expected failure is already one line; what still escapes a command is a bug
+    (or the database failing under it), said in one line with what to report.
+    """
+    try:
+        app(prog_name="factdb")
+    except KeyboardInterrupt:
+        typer.echo("interrupted; committed documents are kept (run the command again to finish)", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `factdb claims | head`: the reader left, nothing to say
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:
+        from factdb.failures import describe
+
+        orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+        if isinstance(orig, sqlite3.Error):
+            typer.echo(f"error: database error: {describe(orig)}", err=True)
+        else:
+            command = " ".join(["factdb", *sys.argv[1:]])
+            typer.echo(
+                f"error: internal error ({describe(exc)}) in `{command}`; please report it "
+                "with the command and its input",
+                err=True,
+            )
+        sys.exit(70)
+
+
 if __name__ == "__main__":
-    app()
+    main()

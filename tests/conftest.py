@@ -54,8 +54,8 @@ def cli():
 def seeded_db(tmp_path_factory) -> Path:
     """A database holding the five seeds, built once per session; treat as read-only."""
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     path = tmp_path_factory.mktemp("seeded") / "seeds.db"
     engine = open_database(path)

@@ -82,13 +82,13 @@ def test_bad_inputs_reported_and_good_ones_stored(tmp_path, db_path, cli):
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 7, result.stderr
     for needle in (
-        f"{empty}: empty file",
-        f"{binary}: binary file",
-        f"{broken}: undecodable bytes",
-        f"{jsonl}:2: malformed JSON",
-        f"{jsonl}:3: record has no 'text'",
-        f"{unsupported}: unsupported file type",
-        "missing.txt: no such file",
+        f"{empty}: [read] empty file",
+        f"{binary}: [read] binary file",
+        f"{broken}: [read] undecodable bytes",
+        f"{jsonl}:2: [read] malformed JSON",
+        f"{jsonl}:3: [read] record has no 'text'",
+        f"{unsupported}: [read] unsupported file type",
+        "missing.txt: [read] no such file",
     ):
         assert any(needle in e for e in errors), (needle, errors)
     assert "2 new, 0 already present, 7 failed" in result.stdout
@@ -207,6 +207,7 @@ def test_document_failing_mid_store_rolls_back_alone(tmp_path, db_path, monkeypa
     import factdb.db.store as store_module
     from factdb.db.engine import open_database
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     folder = write_articles(tmp_path / "batch", 5, "p")
     poison = folder / "p-0002.txt"
@@ -221,9 +222,10 @@ def test_document_failing_mid_store_rolls_back_alone(tmp_path, db_path, monkeypa
         return real(conn, document_id, links, ids)
 
     monkeypatch.setattr(store_module, "store_links", failing_links)
-    summary = store_module.ingest(open_database(db_path), iter_inputs([str(folder)]))
+    summary = ingest(open_database(db_path), iter_inputs([str(folder)]))
     assert summary.new == 4 and len(summary.failed) == 1
-    assert str(poison) in summary.failed[0] and "could not be stored" in summary.failed[0]
+    assert str(poison) in str(summary.failed[0]) and "could not be stored" in str(summary.failed[0])
+    assert summary.failed[0].stage == "store"
     assert count(db_path, "SELECT count(*) FROM documents WHERE text LIKE '%POISON%'") == 0
     assert count(db_path, "SELECT count(*) FROM claims c LEFT JOIN documents d ON d.id = c.document_id WHERE d.id IS NULL") == 0
     assert_provenance(db_path)

@@ -40,8 +40,8 @@ def test_earlier_launch_in_the_same_article_is_its_own_event(seeded_db):
 
 def test_reports_of_one_launch_merge_with_all_sources(db_path):
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     engine = open_database(db_path)
     ingest(engine, iter_inputs([str(LINKING / n) for n in ("launch-a-about-1100km.md", "launch-b-1500km.md",
@@ -70,8 +70,8 @@ def test_one_source_listing_several_figures_is_not_a_contradiction():
 
 def test_defence_systems_and_launches_without_a_country_are_not_events(db_path):
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     path = db_path.parent / "launches.jsonl"
     path.write_text(
@@ -92,8 +92,8 @@ def test_defence_systems_and_launches_without_a_country_are_not_events(db_path):
 
 def test_launcher_is_who_launched_not_a_country_nearby(db_path):
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     path = db_path.parent / "launchers.jsonl"
     texts = [

@@ -73,8 +73,8 @@ def test_compatibility():
 
 def _ingest(db, *names):
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     engine = open_database(db)
     summary = ingest(engine, iter_inputs([str(LINKING / n) for n in names]))
@@ -116,8 +116,8 @@ def test_wire_copies_count_once(db_path, tmp_path):
     copy = tmp_path / "copy.md"
     copy.write_text(text.replace("Harbor Daily (fictional)", "Reprint Weekly (fictional)").replace("ahead of", "before"))
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     engine = open_database(db_path)
     ingest(engine, iter_inputs([str(LINKING / "launch-c-1100km.md"), str(copy)]))
@@ -135,9 +135,12 @@ def test_link_command(db_path, cli):
 def test_linking_precision_on_gold():
     from factdb.entities.evaluate import evaluate_links
 
-    from .conftest import ROOT
+    from .conftest import ROOT, SHARED_CORPUS
 
-    scores = evaluate_links(ROOT / "corpus" / "gold" / "links.jsonl", ROOT)
+    gold = ROOT / "corpus" / "gold" / "links.jsonl"
+    if "../shared/" in gold.read_text(encoding="utf-8") and not SHARED_CORPUS.is_dir():
+        pytest.skip(f"linking gold annotates articles in {SHARED_CORPUS}, which is absent")
+    scores = evaluate_links(gold, ROOT)
     assert scores["mentions"]["gold"] + scores["claim_links"]["gold"] >= 100
     assert scores["mentions"]["precision"] >= 0.95 and scores["mentions"]["recall"] >= 0.9
     assert scores["claim_links"]["precision"] >= 0.8 and scores["claim_links"]["recall"] >= 0.7

@@ -52,8 +52,8 @@ def test_triggers_views_and_fts_exist_at_head(db_path):
 
 
 def test_every_revision_up_down_up_with_data(db_path):
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     engine = make_engine(db_path)
     upgrade(engine, "head")

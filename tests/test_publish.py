@@ -83,8 +83,8 @@ ENTITY_TABLES = {
 def source_db(tmp_path_factory) -> Path:
     """Seeds + the test articles + one hand-made claim whose quote looks like HTML."""
     from factdb.db.engine import open_database
-    from factdb.db.store import ingest
     from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
 
     folder = tmp_path_factory.mktemp("publish-src")
     articles = folder / "test-articles.jsonl"

@@ -3,14 +3,13 @@
 A document, its claims, mentions and links go in together inside one savepoint of one
 transaction, or not at all, so a process killed mid-ingest leaves every committed
 document whole and no half-stored one. Extraction and linking run before the write lock
-is taken; documents are then written in small batches (see ``BATCH_DOCUMENTS``).
+is taken (:mod:`factdb.pipeline`); documents are then written in small batches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,12 +21,11 @@ from factdb.db.engine import write_transaction
 from factdb.db.schema import Claim as ClaimRow
 from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
-from factdb.entities.linking import plan_links
 from factdb.entities.store import refresh as refresh_links
 from factdb.entities.store import relink, store_links, sync_entities
 from factdb.extract import extract_claims, extractors
-from factdb.ingest import InputError, Skipped
-from factdb.models import CLAIM_FIELDS, DocumentIn, publication_date
+from factdb.failures import Failure, internal_reason
+from factdb.models import CLAIM_FIELDS, publication_date
 
 documents_t = Document.__table__
 claims_t = ClaimRow.__table__
@@ -46,27 +44,6 @@ class IngestResult:
     status: str
     document_id: int | None
     claims: int = 0
-
-
-@dataclass
-class Prepared:
-    """A document extracted and linked, waiting to be written."""
-
-    doc: DocumentIn
-    sha: str
-    rows: list[dict]
-    links: object  # factdb.entities.linking.DocumentLinks
-
-
-@dataclass
-class RunSummary:
-    run_id: int
-    new: int = 0
-    present: int = 0
-    claims: int = 0
-    chars: int = 0
-    failed: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
 
 
 class Store:
@@ -134,25 +111,18 @@ class Store:
             self._conn.close()
             self._conn = None
 
-    def prepare(self, doc: DocumentIn) -> Prepared | IngestResult:
-        """Extract and link ``doc`` (no lock held), or say it is already stored."""
-        sha = doc.sha256
-        existing = self.document_id(sha)
-        if existing is not None:
-            return IngestResult("present", existing)
-        claims = extract_claims(doc.text, doc.publication_date, self.names)
-        rows = [c.record(None, sha) for c in claims]
-        return Prepared(doc, sha, rows, plan_links(doc.text, rows))
-
-    def write(self, batch: list[Prepared]) -> list[IngestResult | InputError]:
+    def write(self, batch: list, failures: Iterable = ()) -> list:
         """Store prepared documents in one transaction, each inside its own savepoint.
 
-        A document, its claims, mentions and links are never split: each either lands
-        whole or, if storing it fails, is rolled back alone and reported (the others in
-        the batch still commit). Batching amortizes the commit (a WAL write and an FTS
-        segment flush) over several documents; the write lock is held only for inserts.
+        A document, its claims, its rule faults, mentions and links are never split: each
+        either lands whole or, if storing it fails for any reason, is rolled back alone and
+        reported as a :class:`~factdb.pipeline.Failure` (the others in the batch still
+        commit). ``failures`` (inputs that failed before this stage) are recorded in the
+        same transaction. Batching amortizes the commit (a WAL write and an FTS segment
+        flush) over several documents; the write lock is held only for inserts.
         """
-        results: list[IngestResult | InputError] = []
+        results: list = []
+        self._dbapi()
         conn = self._conn
         with conn.begin():
             cur = conn.connection.dbapi_connection.cursor()
@@ -161,15 +131,26 @@ class Store:
             for p in batch:
                 cur.execute("SAVEPOINT document")
                 try:
-                    results.append(self._insert(cur, conn, p))
+                    result = self._insert(cur, conn, p)
+                    if result.status == "new" and p.faults:
+                        self._record(cur, [_fault_row(p, f) for f in p.faults])
                     cur.execute("RELEASE document")
-                except sqlite3.DatabaseError as exc:
+                except Exception as exc:  # storing one document must not cost the batch
                     cur.execute("ROLLBACK TO document")
                     cur.execute("RELEASE document")
-                    results.append(InputError(p.doc.source, f"could not be stored: {exc}"))
+                    detail = exc if isinstance(exc, sqlite3.DatabaseError) else internal_reason(exc)
+                    reason = f"could not be stored: {detail}"
+                    result = Failure(p.doc.source, "store", reason, sha256=p.sha)
+                    failures = [*failures, result]
+                results.append(result)
+            self._record(cur, [_failure_row(f) for f in failures])
         return results
 
-    def _insert(self, cur, conn, p: Prepared) -> IngestResult:
+    def _record(self, cur, rows: list[tuple]) -> None:
+        if rows:
+            cur.executemany(_INSERT_FAULT, [(self.run_id, *row, now()) for row in rows])
+
+    def _insert(self, cur, conn, p) -> IngestResult:
         doc = p.doc
         cur.execute(
             _INSERT_DOCUMENT,
@@ -209,65 +190,19 @@ _INSERT_CLAIM = (
 )
 
 
-# A batch is written when it holds this many documents or its first one has waited this
-# long, whichever comes first: the commit cost is shared, and a slow input stream still
-# sees its documents stored within a fraction of a second.
-BATCH_DOCUMENTS = 50
-BATCH_SECONDS = 0.5
+_INSERT_FAULT = (
+    "INSERT INTO run_faults (run_id, stage, source, document_sha256, extractor, extractor_version, "
+    "char_offset, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
-def ingest(engine: Engine, items: Iterable, names: Iterable[str] | None = None, on_item=None) -> RunSummary:
-    """Store every document in ``items`` (as yielded by :func:`factdb.ingest.iter_inputs`).
+def _fault_row(p, fault) -> tuple:
+    return ("extract", p.doc.source, p.sha, fault.extractor, fault.version, fault.offset, fault.reason)
 
-    Errors and skips are collected, never raised: one bad file must not cost the batch.
-    ``on_item(item, result)`` is called after each item, for progress reporting (``result``
-    is None for documents still waiting in a batch).
-    """
-    store = Store(engine, "ingest", names)
-    summary = RunSummary(store.run_id)
-    pending: list[Prepared] = []
-    started = 0.0
 
-    def flush():
-        for p, result in zip(pending, store.write(pending), strict=True):
-            if isinstance(result, InputError):
-                summary.failed.append(str(result))
-            elif result.status == "new":
-                summary.new += 1
-                summary.claims += result.claims
-                summary.chars += len(p.doc.text)
-            else:
-                summary.present += 1
-        pending.clear()
-
-    try:
-        for item in items:
-            result = None
-            if isinstance(item, InputError):
-                summary.failed.append(str(item))
-            elif isinstance(item, Skipped):
-                summary.skipped.append(item.source)
-            else:
-                result = store.prepare(item)
-                if isinstance(result, IngestResult):
-                    summary.present += 1
-                else:
-                    if not pending:
-                        started = time.monotonic()
-                    pending.append(result)
-                    result = None
-                    if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started >= BATCH_SECONDS:
-                        flush()
-            if on_item is not None:
-                on_item(item, result)
-        if pending:
-            flush()
-        if summary.new:
-            refresh_links(engine)  # cross-document groups and launch events
-    finally:
-        store.close()
-        store.finish(summary.new, summary.claims)
-    return summary
+def _failure_row(failure) -> tuple:
+    where = f"{failure.source}:{failure.line}" if failure.line is not None else failure.source
+    return (failure.stage, where, failure.sha256, None, None, None, failure.reason)
 
 
 # Fields whose difference makes a re-extracted claim "changed" rather than "unchanged".

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from factdb.failures import describe
 from factdb.models import Claim
 
 
@@ -52,12 +53,6 @@ class Fault:
 class Extraction:
     claims: list[Claim]
     faults: list[Fault]
-
-
-def describe(exc: BaseException) -> str:
-    """One line for an exception: its type and first message line."""
-    msg = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {msg[0]}" if msg and msg[0] else type(exc).__name__
 
 
 _REGISTRY: dict[str, Extractor] = {}

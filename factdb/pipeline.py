@@ -1,0 +1,151 @@
+"""The way a document goes: read → extract → link → store, with every failure contained.
+
+:func:`prepare` runs the pure stages (extraction and entity linking) for one document;
+:func:`ingest` drives a whole batch into a :class:`~factdb.db.store.Store`. The rule of
+the module: a failure while reading, extracting, linking or storing one document is that
+document's failure. It becomes a :class:`Failure` (one line naming the input, the stage
+and the reason), is recorded in the run's ``run_faults`` rows, and the batch goes on with
+everything else committed. A rule that raises or breaks the contract costs one claim, not
+the document: the claim is dropped and the fault recorded (stage ``extract``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from factdb.extract import Fault, extract
+from factdb.failures import Failure
+from factdb.ingest import InputError, Skipped
+from factdb.models import DocumentIn
+
+# A batch is written when it holds this many documents or its first one has waited this
+# long, whichever comes first: the commit cost is shared, and a slow input stream still
+# sees its documents stored within a fraction of a second.
+BATCH_DOCUMENTS = 50
+BATCH_SECONDS = 0.5
+# Documents this long (in characters) take long enough to extract that the finished
+# documents waiting in the batch are committed first: slow work never holds them hostage.
+LONG_DOCUMENT = 200_000
+
+
+@dataclass
+class Prepared:
+    """A document extracted and linked, waiting to be written."""
+
+    doc: DocumentIn
+    sha: str
+    rows: list[dict]
+    links: object  # factdb.entities.linking.DocumentLinks
+    faults: list[Fault] = field(default_factory=list)
+
+
+def prepare(doc: DocumentIn, names: Iterable[str] | None = None) -> Prepared | Failure:
+    """Extract and link ``doc`` (pure: no database); a failure is returned, never raised."""
+    from factdb.entities.linking import plan_links
+
+    sha = doc.sha256
+    try:
+        extraction = extract(doc.text, doc.publication_date, names)
+        rows = [c.record(None, sha) for c in extraction.claims]
+    except Exception as exc:
+        return Failure.internal(doc.source, "extract", exc, sha)
+    try:
+        links = plan_links(doc.text, rows)
+    except Exception as exc:
+        return Failure.internal(doc.source, "link", exc, sha)
+    return Prepared(doc, sha, rows, links, extraction.faults)
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    new: int = 0
+    present: int = 0
+    claims: int = 0
+    chars: int = 0
+    faults: int = 0  # claims dropped by rule faults
+    failed: list[Failure] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def ingest(
+    engine: Engine, items: Iterable, names: Iterable[str] | None = None, on_item=None
+) -> RunSummary:
+    """Store every document in ``items`` (as yielded by :func:`factdb.ingest.iter_inputs`).
+
+    Failures and skips are collected, never raised: one bad input must not cost the batch.
+    ``on_item(item, outcome)`` is called after each item, for progress reporting;
+    ``outcome`` is a :class:`Failure` for an input that failed before storing, else None
+    (store failures come out in the summary).
+    """
+    from factdb.db.store import Store
+    from factdb.entities.store import ensure_derived, refresh
+
+    # A run killed after its last commit left groups and events behind: catch up first.
+    ensure_derived(engine)
+    store = Store(engine, "ingest", names)
+    summary = RunSummary(store.run_id)
+    pending: list[Prepared] = []
+    failures: list[Failure] = []  # failures before storing, recorded with the next write
+    started = 0.0
+
+    def flush():
+        results = store.write(pending, failures)
+        for p, result in zip(pending, results, strict=True):
+            if isinstance(result, Failure):
+                summary.failed.append(result)
+            elif result.status == "new":
+                summary.new += 1
+                summary.claims += result.claims
+                summary.chars += len(p.doc.text)
+                summary.faults += len(p.faults)
+            else:
+                summary.present += 1
+        pending.clear()
+        failures.clear()
+
+    def fail(failure: Failure):
+        summary.failed.append(failure)
+        failures.append(failure)
+
+    try:
+        for item in items:
+            outcome = None
+            if isinstance(item, InputError):
+                outcome = Failure.from_input_error(item)
+                fail(outcome)
+            elif isinstance(item, Skipped):
+                summary.skipped.append(item.source)
+            elif store.document_id(item.sha256) is not None:
+                summary.present += 1
+            else:
+                if pending and (
+                    len(item.text) >= LONG_DOCUMENT or time.monotonic() - started >= BATCH_SECONDS
+                ):
+                    flush()
+                prepared = prepare(item, store.names)
+                if isinstance(prepared, Failure):
+                    outcome = prepared
+                    fail(outcome)
+                else:
+                    if not pending:
+                        started = time.monotonic()
+                    pending.append(prepared)
+                    if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started >= BATCH_SECONDS:
+                        flush()
+            if on_item is not None:
+                on_item(item, outcome)
+        if pending or failures:
+            flush()
+    finally:
+        store.close()
+        store.finish(summary.new, summary.claims)
+    if summary.new:
+        refresh(engine)  # cross-document groups and launch events
+    else:
+        ensure_derived(engine)
+    return summary
