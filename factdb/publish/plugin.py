@@ -7,16 +7,54 @@ and canned query), and an article with all its claims marked and linked to their
 The plugin also answers 405 to every non-read HTTP method and refuses every write
 permission, so a write plugin added by mistake (or Datasette 1.0's write API) still
 cannot change the published database.
+
+Size limits. The SQL time limit bounds time, not memory: ``select zeroblob(500000000)``
+finishes at once and would have the server hold and send gigabytes. So every serving
+connection gets three bounds, each for a reason:
+
+* ``SQLITE_LIMIT_LENGTH`` = 16 MiB (:data:`MAX_VALUE_BYTES`): SQLite refuses to build
+  any value longer (``zeroblob``, ``printf('%.*c', n, ...)``, ``replace``,
+  ``group_concat``...) before allocating it. It must stay above the largest stored
+  value, because SQLite applies it when reading a row too: ingest refuses documents
+  over 10 MiB, and 16 MiB leaves room for UTF-8 growing non-ASCII text by 60 %.
+  A longer document would answer 400 "string or blob too big", not crash.
+* 32 MiB of values per query (:data:`MAX_RESULT_CHARS`, counted as rows are fetched,
+  see :class:`ResultBudget`): 1,000 rows of a few MB each stay under the length
+  limit one by one, so the total is bounded too. 32 MiB is the largest document plus
+  a full page of ordinary rows; it also bounds each page of a ``_stream=1`` CSV export
+  (1,000 rows a page, so documents averaging up to 32 KiB; the corpus averages 7 KiB),
+  which otherwise may be as long as it likes: it is sent page by page, so it never
+  holds more than one page. The whole database is downloadable for bigger exports.
+* 64 MiB per non-streamed response body (:data:`MAX_RESPONSE_BYTES`): JSON escaping
+  can multiply text several times (a control character becomes six), so a page within
+  the result budget can still encode far bigger; such a body is refused with a 400
+  instead of being sent. The largest legitimate page (a 10 MiB document as JSON) stays
+  under it.
+
+Both refusals are 400s with a message saying what to ask for instead.
+
+Error pages. Datasette 0.65's own error handler prints each error with ``rich`` when
+rich is installed (it is, through typer), and for a URL no route matches it does so
+outside an ``except`` block, where rich raises: every such 404 became a bare
+"Internal Server Error". :func:`handle_exception` replaces that handler with
+:func:`error_response`, which renders the same ``error.html`` page, logs real server
+errors (5xx) without printing client mistakes, and answers 400 rather than 500 for
+requests Datasette refuses without a status (``_sort`` by an unknown column).
 """
 
 from __future__ import annotations
 
+import inspect
+import logging
+import sqlite3
+import weakref
 from collections import OrderedDict
 from importlib import resources
 from urllib.parse import urlencode, urlsplit
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Base400, NotFound, Response
+from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
 from factdb.publish.render import Span, highlight_document, quote_in_context
@@ -40,7 +78,19 @@ CLAIM_FIELDS = (
     "date_start", "date_end", "date_precision", "resolved", "attribution",
     "extractor", "extractor_version", "confidence", "is_current", "run_id",
 )  # fmt: skip
+# Documents whose text is cached for quote cells, and at most how many characters in all
+# (a count alone would let 512 documents of 10 MiB fill 5 GB).
 _TEXT_CACHE_SIZE = 512
+_TEXT_CACHE_CHARS = 32 * 1024 * 1024
+
+MiB = 1024 * 1024
+MAX_VALUE_BYTES = 16 * MiB  # SQLITE_LIMIT_LENGTH: see the module docstring
+MAX_RESULT_CHARS = 32 * MiB  # all values of one query's fetched rows
+MAX_RESPONSE_BYTES = 64 * MiB  # one non-streamed response body
+MAX_SQLITE_INT = 2**63 - 1  # larger ids cannot be bound as SQLite integers (OverflowError)
+MAX_CLAIM_ID_CHARS = 64  # claim ids are 32 hex characters; the test data uses short names
+
+log = logging.getLogger(__name__)
 
 
 def _templates_dir() -> str:
@@ -115,7 +165,7 @@ async def _document_text(db, document_id: int) -> str | None:
     """A document's text; cached per immutable database, where a document never changes.
 
     The cache lives on the Database object, so two snapshots served by one process (as in
-    the tests) never share entries.
+    the tests) never share entries. It is bounded in documents and in characters.
     """
     cache = None
     if not db.is_mutable:
@@ -132,9 +182,16 @@ async def _document_text(db, document_id: int) -> str | None:
     text = rows[0][0]
     if cache is not None:
         cache[document_id] = text
-        while len(cache) > _TEXT_CACHE_SIZE:
-            cache.popitem(last=False)
+        _trim_cache(cache)
     return text
+
+
+def _trim_cache(cache: OrderedDict) -> None:
+    """Forget the least recently used texts until both bounds hold (the newest always stays)."""
+    chars = sum(len(t) for t in cache.values())
+    while len(cache) > 1 and (len(cache) > _TEXT_CACHE_SIZE or chars > _TEXT_CACHE_CHARS):
+        _, text = cache.popitem(last=False)
+        chars -= len(text)
 
 
 def _row_get(row, key):
@@ -189,20 +246,50 @@ def _claim_href(datasette, row) -> str | None:
     return None
 
 
+def _sqlite_int(text: str) -> int | None:
+    """The integer a URL's digits name, or None when no SQLite row can have it.
+
+    Past 2**63 - 1 sqlite3 cannot even bind the number (OverflowError, a 500), and past
+    4,300 digits Python refuses to parse it: both are ids that cannot exist, so 404.
+    """
+    if not text.isascii() or not text.isdigit() or len(text.lstrip("0")) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_SQLITE_INT else None
+
+
+def _claim_key(ident: str) -> tuple[str, int | str] | None:
+    """``("pk", n)`` for digits, ``("id", ident)`` for a claim id, None for neither."""
+    if ident.isascii() and ident.isdigit():
+        pk = _sqlite_int(ident)
+        return None if pk is None else ("pk", pk)
+    if len(ident) > MAX_CLAIM_ID_CHARS:
+        return None
+    return ("id", ident)
+
+
+def _short(ident: str, limit: int = 40) -> str:
+    """An id as quoted back in a 404 message: a 10,000-character URL is not echoed whole."""
+    return ident if len(ident) <= limit else ident[:limit] + "…"
+
+
 async def claim_page(request, datasette):
     db = _database(datasette)
     await _check_view(datasette, request, db.name, "claims")
     ident = request.url_vars["claim"]
-    column = "pk" if ident.isdigit() else "id"
+    key = _claim_key(ident)
+    if key is None:
+        raise NotFound(f"claim {_short(ident)} not found")
+    column, value = key
     rows = (
         await db.execute(
             "select c.*, d.title as document_title, d.outlet, d.published, d.url, d.text as document_text "
             f"from claims c join documents d on d.id = c.document_id where c.{column} = ?",
-            [int(ident) if column == "pk" else ident],
+            [value],
         )
     ).rows
     if not rows:
-        raise NotFound(f"claim {ident} not found")
+        raise NotFound(f"claim {_short(ident)} not found")
     claim = dict(rows[0])
     text = claim.pop("document_text")
     sentence = quote_in_context(text, claim["char_start"], claim["char_end"])
@@ -274,10 +361,10 @@ async def _claim_links(datasette, db, claim: dict) -> dict:
 async def document_page(request, datasette):
     db = _database(datasette)
     await _check_view(datasette, request, db.name, "documents")
-    doc_id = int(request.url_vars["document_id"])
-    rows = (await db.execute("select * from documents where id = ?", [doc_id])).rows
+    doc_id = _sqlite_int(request.url_vars["document_id"])
+    rows = [] if doc_id is None else (await db.execute("select * from documents where id = ?", [doc_id])).rows
     if not rows:
-        raise NotFound(f"document {doc_id} not found")
+        raise NotFound(f"document {_short(request.url_vars['document_id'])} not found")
     document = dict(rows[0])
     claims = [
         dict(r)
@@ -333,34 +420,203 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 @hookimpl
 def asgi_wrapper(datasette):
+    """Refuse non-read methods, then cap what a response may send (see the module docstring)."""
+
+    def wrap(app):
+        return _read_only(_capped(app, datasette))
+
+    return wrap
+
+
+def _read_only(app):
     """Answer 405 to every request that is not a read, before Datasette sees it.
 
     Datasette 0.65 would refuse such POSTs anyway, but some of them with a 500 error;
     a published snapshot has nothing to accept, so the refusal is explicit and uniform.
     """
 
-    def wrap(app):
-        async def read_only(scope, receive, send):
-            if scope["type"] == "http" and scope.get("method", "GET") not in READ_METHODS:
-                body = b"405 Method Not Allowed: this factdb is published read-only\n"
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 405,
-                        "headers": [
-                            (b"content-type", b"text/plain; charset=utf-8"),
-                            (b"allow", b"GET, HEAD, OPTIONS"),
-                            (b"content-length", str(len(body)).encode()),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
-                return
+    async def read_only(scope, receive, send):
+        if scope["type"] == "http" and scope.get("method", "GET") not in READ_METHODS:
+            body = b"405 Method Not Allowed: this factdb is published read-only\n"
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 405,
+                    "headers": [
+                        (b"content-type", b"text/plain; charset=utf-8"),
+                        (b"allow", b"GET, HEAD, OPTIONS"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await app(scope, receive, send)
+
+    return read_only
+
+
+def _capped(app, datasette, limit: int | None = None):
+    """Refuse (400) a one-piece response body over ``limit`` bytes instead of sending it.
+
+    The start of a response is held back until its first body message shows whether it
+    is one piece (Datasette's pages and JSON) or a stream (CSV): a stream passes
+    untouched, since it is produced and sent a page at a time and each page is bounded
+    by :class:`ResultBudget`.
+    """
+
+    async def capped(scope, receive, send):
+        if scope["type"] != "http":
             await app(scope, receive, send)
+            return
+        held = None
+        cap = MAX_RESPONSE_BYTES if limit is None else limit
 
-        return read_only
+        async def guarded_send(message):
+            nonlocal held
+            if message["type"] == "http.response.start":
+                held = message
+                return
+            if held is not None and message["type"] == "http.response.body":
+                start, held = held, None
+                size = len(message.get("body", b""))
+                if not message.get("more_body") and size > cap:
+                    await _too_large(datasette, scope, size, cap).asgi_send(send)
+                    return
+                await send(start)
+            await send(message)
 
-    return wrap
+        await app(scope, receive, guarded_send)
+
+    return capped
+
+
+def _too_large(datasette, scope, size: int, cap: int) -> Response:
+    message = (
+        f"This response would be {size:,} bytes, over the {cap // MiB} MiB a page may be. "
+        "Ask for fewer rows (_size=) or columns (_col=), export CSV with _stream=on, "
+        "or download the database."
+    )
+    return _plain_error(scope.get("path", ""), 400, message, "Response too large")
+
+
+def _plain_error(path: str, status: int, message: str, title: str | None = None) -> Response:
+    """An error without templates: JSON for ``.json`` URLs, else minimal escaped HTML."""
+    if path.endswith(".json"):
+        return Response.json({"ok": False, "error": message, "status": status, "title": title}, status=status)
+    heading = title or f"Error {status}"
+    html = Markup(
+        "<!DOCTYPE html><html><head><title>{}</title></head><body><h1>{}</h1><p>{}</p></body></html>"
+    ).format(heading, heading, message)
+    return Response.html(str(html), status=status)
+
+
+class ResultBudget:
+    """A connection's row factory that refuses a query once its fetched values pass ``limit``.
+
+    Datasette's own row factory (:class:`sqlite3.Row`) is kept; each row's strings and
+    blobs are counted by length (numbers as 8) against the cursor that fetched it, so the
+    count starts afresh with every query. Going over raises
+    :class:`sqlite3.OperationalError`, which Datasette's views answer as a 400 query error.
+    """
+
+    def __init__(self, limit: int = MAX_RESULT_CHARS):
+        self.limit = limit
+        self.used: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __call__(self, cursor, row):
+        total = self.used.get(cursor, 0) + sum(len(v) if isinstance(v, (str, bytes)) else 8 for v in row)
+        if total > self.limit:
+            raise sqlite3.OperationalError(
+                f"result too large: over {self.limit // MiB} MiB of values; ask for fewer rows "
+                "(_size= or LIMIT) or columns, or download the database"
+            )
+        self.used[cursor] = total
+        return sqlite3.Row(cursor, row)
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    """Bound every value (SQLITE_LIMIT_LENGTH) and every query's result on serving connections."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.row_factory = ResultBudget()
+
+
+@hookimpl(hookwrapper=True)
+def handle_exception(datasette, request, exception):
+    """Put :func:`error_response` in place of Datasette's default handler (see the module docstring).
+
+    Every handler's answer is collected and Datasette sends the first, but it awaits all
+    of them, so the default one must go, not just come second: it is recognised by its
+    module and dropped unrun. Other plugins' handlers are kept.
+    """
+    outcome = yield
+    kept = []
+    for result in outcome.get_result():
+        if _module_of(result) == "datasette.handle_exception":
+            if inspect.iscoroutine(result):
+                result.close()
+            kept.append(error_response(datasette, request, exception))
+        else:
+            kept.append(result)
+    outcome.force_result(kept)
+
+
+def _module_of(result) -> str | None:
+    """The module that made a hook's answer: Datasette's default answers an async function."""
+    if inspect.iscoroutine(result):
+        return result.cr_frame.f_globals.get("__name__") if result.cr_frame else None
+    return getattr(result, "__module__", None)
+
+
+async def error_response(datasette, request, exception) -> Response:
+    """Datasette's error page (``error.html``, or JSON for ``.json``) with a fitting status.
+
+    Only server errors are logged, with their traceback; a 404 or a bad query is the
+    client's and is not. A 500's own text may hold paths or SQL internals, so the page
+    says only that it was logged. If the template itself fails, a plain page still goes.
+    """
+    status, message, title = _describe(exception)
+    if status >= 500:
+        log.error("error serving %s", request.path, exc_info=exception)
+        if datasette.pdb:
+            import pdb
+
+            pdb.post_mortem(exception.__traceback__)
+    info = {"ok": False, "error": message, "status": status, "title": title}
+    headers = {}
+    if datasette.cors:
+        from datasette.utils import add_cors_headers
+
+        add_cors_headers(headers)
+    if request.path.endswith(".json"):
+        return Response.json(info, status=status, headers=headers)
+    try:
+        template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+        html = await template.render_async(
+            dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=lambda: [])
+        )
+    except Exception:
+        log.exception("error page for %s failed to render", request.path)
+        return _plain_error(request.path, status, str(message), title)
+    return Response.html(html, status=status, headers=headers)
+
+
+def _describe(exception) -> tuple[int, str, str | None]:
+    """Status, message and title for an exception that reached the handler."""
+    if isinstance(exception, Base400):
+        return exception.status, exception.args[0] if exception.args else "", None
+    if isinstance(exception, DatasetteError):
+        message = Markup(exception.message) if exception.message_is_html else exception.message
+        # Datasette 0.65 raises DatasetteError without a status (500) for requests it
+        # refuses, such as _sort by an unknown column: the client's mistake, so 400.
+        status = 400 if exception.status == 500 else exception.status
+        return status, message, exception.title
+    if isinstance(exception, sqlite3.DatabaseError):
+        # A query Datasette did not catch itself (a _where= clause in a table page
+        # building a too-long value, or over the result budget).
+        return 400, str(exception), "Query refused"
+    return 500, "An unexpected error happened on the server; it has been logged.", None
 
 
 @hookimpl
