@@ -108,8 +108,48 @@ def test_cli_refuses_newer_database(db_path, cli):
 
 
 def test_db_commands(db_path, cli):
-    assert "current: (empty)" in cli("db", "current", "--db", db_path).output
+    assert cli("db", "current", "--db", db_path).exit_code == 2  # read-only: a missing file is not created
+    assert not db_path.exists()
     assert cli("db", "upgrade", "--db", db_path).exit_code == 0
     assert f"current: {head_revision()}" in cli("db", "current", "--db", db_path).output
     assert cli("db", "downgrade", "base", "--db", db_path).exit_code == 0
     assert "current: (empty)" in cli("db", "current", "--db", db_path).output
+
+
+def test_run_faults_and_derived_state_at_head(db_path):
+    """Revision 0003: the columns ingest writes faults into (by name, in plain SQL), the
+    stage constraint, the foreign key to the run, and the indexes stats and Datasette use."""
+    open_database(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys=ON")
+    columns = {r[1]: (r[2], r[3]) for r in conn.execute("PRAGMA table_info(run_faults)")}  # name: (type, notnull)
+    assert columns == {
+        "id": ("INTEGER", 1),
+        "run_id": ("INTEGER", 1),
+        "stage": ("TEXT", 1),
+        "source": ("TEXT", 1),
+        "document_sha256": ("TEXT", 0),
+        "extractor": ("TEXT", 0),
+        "extractor_version": ("TEXT", 0),
+        "char_offset": ("INTEGER", 0),
+        "reason": ("TEXT", 1),
+        "recorded_at": ("TEXT", 1),
+    }
+    indexes = {r[1] for r in conn.execute("PRAGMA index_list(run_faults)")}
+    assert {"ix_run_faults_run_id", "ix_run_faults_stage"} <= indexes
+    assert [r[2] for r in conn.execute("PRAGMA foreign_key_list(run_faults)")] == ["extraction_runs"]
+    assert {r[1] for r in conn.execute("PRAGMA table_info(derived_state)")} == {"name", "fingerprint", "built_at"}
+    conn.execute(
+        "INSERT INTO extraction_runs (command, started_at, factdb_version, extractors, documents, claims_added, "
+        "claims_removed, claims_changed) VALUES ('ingest', 'now', '0', '', 0, 0, 0, 0)"
+    )
+    insert = (
+        "INSERT INTO run_faults (run_id, stage, source, document_sha256, extractor, extractor_version, char_offset, "
+        "reason, recorded_at) VALUES (?, ?, 'feed.jsonl:12', NULL, NULL, NULL, NULL, 'not JSON', 'now')"
+    )
+    conn.execute(insert, (1, "read"))
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute(insert, (1, "parse"))
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        conn.execute(insert, (99, "store"))
+    conn.close()

@@ -61,6 +61,16 @@ def check_mention_spans(conn) -> list[str]:
     return [f"{r[0]} {r[1]}: quote differs from document {r[2]} text[{r[3]}:{r[4]}]" for r in rows]
 
 
+def check_derived(conn) -> list[str]:
+    """Claim groups and launch events match what they are built from (a run killed between
+    its last document and its refresh leaves them stale; every writer repairs that)."""
+    from factdb.entities.store import _stale
+
+    if _stale(conn):
+        return ["derived tables are stale (groups/events built from an older state); run factdb link"]
+    return []
+
+
 CHECKS = {
     "spans": check_spans,
     "mention spans": check_mention_spans,
@@ -68,6 +78,7 @@ CHECKS = {
     "foreign keys": check_foreign_keys,
     "schema objects": check_schema_objects,
     "full-text indexes": check_fts,
+    "derived tables": check_derived,
 }
 
 

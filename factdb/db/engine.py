@@ -1,13 +1,18 @@
 """Opening a factdb database: connection settings, and bringing the schema to head.
 
 Every command that opens a database goes through :func:`open_database`, so a new file
-is migrated before use and a file written by a newer factdb is refused, not damaged.
+is migrated before use, and a file written by a newer factdb, a file that is not SQLite
+and another program's SQLite database are refused, not damaged. :func:`describe_error`
+is the one place that turns SQLite's errors into a line a person can act on.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sqlite3
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +24,125 @@ BUSY_TIMEOUT_MS = 60_000
 
 class SchemaError(Exception):
     """The database's schema cannot be used by this version of factdb."""
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used; the message is one line naming it and saying why."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Tables of a factdb database of any revision, known or newer: with them and an unknown
+# alembic revision, the file is from a newer factdb, not another program.
+FACTDB_CORE_TABLES = {"documents", "claims", "extraction_runs"}
+
+
+def describe_error(exc: BaseException, path: str | os.PathLike) -> str:
+    """One line naming the database and what went wrong, for a sqlite3 or SQLAlchemy error."""
+    orig = getattr(exc, "orig", None) or exc
+    reason = str(orig.args[0]) if getattr(orig, "args", None) else type(orig).__name__
+    low = reason.lower()
+    path = os.fspath(path)
+    if "locked" in low or "busy" in low:
+        return (
+            f"database {path} is locked by another process (gave up after {BUSY_TIMEOUT_MS / 1000:g} s); "
+            f"try again when it has finished"
+        )
+    if "file is not a database" in low:
+        return f"{path} is not a SQLite database, or it is corrupt ({reason})"
+    if "malformed" in low or "corrupt" in low:
+        return f"database {path} is corrupt ({reason}); restore it from a backup or a published snapshot"
+    if "readonly" in low or "read-only" in low:
+        return f"cannot write to database {path}: the file or its folder is read-only ({reason})"
+    if "disk i/o" in low:
+        return f"cannot read or write database {path}: {reason} (disk failing, file removed, or network share gone?)"
+    if "disk is full" in low or "database or disk is full" in low:
+        return f"cannot write to database {path}: the disk is full"
+    if "unable to open" in low:
+        return f"cannot open database {path}: {reason}"
+    return f"database {path}: {reason}"
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """An error about the database file or its state, as opposed to a bug in factdb.
+
+    Integrity and programming errors (a broken constraint, bad SQL) are factdb's own
+    bugs, and their traceback is what a bug report needs: they are not mapped.
+    """
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, sa_exc.DBAPIError):
+        exc = exc.orig
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+        exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+    )
+
+
+def check_file(path: str | os.PathLike, create: bool = True) -> None:
+    """Refuse, with one line, a path that cannot be a database: a folder, a file in a
+    folder that does not exist, a file that is not SQLite, or (unless ``create``) nothing.
+
+    Without this, SQLite would create an empty database at a mistyped path and a read
+    command would report on nothing, or fail later with a traceback.
+    """
+    p = Path(path)
+    name = os.fspath(path)
+    if p.is_dir():
+        raise DatabaseError(f"cannot open database {name}: it is a directory")
+    if not p.exists():
+        parent = p.parent
+        if not parent.exists():
+            raise DatabaseError(f"cannot open database {name}: folder {parent} does not exist")
+        if not parent.is_dir():
+            raise DatabaseError(f"cannot open database {name}: {parent} is not a folder")
+        if not create:
+            raise DatabaseError(f"no database at {name} (run factdb ingest to create one)")
+        return
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"cannot open database {name}: {exc.strerror or exc}") from None
+    if head and head != SQLITE_MAGIC:  # an empty file is an empty SQLite database
+        raise DatabaseError(f"{name} is not a SQLite database")
+
+
+def check_is_factdb(path: str | os.PathLike) -> None:
+    """Refuse another program's SQLite database before factdb adds a single table to it.
+
+    A factdb database is empty, or has an ``alembic_version`` naming a factdb revision
+    (or a newer one, if it has factdb's tables; :func:`check_not_newer` reports that).
+    Read with plain sqlite3, so nothing is written: not even the switch to WAL.
+    """
+    conn = sqlite3.connect(os.fspath(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        names = sorted(
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+            if not name.startswith("sqlite_")
+        )
+        revision = None
+        if "alembic_version" in names:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    finally:
+        conn.close()
+    others = [n for n in names if n != "alembic_version"]
+    if not others:
+        return
+    if revision is not None and (_known_revision(revision) or FACTDB_CORE_TABLES <= set(others)):
+        return
+    listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+    raise DatabaseError(f"{os.fspath(path)} is not a factdb database (it has tables {listed}); use a new file")
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception:
+        return False
+    return True
 
 
 def default_db_path() -> str:
@@ -107,6 +231,69 @@ def downgrade(engine: Engine, revision: str) -> None:
         command.downgrade(cfg, revision)
 
 
+@dataclass
+class DowngradePlan:
+    """What ``downgrade(engine, target)`` would undo, and the rows it would delete."""
+
+    current: str | None
+    target: str | None  # None: base, an empty schema
+    undone: list[str] = field(default_factory=list)  # revisions, newest first
+    rows: dict[str, int] = field(default_factory=dict)  # table -> rows deleted (only tables with rows)
+
+
+def plan_downgrade(engine: Engine, revision: str) -> DowngradePlan:
+    """Resolve ``revision`` (an id or its prefix, ``-N`` for N revisions down, or ``base``)
+    against the database's current revision, and count what going there deletes.
+
+    Each revision module lists in ``DROPS`` the tables whose rows its downgrade deletes.
+    Raises :class:`SchemaError` for an unknown revision or one that is not below the current.
+    """
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    chain: list[str] = []  # current, the one below it, ..., the first revision
+    rev = current
+    while rev is not None:
+        chain.append(rev)
+        down = script.get_revision(rev).down_revision
+        if isinstance(down, tuple):  # a merge: factdb's history is linear, so never expected
+            raise SchemaError(f"revision {rev} merges branches; downgrade with alembic itself")
+        rev = down
+    if re.fullmatch(r"-\d+", revision):
+        steps = int(revision[1:])
+        if steps > len(chain):
+            raise SchemaError(
+                f"cannot go {steps} revisions down from {current or 'base'}: it is {len(chain)} above base"
+            )
+        target = chain[steps] if steps < len(chain) else None
+    elif revision == "base":
+        target = None
+    else:
+        try:
+            found = script.get_revision(revision)
+        except Exception:
+            found = None
+        if found is None:
+            raise SchemaError(f"unknown revision {revision!r}; see factdb db current") from None
+        target = found.revision
+        if target not in chain:
+            raise SchemaError(
+                f"revision {target} is not below the database's {current or 'base'}; use factdb db upgrade"
+            )
+    undone = chain[: chain.index(target)] if target is not None else chain
+    plan = DowngradePlan(current, target, undone)
+    with engine.connect() as conn:
+        present = {n for (n,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for rev in reversed(undone):  # oldest first: documents and claims lead the list
+            for table in getattr(script.get_revision(rev).module, "DROPS", ()):
+                if table in present:
+                    n = conn.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar()
+                    if n:
+                        plan.rows[table] = n
+    return plan
+
+
 def check_not_newer(engine: Engine) -> None:
     from alembic.script import ScriptDirectory
 
@@ -123,12 +310,27 @@ def check_not_newer(engine: Engine) -> None:
         ) from None
 
 
-def open_database(path: str | os.PathLike | None = None, migrate: bool = True) -> Engine:
-    """Engine for ``path`` with its schema at head (created if the file is new)."""
-    engine = make_engine(path or default_db_path())
-    check_not_newer(engine)
-    if migrate and current_revision(engine) != head_revision():
-        upgrade(engine)
+def open_database(path: str | os.PathLike | None = None, migrate: bool = True, create: bool = True) -> Engine:
+    """Engine for ``path`` with its schema at head.
+
+    A missing file is created only if ``create`` (commands that only read pass False).
+    Raises :class:`DatabaseError` for a path that is no usable factdb database, and
+    :class:`SchemaError` for one written by a newer factdb.
+    """
+    path = path or default_db_path()
+    try:
+        if os.fspath(path) != ":memory:":
+            check_file(path, create)
+            if Path(path).exists():
+                check_is_factdb(path)
+        engine = make_engine(path)
+        check_not_newer(engine)
+        if migrate and current_revision(engine) != head_revision():
+            upgrade(engine)
+    except Exception as exc:
+        if is_database_error(exc):
+            raise DatabaseError(describe_error(exc, path)) from exc
+        raise
     return engine
 
 

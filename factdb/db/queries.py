@@ -71,6 +71,14 @@ def stats(engine: Engine) -> dict:
                 "GROUP BY 1 ORDER BY 2 DESC"
             ),
             "documents_with_published_date": one("SELECT count(*) FROM documents WHERE published IS NOT NULL"),
+            # What runs could not process (unreadable inputs, extractor faults, failed stores):
+            # each lost something, so they are counted where people look.
+            "run_faults": one("SELECT count(*) FROM run_faults"),
+            "run_faults_by_stage": pairs("SELECT stage, count(*) FROM run_faults GROUP BY stage ORDER BY 2 DESC, 1"),
+            "run_faults_by_extractor": pairs(
+                "SELECT extractor || coalesce('@' || extractor_version, ''), count(*) FROM run_faults "
+                "WHERE extractor IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
         }
     path = engine.url.database
     result["file_bytes"] = os.path.getsize(path) if path and os.path.exists(path) else None

@@ -37,8 +37,6 @@ def publish(db: str | os.PathLike, out: str | os.PathLike = "dist") -> Snapshot:
     ones only once complete, so a server reading ``out`` never sees half a snapshot.
     """
     source = Path(db)
-    if not source.is_file():
-        raise FileNotFoundError(f"database {source} does not exist")
     _migrate(source)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -60,9 +58,12 @@ def publish(db: str | os.PathLike, out: str | os.PathLike = "dist") -> Snapshot:
 
 
 def _migrate(source: Path) -> None:
+    """Bring ``source`` to head; a missing file, a folder, a file that is not SQLite and
+    another program's database raise :class:`factdb.db.engine.DatabaseError` (one line)
+    rather than being created empty or published."""
     from factdb.db.engine import open_database
 
-    engine = open_database(source)
+    engine = open_database(source, create=False)
     engine.dispose()
 
 
