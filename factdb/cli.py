@@ -25,6 +25,7 @@ class _Commands(TyperGroup):
     and the reason, exit 2, instead of a traceback."""
 
     def invoke(self, ctx):
+        _db_in_use.clear()  # one invocation, one database: never name a previous call's (tests run many)
         try:
             return super().invoke(ctx)
         except Exception as exc:

@@ -412,6 +412,14 @@ def test_killed_run_is_reported_by_verify_and_repaired_by_link(seeded):
     assert scalar(seeded, "SELECT count(*) FROM launch_events") == events
 
 
+def test_next_ingest_repairs_what_a_killed_run_left(seeded):
+    """Ingest calls ensure_derived when it starts: even a run that adds nothing repairs."""
+    _kill_after_last_commit(seeded)
+    result = run("ingest", "--db", seeded, Path(__file__).parents[1] / "seeds")
+    assert result.exit_code == 0, result.output
+    assert run("verify", "--db", seeded).exit_code == 0
+
+
 def test_ensure_derived_rebuilds_only_when_stale(seeded):
     from factdb.entities.store import derived_stale, ensure_derived, refresh
 
