@@ -28,11 +28,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from factdb.extract.registry import Context, register
+from factdb.extract.registry import Context, Fault, describe, register
 from factdb.models import Claim
 
 NAME = "dates"
-VERSION = "1.0.0"
+VERSION = "1.0.1"
 
 MONTHS = {
     "january": 1,
@@ -572,7 +572,29 @@ def _iso_parts(y: int | None, m: int | None = None, d: int | None = None) -> str
 
 
 def _resolve(a: _Atom, pub: dt.date | None) -> tuple[str, str | None, bool]:
-    """(date_start, date_end, resolved) for an atom."""
+    """(date_start, date_end, resolved) for an atom.
+
+    A resolution that would leave the calendar's range (year 1 to 9999: "next Monday" in an
+    article dated 9999-12-31, "December 3" in one dated 0001-01-01) leaves the atom
+    unresolved, as without a publication date, instead of failing."""
+    if pub is None:
+        return _resolve_against(a, None)
+    try:
+        start, end, resolved = _resolve_against(a, pub)
+    except (OverflowError, ValueError):  # past date.min/date.max, or year 0 in the calendar module
+        return _resolve_against(a, None)
+    if resolved and not (_in_calendar(start) and (end is None or _in_calendar(end))):
+        return _resolve_against(a, None)
+    return start, end, resolved
+
+
+def _in_calendar(iso: str) -> bool:
+    """Does an ISO date string we wrote name a year datetime can represent (0001-9999)?"""
+    year = iso.split("-", 1)[0]
+    return year.isdigit() and len(year) == 4 and year != "0000"
+
+
+def _resolve_against(a: _Atom, pub: dt.date | None) -> tuple[str, str | None, bool]:
     p = a.precision
     if p in ("decade", "century"):
         return str(a.y), str(a.y2), True
@@ -624,13 +646,25 @@ def _claim(text: str, a: _Atom, pub: dt.date | None) -> Claim:
 
 def find_dates(text: str, published: dt.date | None = None) -> list[Claim]:
     """Every date and period in ``text``, resolved against ``published`` when given."""
+    return [c for c in _dates(text, published) if isinstance(c, Claim)]
+
+
+def _dates(text: str, published: dt.date | None) -> Iterator[Claim | Fault]:
+    """Claims, with a :class:`Fault` in place of any one that could not be built: a bad
+    rule loses that date, not the document's other dates."""
     atoms = _periods(text, _atoms(text))
-    return [_claim(text, a, published) for a in atoms]
+    for a in atoms:
+        try:
+            claim = _claim(text, a, published)
+        except Exception as exc:  # containment: one atom's failure costs its claim only
+            yield Fault(NAME, VERSION, a.start, describe(exc))
+            continue
+        yield claim
 
 
 @register(NAME, VERSION, "Dates and periods: days, months, years, weekdays, seasons, decades, ranges")
-def run(ctx: Context) -> list[Claim]:
+def run(ctx: Context) -> list[Claim | Fault]:
     published = ctx.published
     if isinstance(published, dt.datetime):
         published = published.date()
-    return find_dates(ctx.text, published)
+    return list(_dates(ctx.text, published))

@@ -518,32 +518,171 @@ def _scale_of(m: re.Match, second: bool) -> float:
     return 1.0
 
 
-@lru_cache(maxsize=8)
+@dataclass(frozen=True)
+class Analysis:
+    mentions: tuple[Mention, ...]
+    faults: tuple[tuple[int | None, str], ...]  # (offset or None, "ExcType: message") per failure
+
+
 def analyse(text: str) -> tuple[Mention, ...]:
     """Every numeric mention in ``text``, each claimed by one kind, in text order."""
+    return analysis(text).mentions
+
+
+@lru_cache(maxsize=8)
+def analysis(text: str) -> Analysis:
+    """:func:`analyse` with the failures met on the way.
+
+    Containment: an exception while reading one match costs that match (a fault at its
+    offset) and the pass goes on; one in a whole-text finder costs that finder's mentions.
+    """
+    from factdb.extract.registry import describe  # the registry imports rules lazily: no cycle
+
     out: list[Mention] = []
-    for m in MASTER.finditer(text):
+    faults: list[tuple[int | None, str]] = []
+    pos = 0
+    while (m := MASTER.search(text, pos)) is not None:
+        pos = m.end()
         try:
             out.extend(_classify(text, m))
-        except (ValueError, OverflowError, KeyError):  # pragma: no cover - defensive
-            continue
+            if m.group("num2") is not None and _broken_range(text, m):
+                # "rose 32,000 to 1.41 million": no range, so the second figure is read on its own
+                pos = m.start("cur2") if m.group("cur2") else m.start("num2")
+        except Exception as exc:  # no one match may end the pass
+            faults.append((m.start(), describe(exc)))
     low = None if _UNFOLDED.search(text) else text.lower()
-    _side_finders(text, out, low)
+
+    def guarded(step, *args) -> None:
+        try:
+            step(*args)
+        except Exception as exc:  # a finder's bug costs its own mentions only
+            faults.append((None, describe(exc)))
+
+    guarded(_side_finders, text, out, low)
     if low is None or "fold" in low:
-        for m in _MULTIPLIER_WORD.finditer(text):
-            v = N.parse_number(m.group("n"))
-            if v:
-                out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
+        guarded(_multiplier_words, text, out)
     if ":" in text:
-        _race_times(text, out)
+        guarded(_race_times, text, out)
     if low is None or " in " in low:
-        _ratios(text, out)
+        guarded(_ratios, text, out)
     out.sort(key=lambda x: (x.start, x.end))
     if "=" in text:
         out = [x for x in out if not _in_rate_footer(text, x)]
-    _merge_compound_durations(text, out)
-    _inherit_parenthesised_bounds(text, out)
-    return tuple(out)
+    guarded(_merge_compound_durations, text, out)
+    guarded(_inherit_parenthesised_bounds, text, out)
+    return Analysis(tuple(out), tuple(faults))
+
+
+def _multiplier_words(text: str, out: list[Mention]) -> None:
+    for m in _MULTIPLIER_WORD.finditer(text):
+        v = N.parse_number(m.group("n"))
+        if v:
+            out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
+
+
+def _range_reading(text: str, m: re.Match, v1: float) -> tuple[float, float | None, bool]:
+    """How "X to Y" reads: (first value, second value or None when the two are no range,
+    whether they are a change "from X to Y" made two claims).
+
+    ``v1`` is the first number as written with its own scale. A scale written only after the
+    second number is shared by the first when the first is a bare small figure
+    (:func:`_shared_scale`). A range never ends below its start: "range from 7.3 to 6.9"
+    becomes two claims, "won 3 to 1" no range at all.
+    """
+    v2 = _second_value(m)
+    if v2 is None or m.group("frac"):
+        return v1, None, False  # "cut by a third to $25.5 billion": a fraction starts no range
+    from_ = (m.group("between") or "").lower() == "from"
+    # "anywhere from 25 to 75 percent", "estimates range from 3 to 5": a range, not a change
+    change = from_ and not _RANGE_CUE.search(text, max(0, m.start("between") - 30), m.start("between"))
+    shared, declined = _shared_scale(m, v1, change)
+    v1 *= shared
+    if declined and not from_ and _CHANGE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        return v1, None, False  # "rose 8,000 to 2.24 million": a rise of 8,000 to a level, no range
+    digits = m.group("digits") or ""
+    if declined and v1 >= 1000 and "," not in digits:
+        # "rise 3.5% in 2005 to 5.5 million tonnes": a figure this large beside a scaled one
+        # is written with separators; without them it is a year or a code, not a range start
+        return v1, None, False
+    if v2 < v1:
+        if not from_:
+            return v1, None, False
+        change = True
+    return v1, v2, change
+
+
+def _shared_scale(m: re.Match, v1: float, change: bool) -> tuple[float, bool]:
+    """(the factor the first number of "X to Y scale" takes from the second, whether a scale
+    was there to share but X stands alone).
+
+    X shares Y's scale only when it is a bare figure that reads as a part of one: no scale
+    of its own ("5 million to 6 billion"), no thousands separator and under 1,000 ("$800,000
+    to $1.3 million", "1,000 to 2 million"), and not above Y's own figure ("$10 to $15
+    billion", "four to five thousand", "between 2 and 3 million" share; "from $200 to $4
+    million" does not). A change may fall, so there X may be up to ten times Y's figure
+    ("fell from 5 to 4 billion dollars")."""
+    readings = _second_parts(m)
+    if not readings:
+        return 1.0, False
+    if m.group("sca") or m.group("scw") or m.group("vague") or m.group("frac"):
+        return 1.0, False
+    digits, words = m.group("digits"), m.group("words")
+    if words and any(t in N.SCALES and t != "hundred" for t in _word_tokens(words)):
+        return 1.0, False  # "two million to 3 billion": X carries its own scale
+    if (digits and "," in digits) or v1 >= 1000:
+        return 1.0, True
+    for base, scale in readings:
+        if v1 <= base or (change and v1 <= 10 * base):
+            return scale, False
+    return 1.0, True
+
+
+def _word_tokens(s: str) -> list[str]:
+    return s.lower().replace("-", " ").split()
+
+
+def _second_parts(m: re.Match) -> list[tuple[float, float]]:
+    """The ways the second number of a range splits into (figure, scale) with a scale, the
+    largest scale first: "$15 billion" (15, 1e9); "five hundred thousand" (5, 1e5) then
+    (500, 1e3), so "four to five hundred thousand" is 400,000 and "two hundred to three hundred
+    thousand" 200,000; "a hundred" (1, 100). Empty when the second number has no scale."""
+    s = m.group("num2")
+    extra = _scale_of(m, True)
+    toks = _word_tokens(s)
+    if s[:1].isdigit() or s[:1] == ".":
+        toks = [s]
+    run = 0
+    while run < len(toks) and toks[len(toks) - 1 - run] in N.SCALES:
+        run += 1
+    out = []
+    for k in range(run, -1, -1):
+        scale = extra
+        for t in toks[len(toks) - k :] if k else ():
+            scale *= N.SCALES[t]
+        if scale == 1.0:
+            continue
+        head = [t for t in toks[: len(toks) - k] if t not in ("a", "an")]
+        base = N.parse_number(" ".join(head)) if head else 1.0
+        if base is not None:
+            out.append((base, scale))
+    return out
+
+
+def _broken_range(text: str, m: re.Match) -> bool:
+    """Did a match of "X to Y" turn out to be no range (so Y still needs reading)?"""
+    v1, _ = _number_value(m)
+    return v1 is not None and _range_reading(text, m, v1)[1] is None
+
+
+# A change stated by its size before its new level: "rose 32,000 to 1.41 million",
+# "fell by 600,000 to 5.9 million", "rose a higher than expected 17,000 to 4.483 million".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|climbed|climbs?|jumped|jumps?|dropped|drops?|"
+    r"slipped|slips?|gained|gains?|grew|grows?|declined|declines?|increased|increases?|decreased|"
+    r"decreases?|added|adds?|shed|sheds|lost|loses?|up|down|surged|surges?|slumped|plunged|soared|"
+    r"edged\s+(?:up|down)|by)\s+(?:[a-z][\w-]*\s+){0,4}$",
+    re.IGNORECASE,
+)
 
 
 # Words that make "from X to Y" the two ends of one range rather than a change.
@@ -734,21 +873,15 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     start = m.start("bound") if bound_word else first_start
     between = m.group("between")
     sep = m.group("sep")
-    v2 = _second_value(m) if sep else None
+    v2 = None
+    is_from = False
     e = m.end()
-    if sep and v2 is not None:
-        # "3 to 5 billion": the first number takes the second's scale
-        if not (m.group("sca") or m.group("scw")) and (m.group("sca2") or m.group("scw2")):
-            v1 *= _scale_of(m, True)
-        if v2 < v1 and not (between and between.lower() == "from"):
-            v2 = None
+    if sep:
+        v1, v2, is_from = _range_reading(text, m, v1)
     if sep and v2 is None:
-        # not a range after all: stop after the first number
+        # not a range after all: stop after the first number (the caller reads the second anew)
         e = m.end("sca") if m.group("sca") else m.end("scw") if m.group("scw") else m.end("num")
         sep = None
-    is_from = bool(between) and between.lower() == "from"
-    if is_from and sep and _RANGE_CUE.search(text, max(0, m.start("between") - 30), m.start("between")):
-        is_from = False  # "anywhere from 25 to 75 percent", "estimates range from 3 to 5": a range
     if between and not sep:
         between = None
     if between and not is_from:
