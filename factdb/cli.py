@@ -252,18 +252,31 @@ def claims(
 
 
 @app.command()
-def verify(db: DbOption = None, as_json: JsonOption = False):
+def verify(
+    db: DbOption = None,
+    check_only: Annotated[
+        bool, typer.Option("--check-only", help="Report stale groups and events instead of rebuilding them.")
+    ] = False,
+    as_json: JsonOption = False,
+):
     """Check every claim's quote against its document's text, foreign keys, FTS sync,
     and that claim groups and launch events are built from the current data.
 
-    Exits 1 on any fault.
+    Stale groups and events (a run stopped before rebuilding them) are rebuilt first,
+    unless --check-only. Exits 1 on any fault.
     """
     from factdb.db.checks import verify as run_verify
+    from factdb.entities.store import ensure_derived
 
-    results = run_verify(_open(db, create=False))
+    engine = _open(db, create=False)
+    # Derived tables are a function of the stored rows: rebuilding them repairs, never loses.
+    repaired = False if check_only else ensure_derived(engine)
+    if repaired and not as_json:
+        typer.echo("note: claim groups and launch events were stale (a run stopped before rebuilding them); rebuilt", err=True)
+    results = run_verify(engine)
     faults = sum(len(v) for v in results.values())
     if as_json:
-        _echo_json({"ok": faults == 0, "faults": results})
+        _echo_json({"ok": faults == 0, "rebuilt_derived_tables": repaired, "faults": results})
     else:
         for name, found in results.items():
             typer.echo(f"{'ok  ' if not found else 'FAIL'} {name}" + (f" ({len(found)} faults)" if found else ""))

@@ -403,13 +403,24 @@ def test_killed_run_is_reported_by_verify_and_repaired_by_link(seeded):
     events = scalar(seeded, "SELECT count(*) FROM launch_events")
     assert events > 0
     _kill_after_last_commit(seeded)
-    result = run("verify", "--db", seeded)
+    result = run("verify", "--check-only", "--db", seeded)
     assert result.exit_code == 1
     assert "FAIL derived tables (1 faults)\n" + STALE + "\n" in result.stdout
-    assert not json.loads(run("verify", "--json", "--db", seeded).stdout)["ok"]
+    assert not json.loads(run("verify", "--check-only", "--json", "--db", seeded).stdout)["ok"]
     assert run("link", "--db", seeded).exit_code == 0
-    assert run("verify", "--db", seeded).exit_code == 0
+    assert run("verify", "--check-only", "--db", seeded).exit_code == 0
     assert scalar(seeded, "SELECT count(*) FROM launch_events") == events
+
+
+def test_verify_rebuilds_what_a_killed_run_left(seeded):
+    events = scalar(seeded, "SELECT count(*) FROM launch_events")
+    _kill_after_last_commit(seeded)
+    result = run("verify", "--json", "--db", seeded)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rebuilt_derived_tables"] is True
+    assert scalar(seeded, "SELECT count(*) FROM launch_events") == events
+    again = json.loads(run("verify", "--json", "--db", seeded).stdout)
+    assert again["ok"] and again["rebuilt_derived_tables"] is False
 
 
 def test_next_ingest_repairs_what_a_killed_run_left(seeded):

@@ -21,8 +21,8 @@ from factdb.db.engine import write_transaction
 from factdb.db.schema import Claim as ClaimRow
 from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
+from factdb.entities.store import ensure_derived, relink, store_links, sync_entities
 from factdb.entities.store import refresh as refresh_links
-from factdb.entities.store import relink, store_links, sync_entities
 from factdb.extract import extract_claims, extractors
 from factdb.failures import Failure, internal_reason
 from factdb.models import CLAIM_FIELDS, publication_date
@@ -297,6 +297,8 @@ def reextract(engine: Engine, names: Iterable[str] | None = None, on_document=No
         # new claims have new ids: link them to entities, then regroup across documents
         relink(engine)
         refresh_links(engine)
+    else:
+        ensure_derived(engine)  # a run killed before its refresh left them stale
     store.finish(report.documents, report.added, report.removed, report.changed)
     return report
 
