@@ -246,3 +246,16 @@ async def test_server_errors_are_logged_not_shown(ds, caplog):
     assert response.status == 500
     assert "/secret/path" not in response.body and "has been logged" in response.body
     assert "/secret/path" in caplog.text
+
+
+def test_document_text_cache_is_bounded_in_characters(monkeypatch):
+    """512 cached documents of 10 MiB would be 5 GB: the cache also stops at a character total."""
+    from collections import OrderedDict
+
+    monkeypatch.setattr(plugin, "_TEXT_CACHE_CHARS", 25)
+    cache = OrderedDict((i, "x" * 10) for i in range(5))
+    plugin._trim_cache(cache)
+    assert list(cache) == [3, 4]
+    cache = OrderedDict({9: "y" * 100})  # one text over the bound stays: it was just asked for
+    plugin._trim_cache(cache)
+    assert list(cache) == [9]
