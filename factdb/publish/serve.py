@@ -5,7 +5,9 @@ check is what people get. The snapshot is opened immutable: Datasette then trust
 precomputed counts from ``factdb publish`` and never takes a write lock. Writes are
 refused anyway: Datasette 0.65 has no write API, arbitrary SQL runs on a read-only
 connection, this package's plugin denies every write permission, and :func:`check_plugins`
-refuses to start next to a known write plugin.
+refuses to start next to a known write plugin. Time is bounded by ``sql_time_limit_ms``
+below; size (of a value, a query's rows, a response) by the plugin, on every connection
+(see :mod:`factdb.publish.plugin`).
 """
 
 from __future__ import annotations
