@@ -100,6 +100,9 @@ class Sentences:
                 continue
             starts.append(m.end())
         self.starts = starts
+        # Per-sentence results other steps compute once and reuse for every claim of the
+        # sentence (the attribution step's source index): keyed by (step, sentence start).
+        self.memo: dict = {}
 
     def bounds(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -113,15 +116,50 @@ def sentences(text: str) -> Sentences:
     return Sentences(text)
 
 
-_WORDS_RE = re.compile(r"\S+")
+_CHUNK = 256  # first guess, in characters, of how far a window's words reach
 
 
 def window(sentence: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
     """The span with up to WORDS_BEFORE words before and WORDS_AFTER after, inside the sentence,
     and where the span sits in it."""
-    before = " ".join(sentence[:s].split()[-WORDS_BEFORE:]) + " "
-    after = " " + " ".join(sentence[e:].split()[:WORDS_AFTER])
-    return before + sentence[s:e] + after, (len(before), len(before) + e - s)
+    return window_at(sentence, 0, len(sentence), s, e)
+
+
+def window_at(text: str, s0: int, s1: int, s: int, e: int) -> tuple[str, tuple[int, int]]:
+    """:func:`window` for the sentence ``text[s0:s1]`` and the span ``text[s:e]`` (text offsets),
+    without copying or splitting the whole sentence: the words are read from a chunk next to
+    the span that doubles until it holds them, so a claim costs the length of its own window
+    however long its sentence (one 64 KB "sentence" of figures stays linear)."""
+    before = " ".join(_words_before(text, s0, s, WORDS_BEFORE)) + " "
+    after = " " + " ".join(_words_after(text, e, s1, WORDS_AFTER))
+    return before + text[s:e] + after, (len(before), len(before) + e - s)
+
+
+def _words_before(text: str, lo: int, pos: int, n: int) -> list[str]:
+    """``text[lo:pos].split()[-n:]``, reading back from ``pos`` only as far as needed."""
+    size = _CHUNK
+    while True:
+        a = max(lo, pos - size)
+        words = text[a:pos].split()
+        # the chunk's first word is whole if the chunk starts the range or follows a space
+        if a == lo or text[a - 1].isspace() or text[a].isspace():
+            return words[-n:]
+        if len(words) > n:
+            return words[-n:]  # the possibly cut first word is not among the last n
+        size *= 2
+
+
+def _words_after(text: str, pos: int, hi: int, n: int) -> list[str]:
+    """``text[pos:hi].split()[:n]``, reading on from ``pos`` only as far as needed."""
+    size = _CHUNK
+    while True:
+        b = min(hi, pos + size)
+        words = text[pos:b].split()
+        if b == hi or text[b].isspace() or text[b - 1].isspace():
+            return words[:n]
+        if len(words) > n:
+            return words[:n]
+        size *= 2
 
 
 def name(
