@@ -53,7 +53,9 @@ def parse_date(value: object) -> tuple[str, str] | None:
     if isinstance(value, dt.date):
         return value.isoformat(), "day"
     s = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", s)
+    # YAML timestamps may put a space before the zone ("2016-02-07 10:00:00 +09:00"); the
+    # date as written is the publication date, whatever the zone.
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[Tt ][\d:.]+(?: ?(?:Z|[+-]\d{2}(?::?\d{2})?))?)?", s)
     if m:
         y, mo, d = m.groups()
         try:
