@@ -13,8 +13,10 @@ import sys
 COMMANDS = {
     "extract": "extraction throughput: factdb vs quantulum3 on the same texts",
     "ingest": "end-to-end ingest throughput into a fresh database",
+    "kills": "SIGKILL ingest at random moments: corruption, half-stored documents, stale groups after the next command",
     "hostile": "every input that broke or stalled ingest: alone, then mixed into N real articles",
     "serve": "published Datasette at 1M claims: p50/p95 of canned queries and default pages",
+    "density": "extraction + linking time per KB as figures crowd a text (flat ms/KB = linear)",
 }
 
 

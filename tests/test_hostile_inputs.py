@@ -231,7 +231,7 @@ def test_an_internal_error_in_one_record_costs_that_line(tmp_path, monkeypatch):
     items = items_of(path)
     assert [d.text for d in docs(items)] == ["B."]
     (err,) = errors(items)
-    assert str(err) == f"{path}:1: internal error: RuntimeError: parser exploded\\nwith two lines"
+    assert str(err) == f"{path}:1: internal error (RuntimeError: parser exploded); please report it with this input"
     assert err.stage == "read"
 
 
@@ -399,7 +399,7 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path):
     with open(path, "wb") as f:  # sparse: 23.1 MB on paper, nothing on disk
         f.truncate(int(23.1 * 1024 * 1024))
     assert only_error(path) == (
-        f"{path}: too large: 23.1 MB (limit 10.0 MB; set FACTDB_MAX_DOCUMENT_BYTES to raise it)"
+        f"{path}: too large: 23.1 MB (limit 5.0 MB; set FACTDB_MAX_DOCUMENT_BYTES to raise it)"
     )
 
 
@@ -475,14 +475,14 @@ def test_a_library_bug_on_one_file_costs_that_file(tmp_path, monkeypatch):
     monkeypatch.setattr(trafilatura, "bare_extraction", broken)
     items = items_of(tmp_path)
     (err,) = errors(items)
-    assert str(err) == f"{tmp_path}/a.html: internal error: IndexError: list index out of range"
+    assert str(err) == f"{tmp_path}/a.html: internal error (IndexError: list index out of range); please report it with this input"
     assert err.stage == "read"
     assert [d.title for d in docs(items)] == ["Good one"]
 
 
 def test_a_bad_path_object_is_an_error_not_a_crash():
     items = list(iter_inputs([None, "-"], stdin=io.BytesIO(b"Headline\n\nText.")))
-    assert isinstance(items[0], InputError) and "internal error: TypeError" in str(items[0])
+    assert isinstance(items[0], InputError) and "internal error (TypeError" in str(items[0])
     assert items[1].title == "Headline"
 
 

@@ -50,7 +50,9 @@ class InputError(Exception):
 
 def internal_error(source: str, exc: BaseException, line: int | None = None) -> InputError:
     """A reader bug (or a library's) met on one input: that input's failure, not the batch's."""
-    return InputError(source, f"internal error: {type(exc).__name__}: {exc}", line=line)
+    from factdb.failures import internal_reason
+
+    return InputError(source, internal_reason(exc), line=line)
 
 
 # Characters that would break a one-line message or a terminal: C0/C1 controls, DEL and

@@ -16,7 +16,7 @@ connection gets three bounds, each for a reason:
   any value longer (``zeroblob``, ``printf('%.*c', n, ...)``, ``replace``,
   ``group_concat``...) before allocating it. It must stay above the largest stored
   value, because SQLite applies it when reading a row too: ingest refuses documents
-  over 10 MiB, and 16 MiB leaves room for UTF-8 growing non-ASCII text by 60 %.
+  over 5 MiB by default, and 16 MiB leaves room for a raised limit and for UTF-8 growth.
   A longer document would answer 400 "string or blob too big", not crash.
 * 32 MiB of values per query (:data:`MAX_RESULT_CHARS`, counted as rows are fetched,
   see :class:`ResultBudget`): 1,000 rows of a few MB each stay under the length
@@ -28,7 +28,7 @@ connection gets three bounds, each for a reason:
 * 64 MiB per non-streamed response body (:data:`MAX_RESPONSE_BYTES`): JSON escaping
   can multiply text several times (a control character becomes six), so a page within
   the result budget can still encode far bigger; such a body is refused with a 400
-  instead of being sent. The largest legitimate page (a 10 MiB document as JSON) stays
+  instead of being sent. The largest legitimate page (a 16 MiB value as JSON) stays
   under it.
 
 Both refusals are 400s with a message saying what to ask for instead.
