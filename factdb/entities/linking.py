@@ -28,6 +28,11 @@ from factdb.entities.gazetteer import Gazetteer, Mention, gazetteer
 from factdb.extract.rules.attributes import sentences
 
 CONTEXT_SENTENCES = 2  # earlier sentences a claim may borrow entities from
+# How far, in characters, a claim looks inside its sentence (each side) and back into the
+# sentences before it. Far longer than a news sentence (the corpus's longest real sentences
+# are under 800 characters), so ordinary text links as if unbounded; it bounds the work per
+# claim so that a document dense with figures in one huge "sentence" links in linear time.
+REACH = 2000
 
 _SPEECH = r"(?:said|says|say|told|reported|reports|cited|cites|announced|confirmed|estimated|stated|added|claimed|quoted|warned|believes|believed)"
 _SPEECH_AFTER = re.compile(rf"^[\s,]*(?:[\w’'-]+\s+){{0,3}}?{_SPEECH}\b")
@@ -81,6 +86,31 @@ class _Doc:
         self.mentions = gaz.find(text)
         self.m_starts = [m.char_start for m in self.mentions]
         self.sentences = sentence_starts(text)
+        self._according: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self._speaker: dict[int, bool] = {}
+
+    def according_spans(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """The "according to ..." spans of ``text[start:end]`` (as :func:`claimant_spans` finds
+        them) as (starts, ends), scanned once per sentence however many claims it holds. Both
+        ascend: each span runs from its cue to the first clause stop after it."""
+        key = (start, end)
+        found = self._according.get(key)
+        if found is None:
+            sentence = self.text[start:end]
+            starts, ends = [], []
+            for m in _ACCORDING.finditer(sentence):
+                stop = _CLAUSE_STOP.search(sentence, m.end())
+                starts.append(start + m.end())
+                ends.append(start + stop.start())
+            found = self._according[key] = (starts, ends)
+        return found
+
+    def is_speaker(self, i: int) -> bool:
+        """Is mention ``i`` an actor directly followed by a speech verb (computed once)?"""
+        hit = self._speaker.get(i)
+        if hit is None:
+            hit = self._speaker[i] = bool(_speaker_mentions(self, [i]))
+        return hit
 
     def sentence_of(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``."""
@@ -118,6 +148,38 @@ def claimant_spans(doc: _Doc, start: int, end: int, attribution: str | None) -> 
     return spans
 
 
+_CLAUSE_STOP = re.compile(r"[,;.]\s|$")
+
+
+def _claimant_mentions(doc: _Doc, s_start: int, s_end: int, w_start: int, w_end: int,
+                       candidates: list[int], attribution: str | None) -> set[int]:
+    """The mentions among ``candidates`` (all inside ``w_start:w_end``, a bounded window of the
+    sentence ``s_start:s_end``) that sit in a claimant span: a place the claim's attribution
+    text is written, or an "according to ..." phrase. Same spans as :func:`claimant_spans`,
+    found without rescanning the sentence for every claim."""
+    if not candidates:
+        return set()
+    acc_starts, acc_ends = doc.according_spans(s_start, s_end)
+    attr_spans: list[tuple[int, int]] = []
+    if attribution:
+        # a name holding a window mention starts at most len(attribution) before the window
+        lo, n = max(s_start, w_start - len(attribution)), len(attribution)
+        at = doc.text.find(attribution, lo, s_end)
+        while 0 <= at < w_end:
+            attr_spans.append((at, at + n))
+            at = doc.text.find(attribution, at + n, s_end)  # non-overlapping, like re.finditer
+    out = set()
+    for i in candidates:
+        x = doc.mentions[i].char_start
+        k = bisect.bisect_right(acc_starts, x) - 1
+        # spans' ends ascend with their starts: the last span starting at or before x reaches furthest
+        if k >= 0 and x < acc_ends[k]:
+            out.add(i)
+        elif any(a <= x < b for a, b in attr_spans):
+            out.add(i)
+    return out
+
+
 def _speaker_mentions(doc: _Doc, candidates: list[int]) -> list[int]:
     """Mentions directly followed by a speech verb ("Blinken cited", "the South's military said")."""
     out = []
@@ -135,8 +197,10 @@ def link_claim(doc: _Doc, claim: dict) -> list[Link]:
     cid, c_start, c_end = claim["id"], claim["char_start"], claim["char_end"]
     s_index, s_start, s_end = doc.sentence_of(c_start)
     s_end = max(s_end, c_end)
-    in_sentence = doc.mentions_in(s_start, s_end)
-    context = doc.mentions_in(doc.context_start(s_index, s_start), s_start)
+    # the claim's sentence, but only REACH characters either side of the claim
+    w_start, w_end = max(s_start, c_start - REACH), min(s_end, c_end + REACH)
+    in_sentence = doc.mentions_in(w_start, w_end)
+    context = doc.mentions_in(max(doc.context_start(s_index, s_start), s_start - REACH), s_start)
     links: dict[tuple[str, str], Link] = {}
 
     def add(i: int | None, role: str, rule: str, entity: str | None = None) -> None:
@@ -145,9 +209,8 @@ def link_claim(doc: _Doc, claim: dict) -> list[Link]:
 
     # claimant
     attribution = claim.get("attribution")
-    spans = claimant_spans(doc, s_start, s_end, attribution)
-    speakers = set(_speaker_mentions(doc, in_sentence))
-    claimant_idx = {i for i in in_sentence if any(a <= doc.mentions[i].char_start < b for a, b in spans)}
+    speakers = {i for i in in_sentence if doc.is_speaker(i)}
+    claimant_idx = _claimant_mentions(doc, s_start, s_end, w_start, w_end, in_sentence, attribution)
     claimant_idx |= speakers
     for i in sorted(claimant_idx):
         if doc.etype(i) in ACTORS:
