@@ -71,10 +71,11 @@ def make_hostile(folder: Path, big: bool = True) -> list[Hostile]:
     # Front matter that YAML cannot construct.
     add("front matter date 2016-13-45", "bad-date.md", "---\ntitle: A\ndate: 2016-13-45\n---\n" + ENGLISH,
         "stored", "North Korea fired")
+    # tags are never constructed: the date is left unset, the article stored
     add("front matter !!int abc", "bad-int.md", "---\ntitle: B\ndate: !!int abc\n---\n" + ENGLISH,
-        "failed", "front matter")
+        "stored", "North Korea fired")
     add("front matter !!timestamp foo", "bad-ts.md", "---\ntitle: C\ndate: !!timestamp foo\n---\n" + ENGLISH,
-        "failed", "front matter")
+        "stored", "North Korea fired")
     bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
     for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
         bomb += f"{cur}: &{cur} [" + ",".join(f"*{prev}" for _ in range(9)) + "]\n"
@@ -94,7 +95,8 @@ def make_hostile(folder: Path, big: bool = True) -> list[Hostile]:
     add("NUL after the first 8 KB", "late-nul.txt", ENGLISH * 120 + "\x00" + ENGLISH, "failed", "NUL")
     # Encodings.
     add("KOI8-R Russian", "koi8.txt", RUSSIAN.encode("koi8_r"), "stored", "Москва")
-    add("Windows-1251 Russian", "cp1251.txt", RUSSIAN.encode("cp1251"), "stored", "Москва")
+    ukrainian = RUSSIAN.replace("Москва заявила", "Киев сообщил")  # another text, or it is stored once
+    add("Windows-1251 Russian", "cp1251.txt", ukrainian.encode("cp1251"), "stored", "Киев")
     add("Shift-JIS Japanese", "sjis.txt", JAPANESE.encode("shift_jis"), "stored", "北朝鮮")
     add("GB18030 Chinese", "gb.txt", CHINESE.encode("gb18030"), "stored", "朝鲜")
     add("EUC-KR Korean", "euckr.txt", KOREAN.encode("euc_kr"), "stored", "북한")
