@@ -88,6 +88,7 @@ class _Doc:
         self.sentences = sentence_starts(text)
         self._according: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._speaker: dict[int, bool] = {}
+        self.launch_cues: dict[int, tuple[bool, bool, bool]] = {}  # see _launch_cues
 
     def according_spans(self, start: int, end: int) -> tuple[list[int], list[int]]:
         """The "according to ..." spans of ``text[start:end]`` (as :func:`claimant_spans` finds
@@ -160,22 +161,22 @@ def _claimant_mentions(doc: _Doc, s_start: int, s_end: int, w_start: int, w_end:
     if not candidates:
         return set()
     acc_starts, acc_ends = doc.according_spans(s_start, s_end)
-    attr_spans: list[tuple[int, int]] = []
+    attr_starts: list[int] = []
+    n = len(attribution or "")
     if attribution:
         # a name holding a window mention starts at most len(attribution) before the window
-        lo, n = max(s_start, w_start - len(attribution)), len(attribution)
-        at = doc.text.find(attribution, lo, s_end)
+        at = doc.text.find(attribution, max(s_start, w_start - n), s_end)
         while 0 <= at < w_end:
-            attr_spans.append((at, at + n))
+            attr_starts.append(at)
             at = doc.text.find(attribution, at + n, s_end)  # non-overlapping, like re.finditer
     out = set()
     for i in candidates:
         x = doc.mentions[i].char_start
+        # both span lists ascend in start and end: only the last span starting at or before x
+        # can hold it
         k = bisect.bisect_right(acc_starts, x) - 1
-        # spans' ends ascend with their starts: the last span starting at or before x reaches furthest
-        if k >= 0 and x < acc_ends[k]:
-            out.add(i)
-        elif any(a <= x < b for a, b in attr_spans):
+        j = bisect.bisect_right(attr_starts, x) - 1
+        if (k >= 0 and x < acc_ends[k]) or (j >= 0 and x < attr_starts[j] + n):
             out.add(i)
     return out
 
@@ -251,19 +252,26 @@ def _nearest(doc: _Doc, candidates: list[int], pos: int) -> int | None:
 def _launcher(doc: _Doc, candidates: list[int]) -> int | None:
     """The country that launched, from how its name sits against a launch word (see the cues)."""
     countries = [i for i in candidates if doc.etype(i) == "country"]
-    text = doc.text
-    for cue in ("by", "possessive", "subject"):
-        for i in countries:
-            m = doc.mentions[i]
-            if cue == "by":
-                hit = _BY_LAUNCHER.search(text[max(0, m.char_start - 60) : m.char_start])
-            elif cue == "possessive":
-                hit = _POSSESSIVE_LAUNCH.match(text, m.char_end, m.char_end + 60)
-            else:
-                hit = _SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 60)
-            if hit:
+    cues = [_launch_cues(doc, i) for i in countries]
+    for k in range(3):  # "by", then possessive, then subject
+        for i, hits in zip(countries, cues, strict=True):
+            if hits[k]:
                 return i
     return None
+
+
+def _launch_cues(doc: _Doc, i: int) -> tuple[bool, bool, bool]:
+    """Which launch cues ("by", possessive, subject) mention ``i`` sits against; a property of
+    the mention, so found once however many claims ask (memoised on the document)."""
+    hits = doc.launch_cues.get(i)
+    if hits is None:
+        m, text = doc.mentions[i], doc.text
+        hits = doc.launch_cues[i] = (
+            bool(_BY_LAUNCHER.search(text[max(0, m.char_start - 60) : m.char_start])),
+            bool(_POSSESSIVE_LAUNCH.match(text, m.char_end, m.char_end + 60)),
+            bool(_SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 60)),
+        )
+    return hits
 
 
 def _missile(doc: _Doc, claim: dict, free: list[int], context: list[int], add) -> None:
