@@ -191,3 +191,12 @@ def test_men_plurals_are_counted(text, quote, value, unit):
 
 def test_specimen_is_not_a_plural():
     assert [c.unit for c in extract_claims("He kept 3 specimen jars.", names=["counts"])] == ["jar"]
+
+
+def test_word_ranges_share_the_scale_written_once():
+    got = by_quote('"Sixty to seventy thousand people in the camps are moving," he said.')
+    c = got["Sixty to seventy thousand people"]
+    assert (c.value, c.value_high, c.unit, c.bound) == (60_000, 70_000, "person", "range")
+    got = by_quote("The Library receives between three and four million requests a year.")
+    c = got["between three and four million requests"]
+    assert (c.value, c.value_high) == (3e6, 4e6)

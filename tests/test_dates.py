@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdb.extract.registry import Context
+from factdb.extract.registry import Context, Fault
 from factdb.extract.rules.dates import find_dates, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,9 +180,11 @@ _TEXT = st.text(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TEXT, st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))))
+@given(_TEXT, st.one_of(st.none(), st.dates(min_value=dt.date.min, max_value=dt.date.max)))
 def test_never_crashes_and_quotes_are_the_text(text, published):
-    for c in find_dates(text, published):
+    out = run(Context(text, published))
+    assert not [c for c in out if isinstance(c, Fault)]
+    for c in out:
         assert text[c.char_start : c.char_end] == c.quote
         assert c.kind in ("date", "period")
         assert c.date_start
@@ -223,3 +225,36 @@ def test_yearless_dates_resolve_on_or_before_publication(d, days_later):
     assert (resolved.month, resolved.day) == (d.month, d.day)
     assert resolved <= published
     assert (published - resolved).days < 366 + 365 * 3 * (d.month == 2 and d.day == 29)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from([dt.date.min, dt.date.max, dt.date(1, 1, 2), dt.date(1, 2, 28), dt.date(9999, 12, 27)]),
+        st.dates(min_value=dt.date.min, max_value=dt.date.max),
+    )
+)
+def test_any_publication_date_resolves_or_leaves_dates_unresolved(published):
+    """Resolution that would leave year 1..9999 gives an unresolved claim, never an exception."""
+    text = (
+        "On Tuesday, next Monday and last Friday, next month, last year and in two weeks; "
+        "on December 3, on January 1, on February 29, in March, last summer, next spring."
+    )
+    claims = list(run(Context(text, published)))
+    assert not [c for c in claims if isinstance(c, Fault)]
+    for c in claims:
+        assert text[c.char_start : c.char_end] == c.quote
+        if c.resolved and c.date_precision in ("day", "month", "weekday", "season"):
+            for iso in (c.date_start, c.date_end):
+                if iso:
+                    assert 1 <= int(iso[:4]) <= 9999 and not iso.startswith("-")
+        elif not c.resolved:
+            assert c.date_start.startswith("-")
+
+
+def test_edges_of_the_calendar():
+    first, last = dt.date.min, dt.date.max
+    assert row(one("It closed on Tuesday.", last)) == ("date", "Tuesday", "9999-12-28", None, "weekday", "exact", True)
+    assert row(one("It opens next Monday.", last)) == ("date", "Monday", "-W-1", None, "weekday", "exact", False)
+    assert row(one("It closed on December 3.", first)) == ("date", "December 3", "--12-03", None, "day", "exact", False)
+    assert row(one("It closed on December 3.", last)) == ("date", "December 3", "9999-12-03", None, "day", "exact", True)

@@ -522,3 +522,50 @@ def test_one_in_five_is_a_percentage():
     assert got("Only one in five adults voted.") == [("one in five", "percentage", 20.0, "exact")]
     assert got("Nearly one in three voters agreed.") == [("Nearly one in three", "percentage", 33.333, "approx")]
     assert got("Five in 2016 were reported.") == []
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,value,value_high",
+    [
+        # the second number's scale is shared only by a bare small first figure
+        ("Half the condos, which range from $800,000 to $1.3 million, have sold.",
+         "from $800,000 to $1.3 million", "money", 800_000, 1_300_000),
+        ("Prices range from $370,000 to $5.5 million.", "from $370,000 to $5.5 million", "money", 370_000, 5_500_000),
+        ("Prices range from $200 to $4 million.", "from $200 to $4 million", "money", 200, 4_000_000),
+        ("The sale is worth $10 to $15 billion.", "$10 to $15 billion", "money", 10e9, 15e9),
+        ("It cost 5 million to 6 billion dollars.", "5 million to 6 billion dollars", "money", 5e6, 6e9),
+        ("Four to five thousand people marched.", "Four to five thousand people", "count", 4000, 5000),
+        ("Four to five hundred thousand people marched.", "Four to five hundred thousand people", "count",
+         400_000, 500_000),
+        ("Two hundred to three hundred thousand people marched.", "Two hundred to three hundred thousand people",
+         "count", 200_000, 300_000),
+        ("Officials expect between 2 and 3 million people.", "between 2 and 3 million people", "count", 2e6, 3e6),
+        ("Officials expect between 2,000 and 3 million people.", "between 2,000 and 3 million people", "count",
+         2000, 3e6),
+        ("Experts said 700,000 to 1 million drones will be sold.", "700,000 to 1 million drones", "count",
+         700_000, 1e6),
+        ("Ten to a hundred people came.", "Ten to a hundred people", "count", 10, 100),
+    ],
+)
+def test_a_range_shares_its_scale_only_with_a_bare_first_figure(text, quote, kind, value, value_high):
+    c = one(text, kind)
+    assert (c.quote, c.bound) == (quote, "range")
+    assert c.value == pytest.approx(value) and c.value_high == pytest.approx(value_high)
+
+
+def test_what_is_no_range_is_read_as_two_figures():
+    # a change given by its size, then the level: no range, and the level is not lost
+    got = {(c.quote, c.value, c.value_high) for c in claims("Sales rose 8,000 to 2.24 million units.")}
+    assert ("2.24 million units", 2.24e6, None) in got
+    # a year before "to": the figure after it is the claim
+    got = {(c.quote, c.value) for c in claims("Output is expected to rise in 2005 to 5.5 million tonnes.")}
+    assert got == {("5.5 million tonnes", 5.5e9)}
+    # a fraction starts no range: "by a third to $25.5 billion"
+    got = {(c.quote, c.kind) for c in claims("Funding fell by a third to $25.5 billion.")}
+    assert got == {("a third", "percentage"), ("$25.5 billion", "money")}
+    # a range never ends below its start: two figures instead
+    got = [(c.quote, c.value, c.value_high) for c in claims("Rates range from 7.3 to 6.9 percent.")]
+    assert got == [("7.3", 7.3, None), ("6.9 percent", 6.9, None)]
+    # a change may fall, keeping the shared scale
+    got = [(c.quote, c.value) for c in claims("Sales fell from 5 to 4 billion dollars.")]
+    assert got == [("5", 5e9), ("4 billion dollars", 4e9)]

@@ -489,9 +489,9 @@ def _number_value(m: re.Match) -> tuple[float | None, bool]:
         if v is None:
             return None, False
     if m.group("sca"):
-        v *= N.SCALE_ABBREVIATIONS[m.group("sca").lower().strip()]
+        v *= _scale_word(m.group("sca"))
     elif m.group("scw"):
-        v *= N.SCALES[m.group("scw").lower()]
+        v *= _scale_word(m.group("scw"))
     return v, False
 
 
@@ -503,18 +503,18 @@ def _second_value(m: re.Match) -> float | None:
     if v is None:
         return None
     if m.group("sca2"):
-        v *= N.SCALE_ABBREVIATIONS[m.group("sca2").lower().strip()]
+        v *= _scale_word(m.group("sca2"))
     elif m.group("scw2"):
-        v *= N.SCALES[m.group("scw2").lower()]
+        v *= _scale_word(m.group("scw2"))
     return v
 
 
 def _scale_of(m: re.Match, second: bool) -> float:
     a, w = ("sca2", "scw2") if second else ("sca", "scw")
     if m.group(a):
-        return N.SCALE_ABBREVIATIONS[m.group(a).lower().strip()]
+        return _scale_word(m.group(a))
     if m.group(w):
-        return N.SCALES[m.group(w).lower()]
+        return _scale_word(m.group(w))
     return 1.0
 
 
@@ -638,7 +638,14 @@ def _shared_scale(m: re.Match, v1: float, change: bool) -> tuple[float, bool]:
 
 
 def _word_tokens(s: str) -> list[str]:
-    return s.lower().replace("-", " ").split()
+    return s.translate(_ICASE_FOLD).lower().replace("-", " ").split()
+
+
+def _scale_word(word: str) -> float:
+    """The factor of a matched scale ("bn", " mln", "million"); folded like bound words, since
+    IGNORECASE matched "billıon" (dotless i) as "billion"."""
+    w = word.translate(_ICASE_FOLD).lower().strip()
+    return N.SCALES[w] if w in N.SCALES else N.SCALE_ABBREVIATIONS[w]
 
 
 def _second_parts(m: re.Match) -> list[tuple[float, float]]:
