@@ -567,10 +567,14 @@ def analysis(text: str) -> Analysis:
         guarded(_ratios, text, out)
     out.sort(key=lambda x: (x.start, x.end))
     if "=" in text:
-        out = [x for x in out if not _in_rate_footer(text, x)]
+        guarded(_drop_rate_footers, text, out)
     guarded(_merge_compound_durations, text, out)
     guarded(_inherit_parenthesised_bounds, text, out)
     return Analysis(tuple(out), tuple(faults))
+
+
+def _drop_rate_footers(text: str, out: list[Mention]) -> None:
+    out[:] = [x for x in out if not _in_rate_footer(text, x)]
 
 
 def _multiplier_words(text: str, out: list[Mention]) -> None:
