@@ -11,7 +11,7 @@ PORT ?= 8001
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	# Python's own pip on purpose (no upgrade): what a user's `pip install .` meets must work here too
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $@
 
