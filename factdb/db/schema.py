@@ -120,6 +120,14 @@ class Claim(Base):
     is_current: Mapped[bool] = mapped_column(
         Boolean, default=True, comment="false once a newer version of its extractor replaced it"
     )
+    # issue 9 (migration 0004): the figure and unit as the text writes them; null for dates,
+    # for claims stored before 0004 (a re-extraction fills them), and when no number is written
+    value_as_written: Mapped[str | None] = mapped_column(
+        Text, comment='the figure as written: "1,100", "35 billion", "four to five thousand"'
+    )
+    unit_as_written: Mapped[str | None] = mapped_column(
+        Text, comment='unit, currency or counted words as written: "miles", "$", "per cent"'
+    )
 
     __table_args__ = (
         ForeignKeyConstraint(["extractor", "extractor_version"], ["extractors.name", "extractors.version"]),
