@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 KINDS = (
     "distance",
@@ -57,7 +59,35 @@ CLAIM_FIELDS = (
     "extractor",
     "extractor_version",
     "confidence",
+    # issue 9: the figure and unit as the text writes them, next to the canonical ones
+    "value_as_written",
+    "unit_as_written",
 )
+
+# Canonical values keep this many significant digits (more only when the text itself
+# writes a longer figure): enough for any figure a journalist prints times an exact
+# conversion factor (19 mi x 1.609344 = 30.577536 km), and it drops the binary noise of
+# float arithmetic (30.577536000000002, 482.80320000000006) without inventing precision.
+SIGNIFICANT_DIGITS = 12
+_DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+def written_digits(figure: str | None) -> int:
+    """Significant digits of the longest number written in ``figure`` ("1,234.50" -> 6)."""
+    if not figure:
+        return 0
+    runs = [re.sub(r"\D", "", run).lstrip("0") for run in _DIGIT_RUN.findall(figure)]
+    return max((len(r) for r in runs), default=0)
+
+
+def canonical_number(value: float | None, figure: str | None = None) -> float | None:
+    """``value`` rounded to :data:`SIGNIFICANT_DIGITS` significant digits (or to as many as
+    the written ``figure`` carries, when that is more): the one place canonical values lose
+    their float noise. ``35000000000.0000001`` -> ``35000000000.0``; infinities and NaN pass."""
+    if value is None or not math.isfinite(value):
+        return value
+    digits = max(SIGNIFICANT_DIGITS, written_digits(figure))
+    return float(f"{value:.{digits}g}")
 
 
 def sha256_text(text: str) -> str:
@@ -98,6 +128,9 @@ class Claim(BaseModel):
     char_start: int = Field(ge=0)
     char_end: int = Field(gt=0)
     quote: str = Field(min_length=1)
+    # As written (issue 9). Declared before ``value`` so the rounding below can see the figure.
+    value_as_written: str | None = None
+    unit_as_written: str | None = None
     unit: str | None = None
     value: float | None = None
     value_high: float | None = None
@@ -114,6 +147,11 @@ class Claim(BaseModel):
     extractor_version: str = ""
     confidence: float = Field(default=0.9, ge=0.0, le=1.0)
 
+    @field_validator("value", "value_high", mode="after")
+    @classmethod
+    def _no_float_noise(cls, v: float | None, info: ValidationInfo) -> float | None:
+        return canonical_number(v, info.data.get("value_as_written"))
+
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
         if self.char_end <= self.char_start:
@@ -122,6 +160,8 @@ class Claim(BaseModel):
             raise ValueError("quote length does not match its span")
         if self.value_high is not None and self.value is not None and self.value_high < self.value:
             raise ValueError("value_high is below value")
+        if self.value_as_written is not None and self.value_as_written not in self.quote:
+            raise ValueError("value_as_written is not in the quote")
         return self
 
     def check_span(self, text: str) -> bool:
