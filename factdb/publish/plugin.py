@@ -57,7 +57,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
-from factdb.publish.render import Span, highlight_document, quote_in_context
+from factdb.publish.render import Span, highlight_document, quote_in_context, written_figure
 
 DATABASE = "factdb"
 WRITE_ACTIONS = frozenset(
@@ -74,7 +74,8 @@ WRITE_ACTIONS = frozenset(
     }
 )
 CLAIM_FIELDS = (
-    "id", "kind", "attribute", "subject", "value", "value_high", "unit", "currency", "bound",
+    "id", "kind", "attribute", "subject", "value_as_written", "unit_as_written",
+    "value", "value_high", "unit", "currency", "bound",
     "date_start", "date_end", "date_precision", "resolved", "attribution",
     "extractor", "extractor_version", "confidence", "is_current", "run_id",
 )  # fmt: skip
@@ -293,12 +294,17 @@ async def claim_page(request, datasette):
     claim = dict(rows[0])
     text = claim.pop("document_text")
     sentence = quote_in_context(text, claim["char_start"], claim["char_end"])
+    figure = written_figure(
+        claim.get("value_as_written"), claim.get("unit_as_written"), claim["quote"],
+        claim["value"], claim["value_high"], claim["unit"], claim["kind"],
+    )  # fmt: skip
     row_path = str(claim["pk"])
     context = {
         "database": db.name,
         "claim": claim,
         "sentence": sentence,
-        "fields": [(name, claim[name]) for name in CLAIM_FIELDS],
+        # "19 miles (30.58 km)" first; .get: a database before schema 0004 has no as-written columns
+        "fields": [("figure", figure)] * bool(figure) + [(name, claim.get(name)) for name in CLAIM_FIELDS],
         "document_href": datasette.urls.path(f"/-/document/{claim['document_id']}") + f"#claim-{claim['pk']}",
         "row_href": datasette.urls.row(db.name, "claims", row_path),
         "row_json": datasette.urls.row(db.name, "claims", row_path, format="json"),

@@ -96,3 +96,48 @@ def highlight_document(text: str, spans: list[Span]) -> Markup:
             )
         )
     return Markup("").join(parts)
+
+
+# --- The figure as written beside the canonical one (issue 9) ----------------------------
+
+_COUNTED = ("count", "casualties")
+
+
+def _number(v: float) -> str:
+    """A canonical value for people: 35,000,000,000 · 30.58 · 0.5."""
+    if v == int(v) and abs(v) < 1e18:
+        return f"{int(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def written_figure(
+    value_as_written: str | None,
+    unit_as_written: str | None,
+    quote: str = "",
+    value: float | None = None,
+    value_high: float | None = None,
+    unit: str | None = None,
+    kind: str | None = None,
+) -> str | None:
+    """ "19 miles (30.58 km)": the figure and unit as the text writes them, then the
+    canonical value in brackets when it reads differently ("$35 billion (35,000,000,000 USD)");
+    "1,100 km" alone when nothing was converted or scaled. None when nothing was recorded as
+    written (dates, claims stored before schema 0004). Plain text: the caller escapes it."""
+    if not value_as_written:
+        return None
+    shown = value_as_written
+    if unit_as_written:
+        u = unit_as_written
+        before = 0 <= quote.find(u) < max(quote.find(value_as_written), 0)  # "$35", "Mach 5"
+        if before:
+            shown = f"{u}{'' if not u[-1].isalnum() else ' '}{shown}"
+        else:
+            shown = f"{shown}{'' if not u[0].isalnum() else ' '}{u}"
+    if value is None:
+        return shown
+    canonical = _number(value) if value_high is None else f"{_number(value)}–{_number(value_high)}"
+    if canonical == value_as_written:
+        return shown
+    if unit and kind not in _COUNTED:
+        canonical = f"{canonical} {unit}"
+    return f"{shown} ({canonical})"
