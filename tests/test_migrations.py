@@ -153,3 +153,17 @@ def test_run_faults_and_derived_state_at_head(db_path):
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         conn.execute(insert, (99, "store"))
     conn.close()
+
+
+def test_as_written_columns_and_view_at_head(db_path):
+    """Revision 0004: two nullable TEXT columns on claims, added without a batch copy (the
+    FTS triggers on claims survive), and claims_view shows them before the canonical value."""
+    open_database(db_path)
+    conn = sqlite3.connect(db_path)
+    columns = {r[1]: (r[2], r[3]) for r in conn.execute("PRAGMA table_info(claims)")}
+    assert columns["value_as_written"] == ("TEXT", 0) and columns["unit_as_written"] == ("TEXT", 0)
+    view = [r[1] for r in conn.execute("PRAGMA table_info(claims_view)")]
+    assert view.index("value_as_written") + 1 == view.index("unit_as_written") == view.index("value") - 1
+    triggers = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"claims_ai", "claims_ad", "claims_au"} <= triggers
+    conn.close()
