@@ -52,20 +52,37 @@ def test_reports_of_one_launch_merge_with_all_sources(db_path):
     assert conn.execute("SELECT count(*) FROM launch_event_sources").fetchone()[0] == 4
 
 
+def _figures(*specs):
+    """Synthetic candidate claims of one launch on one day: (document, value, bound)."""
+    import datetime as dt
+
+    from factdb.entities.groups import Scope
+
+    day = dt.date(2031, 3, 14)
+    out = []
+    for n, (doc, value, bound) in enumerate(specs):
+        out.append({"id": f"c{n}", "document_id": doc, "char_start": n, "kind": "distance", "attribute":
+                    "missile.flight_distance", "unit": "km", "currency": None, "value": value, "value_high": None,
+                    "bound": bound, "scope": Scope(day, day, "publication", None, False, day.isoformat()),
+                    "names": {"North Korea"}, "agents": ["North Korea"], "countries": {"North Korea"},
+                    "shingles": {(str(doc),)}})
+    return out
+
+
+def _statuses(claims):
+    from factdb.entities.groups import build_groups
+
+    return sorted((g["status"], tuple(sorted(m["document_id"] for m in g["members"]))) for g in build_groups(claims))
+
+
 def test_one_source_listing_several_figures_is_not_a_contradiction():
-    from factdb.entities.groups import judge
-    from factdb.entities.intervals import interval
-
-    def claim(source, value, bound="exact"):
-        return {"source": source, "interval": interval("casualties", value, None, bound)}
-
-    # one article gives two tolls (two incidents); another source agrees with one of them
-    assert judge([claim("A", 3), claim("A", 5), claim("B", 3)])[1] == "single_source"
+    # one article gives two figures (two things); another source agrees with one of them
+    got = _statuses(_figures((1, 300, "exact"), (1, 500, "exact"), (2, 300, "exact")))
+    assert ("corroborated", (1, 2)) in got and not any(s == "contradiction" for s, _ in got)
     # two self-consistent sources that disagree
-    assert judge([claim("A", 3), claim("B", 5)])[1] == "contradiction"
-    assert judge([claim("A", 3), claim("B", 2, "lower")])[1] == "corroborated"
-    # the ambiguous source is set aside, the two others still conflict
-    assert judge([claim("A", 3), claim("A", 9), claim("B", 4), claim("C", 7)])[1] == "contradiction"
+    assert ("contradiction", (1, 2)) in _statuses(_figures((1, 300, "exact"), (2, 500, "exact")))
+    # a flight distance "over 1,000" km is compatible with 1,100 km
+    assert ("corroborated", (1, 2)) in _statuses(_figures((1, 1100, "exact"), (2, 1000, "lower")))
 
 
 def test_defence_systems_and_launches_without_a_country_are_not_events(db_path):

@@ -95,19 +95,25 @@ def _claims_at(conn, doc_id, start, end) -> list[str]:
 
 def score_pairs(conn, doc_ids: dict[str, int]) -> dict:
     groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for gid, cid, status in conn.execute(
-        "SELECT m.group_id, m.claim_id, g.status FROM claim_group_members m JOIN claim_groups g ON g.id = m.group_id"
+    origin: dict[tuple[int, str], str] = {}
+    for gid, cid, status, key in conn.execute(
+        "SELECT m.group_id, m.claim_id, g.status, m.source_key FROM claim_group_members m "
+        "JOIN claim_groups g ON g.id = m.group_id"
     ):
         groups[cid].append((gid, status))
+        origin[(gid, cid)] = key.split(";")[0]
     predicted: list[tuple[str, str, dict]] = []  # (gold label, predicted label, row)
     found = 0
     for r in _rows("claim_pairs.jsonl"):
         a = _claims_at(conn, doc_ids[r["a"]["doc"]], r["a"]["char_start"], r["a"]["char_end"])
         b = _claims_at(conn, doc_ids[r["b"]["doc"]], r["b"]["char_start"], r["b"]["char_end"])
         found += bool(a and b)
-        ga = {g for c in a for g in groups.get(c, [])}
-        gb = {g for c in b for g in groups.get(c, [])}
-        shared = {status for _, status in ga & gb}
+        # one group holding a claim of each side, from different origins (a copy is no corroboration)
+        shared = {
+            status
+            for ca in a for cb in b for gid, status in groups.get(ca, [])
+            if (gid, status) in groups.get(cb, []) and origin[(gid, ca)] != origin[(gid, cb)]
+        }
         label = "contradicting" if "contradiction" in shared else "corroborating" if "corroborated" in shared else "none"
         predicted.append((r["label"], label, r))
     out = {"pairs": len(predicted), "both_sides_extracted": found, "gold": dict(Counter(g for g, _, _ in predicted))}

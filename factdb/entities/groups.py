@@ -1,41 +1,78 @@
 """Cross-document groups of comparable claims: corroborations and contradictions.
 
-A group is claims with the same ``attribute``, the same unit (and currency), the same key
-entities and the same time scope:
+Three questions are asked of every pair of figures before they are compared, in this order
+(``docs/linking.md`` is the readable account):
 
-- key entities: the claim's ``agent`` and ``subject`` links to countries, organizations,
-  people, events and topics. Weapon names and places are left out of the key on purpose:
-  reports of one launch call the missile "a ballistic missile", "an IRBM" or "a Musudan".
-  Claims with no key entity are not grouped (nothing says what they are about).
-- time scope: the event date (a day-precise date claim in the claim's sentence, the
-  nearest one) or else the document's day-precise publication date. Claims with neither
-  are not grouped. Dates within WINDOW_DAYS of the group's first date share a scope
-  (time zones, next-morning reports).
-- revisions: attributes in REVISABLE (running totals: casualties, budgets, deaths, …) use
-  a window of 0 days. Two figures on different dates are a revision — separate groups,
-  never a contradiction; only figures for the same day can conflict.
+1. **When** is each figure about? Its own words decide: a date or period in the claim's
+   sentence ("in 1999", "in December 2012", "on Thursday", "last year") scopes it; the
+   publication date is only the fallback. A figure whose own date lies more than
+   BACKGROUND_DAYS before publication is *background* (the 1999 quake's toll in a story on
+   the 2016 quake): it is compared only with figures scoped to the same past time, never
+   with current ones. Each member row records which time was used (``source_key`` ends
+   with ``time: text '…'`` or ``time: publication``).
+2. **What** is it about? The same ``attribute`` and unit, and compatible subjects: the
+   entities its sentence names (gazetteer mentions, so "North Korean missile", "Pyongyang"
+   and "North Korea" are one subject) and its proper names ("Orlando", "Brussels"), with
+   claimants left out ("told Reuters" is no subject). When the claim's sentence names
+   nothing, the sentence before it does ("The quake struck Tainan … It killed 39"). Two
+   figures are about the same thing when their subjects share a name and their times
+   agree: current figures within CURRENT_WINDOW_DAYS (a toll is reported for weeks), or
+   WINDOW_DAYS for one-off event figures (``missile.*``: one launch, one day); background
+   figures when their own dates overlap (1999 and September 1999).
+3. **Who** says it? Origins, not rows: two claims of one document are one origin; documents
+   whose claim sentences are near-duplicates (word-shingle Jaccard ≥ COPY_JACCARD — wire
+   copies, syndicated and updated versions of one story) or carry the same wire credit
+   are one origin.
 
-Within a group, every claim is an interval (:mod:`.intervals`). Sources whose own
-figures disagree with each other are set aside (see :func:`judge`). Among the rest, with
-at least two independent sources: no common point → ``contradiction``, a common point →
-``corroborated``; anything else is ``single_source``. Independent sources: documents are merged
-when they share a known outlet, or when the claim's words and ~80 characters around them
-are the same (repeated copies of one wire story count once).
+Groups are the sets of figures that agree — every member compatible with every other in
+subject and time, and their intervals (:mod:`.intervals`) sharing a point, with open
+bounds read tightly ("at least 12" supports 12 or 13, not 26: a later, larger toll is a
+revision, not a corroboration). A set with two or more origins is ``corroborated``; one
+origin, ``single_source`` (every candidate claim sits in exactly one such set, so its page
+can say what was searched). A ``contradiction`` group holds two figures from different
+origins, each consistent with the rest of its own origin, about the same subject at the
+same time, that cannot both hold. Running totals (``casualties.*``, budgets, tolls) only
+conflict when both are as of the same day *by their own words*; figures dated only by
+publication may be a stale count and a new one (revisions), so they are not flagged.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
 
-from factdb.entities.intervals import common, interval
-from factdb.entities.linking import sentence_starts
+from factdb.entities.intervals import COUNTED_KINDS, common, interval
+from factdb.entities.linking import claimant_spans, sentence_starts
+from factdb.entities.timescope import find_times
 
 WINDOW_DAYS = 1
+CURRENT_WINDOW_DAYS = 30
+BACKGROUND_DAYS = 45
+COPY_JACCARD = 0.5
+SHINGLE = 3
+WEAK_SHARE = 0.08
+WEAK_MIN_DOCUMENTS = 40
+LOWER_SPREAD = 0.04  # "at least v" corroborates values up to v·(1+LOWER_SPREAD) (counts: v+1)
 REVISABLE = re.compile(r"^(casualties|deaths|budget|death_toll)\.|\.(total|budget|deficit|spending|toll)$")
-KEY_TYPES = ("country", "organization", "person", "event", "topic")
-FINGERPRINT_CONTEXT = 80
+EVENT_FAMILIES = ("missile",)  # one-off event figures: one launch, one day
+KEY_TYPES = ("country", "organization", "person", "event", "topic", "place")
+
+_PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
+_STOP = set(
+    """A An The In On At Of For From By With Without To Into As And But Or Nor If So Yet It Its It's He She They We
+    You I His Her Their Our This That These Those There Here Then When While Where Who Whom What Which Why How
+    After Before During Since Until About Around Over Under More Most Less Least Some Many Much Several Few All Both
+    Each Every Any No Not Also Only Just Even Still Now Today Yesterday Tomorrow Tonight Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August September October November
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr Sir President Prime Minister Minister
+    Chief Officials Official Police Reuters Associated Press AP AFP CNN BBC Photo Video Read Reporting Editing
+    Writing Additional Copyright Update Updated Breaking News Report Reports Sources Source According One Two Three
+    Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety Hundreds Thousands Dozens Another Other Others However Meanwhile Earlier
+    Later Last Next First Second Third New Local Its State Government Authorities Witnesses Saying Said Says""".split()
+)
+_WIRE = re.compile(r"\((?:Reuters|AP|AFP|Bloomberg|Associated Press|Agence France-Presse)\)|\b(?:Reuters|Associated Press|AFP|Bloomberg) (?:reported|contributed)", re.I)
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -45,171 +82,436 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-def _fingerprint(text: str, start: int, end: int) -> str:
-    around = text[max(0, start - FINGERPRINT_CONTEXT) : end + FINGERPRINT_CONTEXT]
-    return re.sub(r"\W+", "", around.lower())
+# ----------------------------------------------------------------------------- time
+class Scope:
+    """When a figure is about: a span of days, where it came from, and whether it is background."""
+
+    __slots__ = ("start", "end", "basis", "quote", "background", "label")
+
+    def __init__(self, start: dt.date, end: dt.date, basis: str, quote: str | None, background: bool, label: str):
+        self.start, self.end, self.basis, self.quote, self.background, self.label = (
+            start, end, basis, quote, background, label)
+
+    def describe(self) -> str:
+        return f"time: text '{self.quote}'" if self.basis == "text" else "time: publication"
 
 
-def _event_dates(conn, doc_ids: set[int], texts: dict[int, str]) -> dict[tuple[int, int], list[tuple[int, dt.date]]]:
-    """Day-precise date claims, by (document, sentence index)."""
-    out: dict[tuple[int, int], list] = defaultdict(list)
-    if not doc_ids:
-        return out
-    marks = ",".join("?" * len(doc_ids))
-    rows = conn.exec_driver_sql(
-        f"SELECT document_id, char_start, date_start FROM claims WHERE is_current AND kind = 'date' "
-        f"AND date_precision = 'day' AND resolved AND document_id IN ({marks})",
-        tuple(doc_ids),
-    )
-    starts = {d: sentence_starts(t) for d, t in texts.items()}
-    for doc_id, pos, iso in rows:
-        day = _day(iso)
-        if day is not None:
-            out[(doc_id, _index(starts[doc_id], pos))].append((pos, day))
-    return out
+def _span_of(date_start: str | None, date_end: str | None, precision: str | None) -> tuple[dt.date, dt.date, str] | None:
+    """Days a date/period claim covers, and its label (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    if not date_start:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_start):
+            d = dt.date.fromisoformat(date_start)
+            end = _day(date_end) or d
+            return d, max(d, end), date_start
+        if re.fullmatch(r"\d{4}-\d{2}", date_start):
+            y, m = map(int, date_start.split("-"))
+            first = dt.date(y, m, 1)
+            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+            last = nxt - dt.timedelta(days=1)
+            if date_end and re.fullmatch(r"\d{4}-\d{2}", date_end):
+                y2, m2 = map(int, date_end.split("-"))
+                last = dt.date(y2 + (m2 == 12), m2 % 12 + 1, 1) - dt.timedelta(days=1)
+            return first, max(first, last), date_start
+        if re.fullmatch(r"\d{4}", date_start):
+            y = int(date_start)
+            y2 = int(date_end) if date_end and re.fullmatch(r"\d{4}", date_end) else y
+            return dt.date(y, 1, 1), dt.date(max(y, y2), 12, 31), date_start
+    except ValueError:
+        return None
+    return None
 
 
-def _index(starts: list[int], pos: int) -> int:
-    import bisect
+def claim_scope(claim: dict, dates: list[dict], published: dt.date | None) -> Scope | None:
+    """The claim's time: the nearest date/period its sentence gives, else the publication date.
 
-    return bisect.bisect_right(starts, pos) - 1
-
-
-def load_candidates(conn) -> list[dict]:
-    """Current numeric claims with an attribute and at least one key-entity link."""
-    rows = conn.exec_driver_sql(
-        "SELECT c.id, c.document_id, c.kind, c.attribute, c.unit, c.currency, c.value, c.value_high, c.bound, "
-        "c.char_start, c.char_end, d.outlet, d.published, d.published_precision, "
-        "group_concat(e.name, ' | ') AS entities "
-        "FROM claims c JOIN documents d ON d.id = c.document_id "
-        "JOIN claim_entities ce ON ce.claim_id = c.id AND ce.role IN ('agent', 'subject') "
-        f"JOIN entities e ON e.id = ce.entity_id AND e.type IN ({','.join(repr(t) for t in KEY_TYPES)}) "
-        "WHERE c.is_current AND c.attribute IS NOT NULL AND c.value IS NOT NULL "
-        "GROUP BY c.id ORDER BY c.attribute, c.document_id, c.char_start"
-    ).mappings()
-    out = []
-    for r in rows:
-        r = dict(r)
-        r["entities"] = " | ".join(sorted(set(r["entities"].split(" | "))))
-        out.append(r)
-    return out
-
-
-def _scope_dates(conn, claims: list[dict]) -> None:
-    doc_ids = {c["document_id"] for c in claims}
-    texts = {}
-    if doc_ids:
-        marks = ",".join("?" * len(doc_ids))
-        texts = dict(conn.exec_driver_sql(f"SELECT id, text FROM documents WHERE id IN ({marks})", tuple(doc_ids)).fetchall())
-    dates = _event_dates(conn, doc_ids, texts)
-    starts = {d: sentence_starts(t) for d, t in texts.items()}
-    for c in claims:
-        text = texts[c["document_id"]]
-        c["fingerprint"] = _fingerprint(text, c["char_start"], c["char_end"])
-        near = dates.get((c["document_id"], _index(starts[c["document_id"]], c["char_start"])))
-        if near:
-            c["scope"] = min(near, key=lambda p: abs(p[0] - c["char_start"]))[1]
-        elif c["published_precision"] == "day":
-            c["scope"] = _day(c["published"])
-        else:
-            c["scope"] = None
+    ``dates`` are the date/period claims of the claim's sentence. A text date well before
+    publication makes the figure background; a text date near publication dates it
+    (day-precise) or leaves the publication day (month/year only)."""
+    pos = claim["char_start"]
+    best = None
+    for d in sorted(dates, key=lambda d: abs(d["char_start"] - pos)):
+        if not d.get("resolved", True):
+            continue
+        span = _span_of(d.get("date_start"), d.get("date_end"), d.get("date_precision"))
+        if span is None:
+            continue
+        start, end, label = span
+        if published is not None and end > published + dt.timedelta(days=1):
+            continue  # a future date ("by 2020", "next year"): a target, not the figure's time
+        best = (start, end, label, d["quote"])
+        break
+    if best is not None:
+        start, end, label, quote = best
+        if published is None or (published - end).days > BACKGROUND_DAYS:
+            return Scope(start, end, "text", quote, published is not None, label)
+        if start == end:  # a day near publication: the figure's own day
+            return Scope(start, end, "text", quote, False, label)
+    if published is not None:
+        return Scope(published, published, "publication", None, False, published.isoformat())
+    return None
 
 
-def _windows(claims: list[dict], window: int) -> list[list[dict]]:
-    claims = sorted(claims, key=lambda c: c["scope"])
-    out: list[list[dict]] = []
-    for c in claims:
-        if out and (c["scope"] - out[-1][0]["scope"]).days <= window:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
+def times_agree(a: Scope, b: Scope, window: int) -> bool:
+    if a.background != b.background:
+        return False
+    if a.background or (a.basis == "text" and a.start != a.end) or (b.basis == "text" and b.start != b.end):
+        return a.start <= b.end and b.start <= a.end  # overlapping periods
+    return abs((a.start - b.start).days) <= window
 
 
-def independent_sources(claims: list[dict]) -> dict[str, str]:
-    """claim id → source label; one label per outlet and per repeated wire text (union-find)."""
-    parent: dict[str, str] = {}
+# ----------------------------------------------------------------------------- origins
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
 
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class Origins:
+    """Union-find over documents: one root per independent origin."""
+
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
         return x
 
-    def union(a: str, b: str) -> None:
-        parent[find(a)] = find(b)
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
+
+def find_origins(claims: list[dict]) -> Origins:
+    """Documents that are one origin: near-duplicate claim sentences or the same document.
+
+    Compared per (attribute, value) so the work stays small: copies state the same figure."""
+    origins = Origins()
+    by_value: dict[tuple, list[dict]] = defaultdict(list)
     for c in claims:
-        doc = f"document {c['document_id']}"
-        union(doc, doc)
-        if c["outlet"]:
-            union(doc, f"outlet {c['outlet'].strip().lower()}")
-        union(doc, f"text {c['fingerprint']}")
-    labels: dict[str, str] = {}
+        origins.find(c["document_id"])
+        by_value[(c["attribute"], round(c["value"], 6))].append(c)
+    for same in by_value.values():
+        for i, a in enumerate(same):
+            for b in same[i + 1 :]:
+                if a["document_id"] != b["document_id"] and jaccard(a["shingles"], b["shingles"]) >= COPY_JACCARD:
+                    origins.union(a["document_id"], b["document_id"])
+    return origins
+
+
+# ----------------------------------------------------------------------------- subjects
+def _subject_names(text: str, s_start: int, s_end: int, mentions: list[tuple[int, int, str]],
+                   excluded: list[tuple[int, int]]) -> set[str]:
+    """Entity names and proper names of ``text[s_start:s_end]`` outside the claimant spans."""
+    names: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for ms, me, name in mentions:
+        if s_start <= ms and me <= s_end:
+            covered.append((ms, me))
+            if not any(a <= ms < b for a, b in excluded):
+                names.add(name)
+    first = True
+    words = re.findall(r"[A-Za-z]+", text[s_start:s_end])
+    if len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+        return names  # a headline in title case: every word is capitalized, so none is a name
+    for m in _PROPER.finditer(text, s_start, s_end):
+        word = re.sub(r"[’']s$", "", m.group())
+        if word.split("-")[0] in _STOP:
+            continue
+        sentence_initial = first and not text[s_start : m.start()].strip(" \"'“‘(\n")
+        first = False
+        if word in _STOP or sentence_initial and word.lower() in _STOP_LOWER:
+            continue
+        if any(a <= m.start() < b for a, b in covered) or any(a <= m.start() < b for a, b in excluded):
+            continue
+        if _SPEAKS.match(text, m.end(), min(s_end, m.end() + 30)) or _TOLD.search(text[max(s_start, m.start() - 12) : m.start()]):
+            continue
+        names.add(word)
+    return names
+
+
+_STOP_LOWER = {w.lower() for w in _STOP}
+_SPEAKS = re.compile(r"[\s,]*(?:said|says|told|reported|reports|added|quoted|cited)\b")
+_TOLD = re.compile(r"\b(?:told|to|by|according to|via)\s+$")
+
+
+def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[dict]],
+             mentions: dict[int, list[tuple[int, int, str]]], docs: dict[int, dict]) -> None:
+    """Give each candidate claim its ``scope``, ``names`` (subject) and ``shingles`` (for origins)."""
+    starts = {d: sentence_starts(t) for d, t in texts.items()}
+    lead_cache: dict[int, set[str]] = {}
+    from factdb.entities.gazetteer import gazetteer
+
+    countries = {k for k, e in gazetteer().entities.items() if e.type == "country"}
     for c in claims:
-        root = find(f"document {c['document_id']}")
-        labels.setdefault(root, c["outlet"] or f"document {c['document_id']}")
-        c["source"] = labels[root]
-    return {c["id"]: c["source"] for c in claims}
+        doc_id, text = c["document_id"], texts[c["document_id"]]
+        st = starts[doc_id]
+        i = max(0, bisect.bisect_right(st, c["char_start"]) - 1)
+        s_start, s_end = st[i], (st[i + 1] if i + 1 < len(st) else len(text))
+        s_end = max(s_end, c["char_end"])
+        doc = docs[doc_id]
+        published = _day(doc["published"]) if doc["published_precision"] == "day" else None
+        c_start, c_end = _clause(text, s_start, s_end, c["char_start"], c["char_end"])
+        in_sentence = [d for d in dates.get(doc_id, []) if c_start <= d["char_start"] < c_end]
+        in_sentence += [t for t in find_times(text, c_start, c_end, published)
+                        if not any(d["char_start"] < t["char_end"] and t["char_start"] < d["char_end"] for d in in_sentence)]
+        c["scope"] = claim_scope(c, in_sentence, published)
+        excluded = claimant_spans(_TextDoc(text), s_start, s_end, c.get("attribution"))
+        names = _subject_names(text, s_start, s_end, mentions.get(doc_id, []), excluded)
+        if i > 0:  # the sentence before names the subject ("The quake struck Tainan ... It killed 39")
+            names |= _subject_names(text, st[i - 1], st[i], mentions.get(doc_id, []), [])
+        names |= _lead_names(doc_id, text, st, mentions.get(doc_id, []), lead_cache)
+        c["names"] = names | set(c.get("key_entities") or ())
+        c["countries"] = {name for s0, e0, name in mentions.get(doc_id, []) if s_start <= s0 < s_end and name in countries}
+        c["sentence"] = text[s_start:s_end]
+        c["shingles"] = _shingles(c["sentence"])
 
 
-def judge(part: list[dict]) -> tuple[tuple[float, float] | None, str]:
-    """(values every judged claim allows, status) for one group.
-
-    Only sources that are consistent with themselves are judged. A source whose own
-    figures in the group cannot all hold ("3 killed in the north ... 5 killed in the
-    south") is reporting several things, not one figure; comparing its numbers with other
-    sources would flag different incidents as a conflict. Contradiction and corroboration
-    both need two independent, self-consistent sources.
-    """
-    by_source: dict[str, list] = defaultdict(list)
-    for c in part:
-        by_source[c["source"]].append(c["interval"])
-    judged = [c["interval"] for c in part if common(by_source[c["source"]]) is not None]
-    judged_sources = {c["source"] for c in part if common(by_source[c["source"]]) is not None}
-    if len(judged_sources) < 2:
-        return (common(judged) if judged else None), "single_source"
-    shared = common(judged)
-    return shared, ("contradiction" if shared is None else "corroborated")
+def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence holding ``text[start:end]``: between the nearest clause stops
+    (";", ":", a dash, a parenthesis, ", " before a relative or appositive) on either side."""
+    stops = _CLAUSE.finditer(text, s_start, s_end)
+    lo, hi = s_start, s_end
+    for m in stops:
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
 
 
-def build_groups(claims: list[dict]) -> list[dict]:
-    """Group candidate claims (each with ``scope`` and ``fingerprint``); groups of two or more."""
-    keyed: dict[tuple, list[dict]] = defaultdict(list)
+_CLAUSE = re.compile(r"\s*(?:[;:()—–]|\s-\s|,\s+(?=(?:which|who|where|when|while|the|a|an|surpassing|including|"
+                     r"compared|after|before|making|as|but|and)\b))\s*")
+
+
+def _lead_names(doc_id: int, text: str, st: list[int], mentions, cache: dict) -> set[str]:
+    """What the story is about: the entities its title names and the names of its lead sentence."""
+    if doc_id not in cache:
+        title_end = text.find("\n")
+        title_end = len(text) if title_end < 0 else title_end
+        names = {name for s, e, name in mentions if e <= title_end}
+        lead = next((k for k, p in enumerate(st) if p > title_end), None)
+        if lead is not None:
+            end = st[lead + 1] if lead + 1 < len(st) else len(text)
+            names |= _subject_names(text, st[lead], end, mentions, [])
+        cache[doc_id] = names
+    return cache[doc_id]
+
+
+class _TextDoc:
+    def __init__(self, text: str):
+        self.text = text
+
+
+# ----------------------------------------------------------------------------- groups
+def tight(c: dict) -> tuple[float, float]:
+    """The values a figure *supports* (for corroboration). For running totals an open bound is
+    read tightly: "at least 12 killed" supports 12 or 13, not 26 (a later toll is a revision)."""
+    lo, hi = c["interval"]
+    if not REVISABLE.search(c["attribute"] or ""):
+        return lo, hi  # a fixed measure: "over 1,000 km" is compatible with 1,100 km
+    v = c["value"]
+    counted = c["kind"] in COUNTED_KINDS
+    step = 1 if counted else 0
+    if c["bound"] == "lower":
+        return lo, max(v + abs(v) * LOWER_SPREAD, v + step)
+    if c["bound"] == "upper":
+        return min(v - abs(v) * LOWER_SPREAD, v - step), hi
+    return lo, hi
+
+
+def subjects_agree(a: dict, b: dict) -> bool:
+    if a["attribute"] != b["attribute"] or a["unit"] != b["unit"] or a["currency"] != b["currency"]:
+        return False
+    family = a["attribute"].split(".")[0]
+    window = WINDOW_DAYS if family in EVENT_FAMILIES else CURRENT_WINDOW_DAYS
+    if not times_agree(a["scope"], b["scope"], window):
+        return False
+    if family in EVENT_FAMILIES:
+        # one launch: the same launching country, named as agent or as a country of the sentence
+        return bool((set(a.get("agents") or ()) | a["countries"]) & (set(b.get("agents") or ()) | b["countries"]))
+    return bool(a["names"] & b["names"])
+
+
+def weaken(claims: list[dict]) -> None:
+    """Drop names too common to tell stories apart ("United States", "Islamic" in a news corpus):
+    those named around candidate claims of more than WEAK_SHARE of the documents, once there are
+    WEAK_MIN_DOCUMENTS documents to judge from."""
+    docs: dict[str, set[int]] = defaultdict(set)
     for c in claims:
-        if c["scope"] is not None:
-            keyed[(c["attribute"], c["unit"], c["currency"], c["entities"])].append(c)
+        for n in c.get("names") or ():
+            docs[n].add(c["document_id"])
+    total = len({c["document_id"] for c in claims})
+    if total < WEAK_MIN_DOCUMENTS:
+        return
+    weak = {n for n, d in docs.items() if len(d) > WEAK_SHARE * total}
+    for c in claims:
+        c["names"] = set(c.get("names") or ()) - weak
+
+
+def build_groups(claims: list[dict], origins: Origins | None = None) -> list[dict]:
+    """Agreement sets (corroborated / single_source) and contradiction pairs of candidate claims."""
+    claims = [c for c in claims if c.get("scope") is not None and (c.get("names") or c.get("agents"))]
+    weaken(claims)
+    origins = origins or find_origins(claims)
+    for c in claims:
+        c["interval"] = interval(c["kind"], c["value"], c["value_high"], c["bound"])
+        c["tight"] = tight(c)
+        c["origin"] = origins.find(c["document_id"])
+    buckets: dict[tuple, list[dict]] = defaultdict(list)
+    for c in claims:
+        buckets[(c["attribute"], c["unit"], c["currency"])].append(c)
     groups = []
-    for (attribute, unit, _currency, entities), members in keyed.items():
-        window = 0 if REVISABLE.search(attribute) else WINDOW_DAYS
-        for part in _windows(members, window):
-            if len(part) < 2:
-                continue
-            for c in part:
-                c["interval"] = interval(c["kind"], c["value"], c["value_high"], c["bound"])
-            independent_sources(part)
-            shared, status = judge(part)
-            sources = len({c["source"] for c in part})
-            groups.append(
-                {
-                    "attribute": attribute,
-                    "unit": unit,
-                    "entities": entities,
-                    "scope_date": part[0]["scope"].isoformat(),
-                    "scope_date_end": part[-1]["scope"].isoformat(),
-                    "status": status,
-                    "low": shared[0] if shared else None,
-                    "high": None if not shared or shared[1] == float("inf") else shared[1],
-                    "claims": len(part),
-                    "documents": len({c["document_id"] for c in part}),
-                    "sources": sources,
-                    "members": part,
-                }
-            )
+    for members in buckets.values():
+        members.sort(key=lambda c: (c["tight"][0], c["tight"][1], c["document_id"], c["char_start"]))
+        sets: list[dict] = []
+        for c in members:
+            home = None
+            for s in sets:
+                lo, hi = max(s["range"][0], c["tight"][0]), min(s["range"][1], c["tight"][1])
+                if lo <= hi and all(subjects_agree(c, m) for m in s["members"]):
+                    home = s
+                    s["range"] = (lo, hi)
+                    break
+            if home is None:
+                sets.append({"range": c["tight"], "members": [c]})
+            else:
+                home["members"].append(c)
+        for s in sets:
+            groups.append(_group(s["members"], "corroborated" if len({m["origin"] for m in s["members"]}) > 1
+                                 else "single_source", s["range"]))
+        groups.extend(_contradictions(members))
     return groups
+
+
+def _self_consistent(claims: list[dict]) -> set[int]:
+    """Origins whose own figures (per subject) can all hold."""
+    by_origin: dict[int, list] = defaultdict(list)
+    for c in claims:
+        by_origin[c["origin"]].append(c["interval"])
+    return {o for o, iv in by_origin.items() if common(iv) is not None}
+
+
+def _contradictions(members: list[dict]) -> list[dict]:
+    out = []
+    seen: set[frozenset] = set()
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if a["origin"] == b["origin"] or not subjects_agree(a, b):
+                continue
+            if common([a["interval"], b["interval"]]) is not None:
+                continue
+            if REVISABLE.search(a["attribute"]):
+                # a running total conflicts only with a figure for the same day, by both texts' words
+                if a["bound"] not in ("exact", "approx") or b["bound"] not in ("exact", "approx"):
+                    continue  # "up to 10" early on, "at least 31" by night: a count still moving
+                if not (a["scope"].basis == b["scope"].basis == "text" and a["scope"].start == b["scope"].start
+                        and a["scope"].start == a["scope"].end and b["scope"].start == b["scope"].end):
+                    continue
+            elif a["scope"].start != b["scope"].start and a["attribute"].split(".")[0] not in EVENT_FAMILIES:
+                continue
+            related = [m for m in members if m["origin"] in (a["origin"], b["origin"]) and subjects_agree(m, a)
+                       and subjects_agree(m, b)]
+            if {a["origin"], b["origin"]} - _self_consistent(related + [a, b]):
+                continue  # a source listing several figures reports several things
+            key = frozenset((a["id"], b["id"]))
+            if key not in seen:
+                seen.add(key)
+                out.append(_group([a, b], "contradiction", None))
+    return out
+
+
+def _group(members: list[dict], status: str, shared: tuple[float, float] | None) -> dict:
+    members = sorted(members, key=lambda c: (c["scope"].start, c["document_id"], c["char_start"]))
+    names = set().union(*(m["names"] for m in members))
+    if status != "contradiction":
+        shared = common([m["interval"] for m in members])
+    return {
+        "attribute": members[0]["attribute"],
+        "unit": members[0]["unit"],
+        "entities": " | ".join(sorted(names))[:1000],
+        "scope_date": members[0]["scope"].label,
+        "scope_date_end": members[-1]["scope"].label,
+        "status": status,
+        "low": _finite(shared[0]) if shared else None,
+        "high": _finite(shared[1]) if shared else None,
+        "claims": len(members),
+        "documents": len({c["document_id"] for c in members}),
+        "sources": len({c["origin"] for c in members}),
+        "members": members,
+    }
 
 
 def _finite(x: float) -> float | None:
     return None if x in (float("inf"), float("-inf")) else x
+
+
+# ----------------------------------------------------------------------------- database
+def load_candidates(conn) -> list[dict]:
+    """Current numeric claims with an attribute and a value, with their agent/subject key entities."""
+    rows = conn.exec_driver_sql(
+        "SELECT c.id, c.document_id, c.kind, c.attribute, c.unit, c.currency, c.value, c.value_high, c.bound, "
+        "c.char_start, c.char_end, c.quote, c.attribution "
+        "FROM claims c WHERE c.is_current AND c.attribute IS NOT NULL AND c.value IS NOT NULL "
+        "AND c.kind NOT IN ('date', 'period') ORDER BY c.attribute, c.document_id, c.char_start"
+    ).mappings()
+    out = [dict(r) for r in rows]
+    links: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for cid, role, name, etype in conn.exec_driver_sql(
+        "SELECT ce.claim_id, ce.role, e.name, e.type FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id "
+        "JOIN claims c ON c.id = ce.claim_id WHERE c.is_current AND c.attribute IS NOT NULL"
+    ):
+        links[cid].append((role, name, etype))
+    for c in out:
+        ls = links.get(c["id"], [])
+        c["key_entities"] = sorted({n for r, n, t in ls if r in ("agent", "subject") and t in KEY_TYPES})
+        c["agents"] = sorted({n for r, n, t in ls if r == "agent" and t == "country"})
+    return out
+
+
+def _context(conn, doc_ids: set[int]):
+    texts, dates, mentions, docs = {}, defaultdict(list), defaultdict(list), {}
+    ids = sorted(doc_ids)
+    for k in range(0, len(ids), 500):
+        part = ids[k : k + 500]
+        marks = ",".join("?" * len(part))
+        for r in conn.exec_driver_sql(
+            f"SELECT id, text, published, published_precision, outlet FROM documents WHERE id IN ({marks})", tuple(part)
+        ).mappings():
+            texts[r["id"]] = r["text"]
+            docs[r["id"]] = dict(r)
+        for r in conn.exec_driver_sql(
+            f"SELECT document_id, char_start, char_end, quote, date_start, date_end, date_precision, resolved FROM claims "
+            f"WHERE is_current AND kind IN ('date', 'period') AND document_id IN ({marks})", tuple(part)
+        ).mappings():
+            dates[r["document_id"]].append(dict(r))
+        for doc_id, s, e, name in conn.exec_driver_sql(
+            f"SELECT m.document_id, m.char_start, m.char_end, e.name FROM entity_mentions m "
+            f"JOIN entities e ON e.id = m.entity_id WHERE e.type IN ({','.join(repr(t) for t in KEY_TYPES)}) "
+            f"AND m.document_id IN ({marks}) ORDER BY m.char_start", tuple(part)
+        ):
+            mentions[doc_id].append((s, e, name))
+    return texts, dates, mentions, docs
+
+
+def origin_labels(claims: list[dict], docs: dict[int, dict]) -> dict[int, str]:
+    """A readable label per origin root: its first document's outlet and id."""
+    labels = {}
+    for c in sorted(claims, key=lambda c: c["document_id"]):
+        root = c["origin"]
+        if root not in labels:
+            d = docs[root] if root in docs else docs[c["document_id"]]
+            labels[root] = f"{d.get('outlet') or 'document'} #{root}"
+    return labels
 
 
 def rebuild_groups(conn) -> dict[str, int]:
@@ -217,9 +519,12 @@ def rebuild_groups(conn) -> dict[str, int]:
     conn.exec_driver_sql("DELETE FROM claim_group_members")
     conn.exec_driver_sql("DELETE FROM claim_groups")
     claims = load_candidates(conn)
-    _scope_dates(conn, claims)
+    texts, dates, mentions, docs = _context(conn, {c["document_id"] for c in claims})
+    annotate(claims, texts, dates, mentions, docs)
+    groups = build_groups(claims)
+    labels = origin_labels([m for g in groups for m in g["members"]], docs)
     counts = {"corroborated": 0, "contradiction": 0, "single_source": 0}
-    for g in build_groups(claims):
+    for g in groups:
         members = g.pop("members")
         cols = list(g)
         gid = conn.exec_driver_sql(
@@ -230,7 +535,8 @@ def rebuild_groups(conn) -> dict[str, int]:
             "INSERT INTO claim_group_members (group_id, claim_id, low, high, scope_date, source_key) "
             "VALUES (?,?,?,?,?,?)",
             [
-                (gid, c["id"], _finite(c["interval"][0]), _finite(c["interval"][1]), c["scope"].isoformat(), c["source"])
+                (gid, c["id"], _finite(c["interval"][0]), _finite(c["interval"][1]), c["scope"].label,
+                 f"{labels[c['origin']]}; {c['scope'].describe()}"[:200])
                 for c in members
             ],
         )
