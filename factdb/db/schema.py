@@ -337,3 +337,34 @@ class DerivedState(Base):
     name: Mapped[str] = mapped_column(Text, primary_key=True, comment="the derived table")
     fingerprint: Mapped[str] = mapped_column(Text, comment="the state of its inputs when it was built")
     built_at: Mapped[str] = mapped_column(Text, comment="UTC, ISO 8601")
+
+
+# --- Reviews: fact-checkers' verdicts on claims (issue 12; logic in factdb.export.review) ---
+
+RATINGS = ("true", "mostly-true", "mixed", "misleading", "false", "unverifiable")
+REVIEW_SOURCES = ("cli", "import")
+
+
+class Review(Base):
+    """One verdict on one claim. Rows are only ever added: a new verdict is a new row, so the
+    history of what was said about a claim, by whom and when, stays readable."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # No ON DELETE CASCADE: a person's verdict is not derived data, and is never dropped silently.
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"), comment="the claim's hash id")
+    rating: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str | None] = mapped_column(Text, comment="who gave the verdict")
+    url: Mapped[str | None] = mapped_column(Text, comment="the published fact-check, when there is one")
+    reviewed_at: Mapped[str] = mapped_column(String(32), comment="UTC, ISO 8601 (an imported review: its datePublished)")
+    source: Mapped[str] = mapped_column(String(10), comment="cli or import")
+    imported_from: Mapped[str | None] = mapped_column(Text, comment="the file an imported review came from")
+
+    __table_args__ = (
+        CheckConstraint(_in("rating", RATINGS), name="rating"),
+        CheckConstraint(_in("source", REVIEW_SOURCES), name="source"),
+        Index("ix_reviews_claim_id", "claim_id", "id"),
+        Index("ix_reviews_rating", "rating"),
+    )
