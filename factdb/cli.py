@@ -492,6 +492,171 @@ def _rows_of(table: str, n: int) -> str:
     return words
 
 
+# --- export and review (issue 12) -------------------------------------------------------------
+
+
+@app.command("export")
+def export_claims(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="claimreview, annotation, csv, jsonl or launches."),
+    ],
+    kind: Annotated[str | None, typer.Option(help="Only claims of this kind.")] = None,
+    attribute: Annotated[str | None, typer.Option(help="Only claims with this attribute.")] = None,
+    document: Annotated[str | None, typer.Option(help="Only this document: id or SHA-256 prefix.")] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Only claims linked to this entity (name or alias, any role).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only documents published on or after YYYY-MM-DD (launches: events).")
+    ] = None,
+    reviewed: Annotated[bool, typer.Option("--reviewed", help="Only claims that have a review.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file [default: standard output].")] = None,
+    db: DbOption = None,
+):
+    """Write current claims (or launch events) in a format other tools read, streaming.
+
+    claimreview: a JSON array of schema.org ClaimReview objects, one per review (and one per
+    claim not reviewed yet); annotation: W3C Web Annotations, one JSON-LD object a line;
+    csv / jsonl: every claim field, the document's title, outlet, url and date, and the
+    sentence; launches: launch events as CSV in the CNS missile-test database's columns.
+    A count goes to standard error.
+    """
+    import os
+    import time
+
+    from factdb.export import FORMATS, ExportError, Filters, connect
+    from factdb.export import export as run_export
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}", 2)
+    engine = _open(db, create=False)  # refuses a missing file; brings an older schema to head
+    path = engine.url.database
+    engine.dispose()
+    filters = Filters(kind=kind, attribute=attribute, document=document, entity=entity, since=since, reviewed=reviewed)
+    t0 = time.perf_counter()
+    conn = connect(path)
+    try:
+        if out is None:
+            result = run_export(conn, fmt, sys.stdout, filters)
+        else:
+            part = out.with_name(out.name + ".part")  # a failed export leaves no half file under the name
+            try:
+                with open(part, "w", encoding="utf-8", newline="") as fh:
+                    result = run_export(conn, fmt, fh, filters)
+                os.replace(part, out)
+            except OSError as exc:
+                part.unlink(missing_ok=True)
+                raise _fail(f"cannot write {out}: {exc.strerror or exc}", 2) from None
+            except BaseException:
+                part.unlink(missing_ok=True)
+                raise
+    except ExportError as exc:
+        raise _fail(str(exc), 2) from None
+    finally:
+        conn.close()
+    what = "launch events" if fmt == "launches" else ("claim reviews" if fmt == "claimreview" else "claims")
+    typer.echo(
+        f"exported {result.count} {what} as {fmt}" + (f" to {out}" if out else "") + f" in {time.perf_counter() - t0:.1f} s",
+        err=True,
+    )
+
+
+class _ReviewCommands(TyperGroup):
+    """``factdb review CLAIM ...`` is ``factdb review claim CLAIM ...``: a first word that is no
+    subcommand is a claim (claim ids are hex or digits, never a command's name)."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["claim", *args]
+        return super().parse_args(ctx, args)
+
+
+review_app = typer.Typer(
+    cls=_ReviewCommands,
+    help="Fact-checkers' verdicts: `factdb review CLAIM --rating R` records one; `factdb review import FILE` "
+    "reads ClaimReview JSON-LD. Reviews are added, never overwritten.",
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("claim")
+def review_claim(
+    claim: Annotated[str, typer.Argument(help="The claim: its id (or a prefix of 8+ characters) or its pk.")],
+    rating: Annotated[
+        str, typer.Option("--rating", help="true, mostly-true, mixed, misleading, false or unverifiable.")
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="Why: the reviewer's words.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who gives the verdict.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The published fact-check.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+):
+    """Record a verdict on one claim (also: factdb review CLAIM --rating R). Earlier verdicts stay."""
+    from factdb.export.review import ReviewError, add_review
+
+    engine = _open(db, create=False)
+    try:
+        row = add_review(engine, claim, rating, note=note, reviewer=by, url=url)
+    except ReviewError as exc:
+        raise _fail(str(exc), 2) from None
+    if as_json:
+        _echo_json(row)
+    else:
+        typer.echo(f"review {row['id']}: claim {row['claim_id']} {row['quote']!r} is {row['rating']}")
+
+
+@review_app.command("show")
+def review_show(
+    claim: Annotated[str, typer.Argument(help="The claim: its id (or a prefix of 8+ characters) or its pk.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+):
+    """Every review of one claim, oldest first."""
+    from factdb.export.review import ReviewError, reviews_of
+
+    try:
+        rows = reviews_of(_open(db, create=False), claim)
+    except ReviewError as exc:
+        raise _fail(str(exc), 2) from None
+    if as_json:
+        _echo_json(rows)
+    else:
+        _table(rows, ("id", "rating", "reviewer", "reviewed_at", "source", "note", "url"))
+
+
+@review_app.command("import")
+def review_import(
+    file: Annotated[Path, typer.Argument(help="ClaimReview JSON-LD: one object, a list, an @graph, or an HTML page.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+):
+    """Link published ClaimReviews to the stored claims they are about and store their verdicts.
+
+    A review matches claims in the same article (appearance URL or text hash) whose span
+    overlaps its quote, else claims with the same attribute, subject and value. What does
+    not match is listed, one line each; nothing is stored for it. Importing twice adds nothing.
+    """
+    from factdb.export.review import ReviewError, import_claimreviews
+
+    engine = _open(db, create=False)
+    try:
+        report = import_claimreviews(engine, file)
+    except ReviewError as exc:
+        raise _fail(str(exc), 2) from None
+    if as_json:
+        _echo_json({**report.__dict__})
+        return
+    for line in report.unmatched:
+        typer.echo(f"not matched: {line}", err=True)
+    typer.echo(
+        f"{report.total} claim reviews read: {report.matched} matched ({report.reviews} reviews stored, "
+        f"{report.already} already imported), {len(report.unmatched)} not matched, "
+        f"{report.without_rating} without a verdict skipped"
+    )
+
+
 def main() -> None:
     """The ``factdb`` command: :data:`app`, with no traceback ever reaching a user.
 
