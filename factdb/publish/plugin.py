@@ -46,7 +46,9 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 import sqlite3
+import threading
 import weakref
 from collections import OrderedDict
 from importlib import resources
@@ -543,9 +545,39 @@ class ResultBudget:
 
 @hookimpl
 def prepare_connection(conn, database, datasette):
-    """Bound every value (SQLITE_LIMIT_LENGTH) and every query's result on serving connections."""
+    """Bound every value (SQLITE_LIMIT_LENGTH) and every query's result on serving connections,
+    and replace ``printf``/``format`` with a version that refuses huge widths."""
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.row_factory = ResultBudget()
+    for name in ("printf", "format"):
+        conn.create_function(name, -1, _bounded_printf, deterministic=True)
+
+
+# SQLite's printf loops once per unit of width or precision before the length limit can
+# refuse the result ("printf('%.*c', 500000000, 'x')" spins ~15 s), and the SQL time limit
+# cannot interrupt a single function call. A width or precision this large is never a
+# formatting need, so it is refused up front; anything else is formatted by SQLite's own
+# printf on a private connection with the same length limit.
+MAX_PRINTF_WIDTH = 10_000
+_PRINTF_LITERAL = re.compile(r"%[-+ 0#,!]*(\d+)?(?:\.(\d+))?")
+_printf_local = threading.local()
+
+
+def _bounded_printf(fmt=None, *args):
+    if fmt is None:
+        return None
+    text = str(fmt)
+    for m in _PRINTF_LITERAL.finditer(text):
+        if any(g and int(g) > MAX_PRINTF_WIDTH for g in m.groups()):
+            raise ValueError(f"printf width or precision over {MAX_PRINTF_WIDTH}")
+    if "*" in text and any(isinstance(a, int) and abs(a) > MAX_PRINTF_WIDTH for a in args):
+        raise ValueError(f"printf width or precision over {MAX_PRINTF_WIDTH}")
+    conn = getattr(_printf_local, "conn", None)
+    if conn is None:
+        conn = _printf_local.conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    placeholders = ", ".join("?" * (1 + len(args)))
+    return conn.execute(f"SELECT printf({placeholders})", (fmt, *args)).fetchone()[0]
 
 
 @hookimpl(hookwrapper=True)
