@@ -32,10 +32,15 @@ def test_seed_launch_event_fields_point_at_their_words(seeded_db):
             assert mention_id is not None
 
 
-def test_earlier_launch_in_the_same_article_is_its_own_event(seeded_db):
+def test_an_earlier_launch_without_a_readable_date_is_no_event_and_lends_nothing(seeded_db):
+    """Seed 002 (no publication date) mentions "November 5, when it launched at least seven
+    short-range ballistic missiles": no year to date it, so no event, and its count of seven
+    is not given to the IRBM launch the story is about."""
     conn = sqlite3.connect(seeded_db)
-    row = conn.execute("SELECT event_date, country, missile, missile_count FROM launch_events WHERE missile = 'SRBM'").fetchone()
-    assert row == ("--11-05", "North Korea", "SRBM", 7.0)
+    assert conn.execute("SELECT count(*) FROM launch_events WHERE missile = 'SRBM'").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM launch_events WHERE event_date LIKE '-%' OR event_date = ''").fetchone()[0] == 0
+    row = conn.execute("SELECT missile, missile_count FROM launch_events WHERE flight_distance_km = 1100").fetchone()
+    assert row == ("IRBM", None)
 
 
 def test_reports_of_one_launch_merge_with_all_sources(db_path):
@@ -115,7 +120,7 @@ def test_launcher_is_who_launched_not_a_country_nearby(db_path):
     path = db_path.parent / "launchers.jsonl"
     texts = [
         "The United States and other governments suspect that such rocket launches are missile tests.",
-        "Japan put its forces on alert after detecting two missile launches by North Korea on Monday.",
+        "Japan said it had detected missile launches by North Korea on Monday.",
     ]
     path.write_text(
         "\n".join(json.dumps({"text": t, "published": "2024-05-02", "outlet": str(i)}) for i, t in enumerate(texts)),

@@ -32,20 +32,46 @@ from collections import defaultdict
 
 from factdb.entities.gazetteer import gazetteer
 from factdb.entities.linking import WEAPONS, _Doc, _launcher, _speaker_mentions, claimant_spans
+from factdb.entities.timescope import find_times
 
 WINDOW_DAYS = 1
+LEAD_SENTENCES = 4  # an undated launch statement dates by publication only in the story's lead
+CONTEXT_BACK = 2  # sentences a launch statement without a country ("It launched ...") looks back
 _LAUNCH = re.compile(
     r"\b(?:launch(?:ed|es|ing)?|fired|fires|firing|test-fir\w+|test-launch\w*|test(?:ed)?|lobbed)\b", re.I
+)
+# A statement that a launch happened: a past or present launch verb ("fired", "launched", "has
+# test-fired"), a launch noun with a determiner or owner ("the launch on Saturday", "Tuesday's
+# attempted launch", "a missile launch from North Korea"), or a test of a missile.
+_STATEMENT = re.compile(
+    r"\b(?:launched|launches|fired|fires|test-fired|test-fires|test-launched|test-launches|lobbed|tested)\b"
+    r"|\b(?:the|a|its|their|[\w’']+[’']s?)\s+(?:[\w-]+\s+){0,3}?(?:launch|test|test-firing|firing)\b(?!\s+(?:pad|tube|site|facilit|tower|vehicle))",
+    re.I,
 )
 _MISSILE_WORD = re.compile(r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SLBMs?|IRBMs?|SRBMs?)\b", re.I)
 _HEDGE = re.compile(
     r"\b(?:possible|possibly|plans? to|planned|planning|would|could|might|(?-i:may)|prepar\w+|ready to|"
-    r"threaten\w*|warn\w*|if|ban\w*|capable|designed|able to|never|nuclear test)\b",
+    r"threaten\w*|warn\w*|if|capable|designed|able to|never|nuclear test|intention|intends?|"
+    r"photo|pictured|drills?|launch pad|signs of|expected to|right to|prohibit\w*|whether|alert|"
+    r"engine|claimed|claims)\b",
     re.I,
 )
+# Several launches in one phrase name no single launch ("three test launches of the Musudan in April").
+_AGGREGATE = re.compile(
+    r"\b(?:two|three|four|five|six|several|multiple|numerous|many|recent|previous|past|other|repeated|series of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:launches|tests|firings)\b", re.I)
+# An undated statement dates by publication only with a verb of this launch, not a reference
+# to one ("following North Korea's rocket launch").
+_VERB = re.compile(
+    r"\b(?:launched|launches|fired|fires|test-fired|test-fires|test-launched|lobbed)\b"
+    r"|\b(?:detected|conducted|carried out|attempted)\s+(?:[\w-]+\s+){0,3}?(?:launch|test)\b"
+    r"|\b(?:occurred|took place|flew|traveled|travelled)\b", re.I)
+# A time phrase right after a speech verb is when it was said, not when the missile flew.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|released|confirmed|stated)\s+(?:\w+\s+)?$", re.I)
 _LANDED = re.compile(
     r"\b(?:into|in)\s+(?:the\s+)?(?:(?:waters\s+off\s+\w+(?:\s+\w+)?)|(?:[A-Z][\w]*\s+)?(?:Sea|sea|Ocean|waters)(?:\s+of\s+Japan)?)"
 )
+UNRESOLVED = {"unresolved": True}
 FIELD_ATTRIBUTES = {"missile.count": "count", "missile.flight_distance": "flight_distance", "missile.altitude": "altitude"}
 
 
@@ -56,13 +82,30 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
+def _sentence_end(doc: _Doc, i: int) -> int:
+    return doc.sentences[i + 1] if i + 1 < len(doc.sentences) else len(doc.text)
+
+
+def title_end(text: str) -> int:
+    """End of the title line: a short first line without a closing stop ("North Korea fires
+    missile – CNN"); 0 when the text starts with its body."""
+    end = text.find("\n")
+    first = text[: end if end >= 0 else len(text)].strip()
+    return end if 0 < end and len(first) <= 200 and not first.endswith((".", "!", "?", '"', "”")) else 0
+
+
 def launch_sentences(doc: _Doc) -> list[tuple[int, int, int]]:
-    """(sentence index, start, end) of sentences that report a launch."""
+    """(sentence index, start, end) of sentences that state a launch happened: a launch statement
+    about a missile word or an offensive weapon, with no hedge of the future, the hypothetical,
+    a plan, an alert, a photo or a drill. The title line is not a statement."""
     out = []
+    head = title_end(doc.text)
     for i, start in enumerate(doc.sentences):
-        end = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else len(doc.text)
+        end = _sentence_end(doc, i)
+        if start < head:
+            continue
         s = doc.text[start:end]
-        if not _LAUNCH.search(s) or _HEDGE.search(s):
+        if not _STATEMENT.search(s) or _HEDGE.search(s) or _AGGREGATE.search(s):
             continue
         weapons = [m for m in doc.mentions_in(start, end) if _offensive(doc, m)]
         if weapons or _MISSILE_WORD.search(s):
@@ -70,71 +113,169 @@ def launch_sentences(doc: _Doc) -> list[tuple[int, int, int]]:
     return out
 
 
+def launch_time(doc: _Doc, start: int, end: int, published: dt.date | None, stored: list[dict]) -> dict | None:
+    """The time phrase of a launch sentence that dates the launch: resolved, not in the future,
+    not the day something was said ("said on Friday"); the first such phrase."""
+    found = find_times(doc.text, start, end, published)
+    found += [d for d in stored if start <= d["char_start"] < end and not any(
+        t["char_start"] < d["char_end"] and d["char_start"] < t["char_end"] for t in found)]
+    # the launch words nearest a missile word: "tested a bomb on Jan. 6 and on Sunday launched a rocket"
+    missiles = [m.start() for m in _MISSILE_WORD.finditer(doc.text, start, end)]
+    missiles += [doc.mentions[m].char_start for m in doc.mentions_in(start, end) if _offensive(doc, m)]
+    verbs = [m.start() for m in _STATEMENT.finditer(doc.text, start, end)] or [start]
+    anchor = min(verbs, key=lambda v: min((abs(v - p) for p in missiles), default=0))
+    for t in sorted(found, key=lambda t: abs(t["char_start"] - anchor)):  # the phrase nearest the launch words
+        if t.get("date_precision") == "period":
+            continue
+        if not t.get("resolved") or not t.get("date_start"):
+            if abs(t["char_start"] - anchor) <= 80 and not _SAID_BEFORE.search(
+                    doc.text[max(start, t["char_start"] - 30) : t["char_start"]]):
+                return UNRESOLVED  # "November 5" with no year to read it in: another launch, undatable
+            continue
+        if _SAID_BEFORE.search(doc.text[max(start, t["char_start"] - 30) : t["char_start"]]):
+            continue
+        label = t["date_start"]
+        if not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", label):
+            continue
+        if published is not None and label > published.isoformat()[: len(label)] and (
+            len(label) < 10 or (_day(label) - published).days > 1
+        ):
+            continue  # a future date: a plan, not a launch
+        return t
+    return None
+
+
+def _launching_country(doc: _Doc, index: int, start: int, end: int):
+    """(mention index, country) of who launched: the launch cue in the sentence, the weapon's
+    owner, else (for "It launched ...", "The missile flew ...") a launcher in the sentences before."""
+    mentions = doc.mentions_in(start, end)
+    launcher = _launcher(doc, mentions)
+    if launcher is not None:
+        return launcher, doc.mentions[launcher].entity
+    weapon = next((m for m in mentions if _offensive(doc, m)), None)
+    if weapon is not None and doc.gaz.entities[doc.mentions[weapon].entity].country:
+        return weapon, doc.gaz.entities[doc.mentions[weapon].entity].country
+    back = doc.sentences[max(0, index - CONTEXT_BACK)]
+    before = doc.mentions_in(back, start)
+    launcher = _launcher(doc, list(reversed(before)))
+    if launcher is not None and not any(doc.etype(m) == "country" for m in mentions):
+        return launcher, doc.mentions[launcher].entity
+    return None, None
+
+
 def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[str, list[dict]]) -> list[dict]:
-    """The launches one document reports, each a dict of field → list of sources."""
+    """The launches one document reports, each a dict of field → list of sources.
+
+    Each launch sentence is dated by its own time phrase (resolved against publication); an
+    undated one in the story's lead is the story's launch, dated by publication (its date row
+    has no span: the fallback). Sentences with the same date are one launch; an undated
+    sentence after the lead joins the story's launch when there is one, else says nothing
+    datable and is left out."""
     sentences = launch_sentences(doc)
     if not sentences:
         return []
     published = _day(doc_row["published"]) if doc_row["published_precision"] == "day" else None
-    by_sentence = defaultdict(list)
-    for c in claims:
-        by_sentence[doc.sentence_of(c["char_start"])[0]].append(c)
-    reports: dict[object, dict] = {}
+    stored = [c for c in claims if c["kind"] in ("date", "period")]
+    head = title_end(doc.text)
+    body = [k for k, p in enumerate(doc.sentences) if p >= head]
+    lead = set(body[:LEAD_SENTENCES])
+    reports: dict[str, dict] = {}
+    pending: list[tuple[int, int, int]] = []
+    order: list[str] = []
+
+    def report(label: str, date: dt.date | None) -> dict:
+        if label not in reports:
+            reports[label] = {"date": date, "label": label, "fields": defaultdict(list), "sentences": []}
+            order.append(label)
+        return reports[label]
+
+    skipped: set[int] = set()
     for index, start, end in sentences:
-        dates = [c for c in by_sentence[index] if c["kind"] == "date" and c["date_precision"] == "day"]
-        own = _day(dates[0]["date_start"]) if dates else None
-        if own is not None and published is not None:
-            separate = abs((own - published).days) > WINDOW_DAYS
-        else:  # an unresolved "November 5" or no publication date: a date of its own is another launch
-            separate = bool(dates) and reports.get("main") is not None or (bool(dates) and published is None)
-        key = ("dated", dates[0]["date_start"]) if separate else "main"
-        rep = reports.setdefault(
-            key, {"date": own if separate else (own or published), "label": dates[0]["date_start"] if separate else None,
-                  "fields": defaultdict(list), "sentences": []}
-        )
-        rep["sentences"].append(index)
-        if dates and not rep["fields"]["date"]:
-            rep["fields"]["date"].append(_src(doc_row, claim=dates[0], value=dates[0]["date_start"]))
-        mentions = doc.mentions_in(start, end)
-        weapon = next((m for m in mentions if _offensive(doc, m)), None)
-        launcher = _launcher(doc, mentions)
-        if launcher is not None:
-            rep["fields"]["country"].append(_src(doc_row, mention=(launcher, doc), value=doc.mentions[launcher].entity))
-        elif weapon is not None and doc.gaz.entities[doc.mentions[weapon].entity].country:
-            owner = doc.gaz.entities[doc.mentions[weapon].entity].country
-            rep["fields"]["country"].append(_src(doc_row, mention=(weapon, doc), value=owner))
-        if weapon is not None:
-            rep["fields"]["missile"].append(_src(doc_row, mention=(weapon, doc), value=doc.mentions[weapon].entity))
-        for m in _speaker_mentions(doc, mentions) + [
-            m for m in mentions for a, b in claimant_spans(doc, start, end, None) if a <= doc.mentions[m].char_start < b
-        ]:
-            rep["fields"]["reported_by"].append(_src(doc_row, mention=(m, doc), value=doc.mentions[m].entity))
-    main = reports.get("main")
+        t = launch_time(doc, start, end, published, stored)
+        if t is UNRESOLVED:
+            skipped.add(index)  # its own date, unreadable: not this story's launch, and no event
+            continue
+        if t is not None:
+            label = t["date_start"]
+            day = _day(label)
+            # a day within one day of a report already dated is that report (time zones)
+            near = next((k for k in reports if day and _day(k) and abs((_day(k) - day).days) <= WINDOW_DAYS), None)
+            rep = report(near or label, _day(near or label))
+            if not rep["fields"]["date"]:
+                rep["fields"]["date"].append(_src(doc_row, value=label, span=(t["char_start"], t["char_start"] + len(t["quote"]), t["quote"])))
+        elif index in lead and _VERB.search(doc.text, start, end):
+            label = published.isoformat() if published else "undated"
+            rep = report(label, published)
+        else:
+            pending.append((index, start, end))
+            continue
+        _fill(doc, doc_row, rep, index, start, end)
+    main = _main(reports, published)
+    for index, start, end in pending:
+        if main is not None:
+            _fill(doc, doc_row, main, index, start, end)
     for c in claims:
         field = FIELD_ATTRIBUTES.get(c["attribute"] or "")
         if field is None:
             continue
         index = doc.sentence_of(c["char_start"])[0]
-        rep = next((r for r in reports.values() if index in r["sentences"]), main)
+        rep = next((r for r in reports.values() if index in r["sentences"]), None)
+        if rep is None and index not in skipped:  # "The missile flew 1,100 km": the launch a sentence or two before
+            rep = next((r for r in reports.values() if any(0 < index - k <= CONTEXT_BACK for k in r["sentences"])), None)
         if rep is None:
             continue
         rep["fields"][field].append(_src(doc_row, claim=c, value=_fmt(c)))
         for ln in links.get(c["id"], []):
             if ln["role"] == "claimant":
                 rep["fields"]["reported_by"].insert(0, _src(doc_row, mention_row=ln, value=ln["name"]))
-    for rep in reports.values():
+    out = []
+    for label in order:
+        rep = reports[label]
         for index in rep["sentences"]:
-            start = doc.sentences[index]
-            end = doc.sentences[index + 1] if index + 1 < len(doc.sentences) else len(doc.text)
-            m = _LANDED.search(doc.text, start, end)
+            m = _LANDED.search(doc.text, doc.sentences[index], _sentence_end(doc, index))
             if m and not rep["fields"]["landed"]:
                 rep["fields"]["landed"].append(
                     {"document_id": doc_row["id"], "value": m.group(), "char_start": m.start(), "char_end": m.end(), "quote": m.group()}
                 )
         if not rep["fields"]["date"] and rep["date"] is not None:
+            # the publication-date fallback: no words of the text date it, so no span
             rep["fields"]["date"].append({"document_id": doc_row["id"], "value": rep["date"].isoformat()})
-    # A launch record without a launching country is not one an analyst can use.
-    return [r for r in reports.values() if r["fields"]["country"]]
+        counts = {_number(s["value"]) for s in rep["fields"]["count"]}
+        rep["count"] = counts.pop() if len(counts) == 1 else None
+        # A launch record without a launching country is not one an analyst can use.
+        if rep["fields"]["country"]:
+            out.append(rep)
+    return out
+
+
+def _main(reports: dict, published: dt.date | None) -> dict | None:
+    """The story's own launch: the report dated within a day of publication (or the undated one)."""
+    for rep in reports.values():
+        if rep["date"] is None and rep["label"] == "undated":
+            return rep
+        if rep["date"] is not None and published is not None and abs((rep["date"] - published).days) <= WINDOW_DAYS:
+            return rep
+    return None
+
+
+def _fill(doc: _Doc, doc_row: dict, rep: dict, index: int, start: int, end: int) -> None:
+    rep["sentences"].append(index)
+    mentions = doc.mentions_in(start, end)
+    who, country = _launching_country(doc, index, start, end)
+    if country is not None:
+        rep["fields"]["country"].append(_src(doc_row, mention=(who, doc), value=country))
+    weapon = next((m for m in mentions if _offensive(doc, m)), None)
+    if weapon is not None:
+        rep["fields"]["missile"].append(_src(doc_row, mention=(weapon, doc), value=doc.mentions[weapon].entity))
+    for m in _speaker_mentions(doc, mentions) + [
+        m for m in mentions for a, b in claimant_spans(doc, start, end, None) if a <= doc.mentions[m].char_start < b
+    ]:
+        rep["fields"]["reported_by"].append(_src(doc_row, mention=(m, doc), value=doc.mentions[m].entity))
+
+
+def _number(value: str | None) -> float | None:
+    m = re.search(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?", value or "")
+    return float(m.group()) if m else None
 
 
 def _offensive(doc: _Doc, m: int) -> bool:
@@ -148,7 +289,10 @@ def _fmt(c: dict) -> str:
     return f"{c['bound']} {text} {c['unit'] or ''}".strip()
 
 
-def _src(doc_row: dict, value: str, claim: dict | None = None, mention=None, mention_row: dict | None = None) -> dict:
+def _src(doc_row: dict, value: str, claim: dict | None = None, mention=None, mention_row: dict | None = None,
+         span: tuple[int, int, str] | None = None) -> dict:
+    if span is not None:
+        return {"document_id": doc_row["id"], "value": value, "char_start": span[0], "char_end": span[1], "quote": span[2]}
     if claim is not None:
         return {"document_id": doc_row["id"], "claim_id": claim["id"], "value": value, "char_start": claim["char_start"],
                 "char_end": claim["char_end"], "quote": claim["quote"]}
@@ -167,17 +311,29 @@ def _country(rep: dict) -> str | None:
 
 
 def merge_reports(reports: list[dict]) -> list[dict]:
-    """One event per (country, dates within WINDOW_DAYS); undated reports stay alone."""
+    """One event per launch across documents: the same country, day-precise dates within
+    WINDOW_DAYS (or the same month/year when that is all the texts give), and compatible
+    counts ("two missiles" and "three missiles" are two launches). Undated reports stay alone."""
     events: list[dict] = []
-    dated = sorted((r for r in reports if r["date"] is not None), key=lambda r: (str(_country(r)), r["date"]))
-    for rep in dated:
-        last = events[-1] if events else None
-        if last and last["date"] and _country(last) == _country(rep) and (rep["date"] - last["date"]).days <= WINDOW_DAYS:
-            for field, sources in rep["fields"].items():
-                last["fields"][field].extend(sources)
+
+    def compatible(ev: dict, rep: dict) -> bool:
+        if _country(ev) != _country(rep):
+            return False
+        if ev.get("count") is not None and rep.get("count") is not None and ev["count"] != rep["count"]:
+            return False
+        if ev["date"] is not None and rep["date"] is not None:
+            return abs((rep["date"] - ev["date"]).days) <= WINDOW_DAYS
+        return ev["date"] is None and rep["date"] is None and ev["label"] == rep["label"] != "undated"
+
+    for rep in sorted(reports, key=lambda r: (str(_country(r)), r["date"] or dt.date.min, r["label"])):
+        home = next((ev for ev in events if compatible(ev, rep)), None)
+        if home is None:
+            events.append({"date": rep["date"], "label": rep["label"], "count": rep.get("count"),
+                           "fields": defaultdict(list, {k: list(v) for k, v in rep["fields"].items()})})
         else:
-            events.append({"date": rep["date"], "fields": defaultdict(list, {k: list(v) for k, v in rep["fields"].items()})})
-    events.extend({**r, "date": None} for r in reports if r["date"] is None)
+            home["count"] = home["count"] if home["count"] is not None else rep.get("count")
+            for field, sources in rep["fields"].items():
+                home["fields"][field].extend(sources)
     return events
 
 
@@ -243,7 +399,7 @@ def rebuild_events(conn) -> int:
         event_id = conn.exec_driver_sql(
             "INSERT INTO launch_events (event_date, country, missile, missile_count, flight_distance_km, altitude_km, "
             "landed, reported_by, documents) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-            (ev["date"].isoformat() if ev["date"] else ev.get("label"), first("country"), first("missile"), number("count"),
+            (ev["date"].isoformat() if ev["date"] else (None if ev.get("label") == "undated" else ev.get("label")), first("country"), first("missile"), number("count"),
              number("flight_distance"), number("altitude"), first("landed"), first("reported_by"), len(docs)),
         ).scalar()
         rows = []
