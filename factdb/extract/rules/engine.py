@@ -57,12 +57,54 @@ _RACE_AFTER = re.compile(
     r"\s+(?:" + "|".join(re.escape(w) for w in sorted(U.RACE_EVENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 
-_CUR_CODES = [k.upper() for k in U.CURRENCY_PREFIX if k.isalpha() and len(k) == 3]
-# Case-sensitive currency prefixes, ISO codes and "Rs".
+def _trie(words) -> str:
+    """Regex alternation of ``words`` shaped as a trie: the engine tests one character per branch."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+# Currency signs and codes written before the number, case-sensitive: the hand-chosen news
+# readings and the CLDR signs (:data:`U.CURRENCY_SIGNS`), ISO codes ("USD", "UAH") and "RMB"
+# only before digits, and tokenized lowercase forms ("c $ 16.4 million", "hk $ 10").
+_SIGN_ALT = _trie(U.CURRENCY_SIGNS) + r"|U\.S\.\s\$"
+_CODE_ALT = _trie(U.CURRENCY_CODES | {"RMB"})
 CUR_PREFIX = (
-    r"(?:(?-i:US\$|U\.S\.\s?\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪"
-    rf"|(?:{'|'.join(sorted(_CUR_CODES))}|RMB|Rs\.?)(?=\s?\d)))"
+    rf"(?:(?-i:(?:{_SIGN_ALT})|(?:{_CODE_ALT})(?=\s?\d)|(?:us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?\$))"
 )
+# the second end of a range repeats the first's sign: the common ones suffice ("$10 to $15")
+CUR_PREFIX2 = r"(?:(?-i:US\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪|RM|Rs\.?))"
+
+
+def currency_of_sign(written: str) -> str:
+    """The ISO code of a currency sign or code as matched ("HK$" -> HKD, "c $" -> CAD)."""
+    w = written.strip()
+    if w in U.CURRENCY_SIGNS:
+        return U.CURRENCY_SIGNS[w]
+    squeezed = re.sub(r"\s", "", w)
+    if squeezed in U.CURRENCY_SIGNS:
+        return U.CURRENCY_SIGNS[squeezed]
+    if squeezed in U.CURRENCY_CODES:
+        return squeezed
+    low = squeezed.lower().replace("u.s.", "us")
+    if low in U.CURRENCY_PREFIX:
+        return U.CURRENCY_PREFIX[low]
+    lowered = {k.lower(): v for k, v in U.CURRENCY_SIGNS.items()}
+    return lowered.get(low, U.CURRENCY_PREFIX.get(low[:-1], "USD") if low.endswith("$") else "USD")
+
+
 _SCALE_ATT = r"(?:bn|bln|mn|mln|tn|trn|m|b|k)"
 _VAGUE = N.NUM_VAGUE
 _FRACTION = (
@@ -83,25 +125,6 @@ _SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<sc
 _SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{N._BIG})\b)"
 
 
-def _trie(words) -> str:
-    """Regex alternation of ``words`` shaped as a trie: the engine tests one character per branch."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 # A necessary condition for MASTER to match at a position, tested right after its lookbehind so
 # that most word starts are rejected on a character or two instead of trying every branch.
 # A match begins with: digits (or ".5"), a currency sign, a case-sensitive currency prefix
@@ -110,11 +133,14 @@ def _trie(words) -> str:
 _FIRST_WORDS = sorted(
     {
         re.match(r"[a-z]+", w).group(0)
-        for w in ["between", "from", "a", "one", "half", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
+        for w in ["between", "from", "a", "one", "half", "minus", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
     }
 )
+_SIGN_FIRST = sorted({w[0] for w in U.CURRENCY_SIGNS if not w[0].isascii()} | set("$£€¥₩₹₽₺₪"))
+_SIGN_TWO = sorted({w[:2] for w in U.CURRENCY_SIGNS if w[0].isascii() and w[0].isalpha()})
 _MASTER_GUARD = (
-    r"(?=\d|\.\d|[$£€¥₩₹₽₺₪]|(?-i:[A-Z][A-Z$.s])"
+    rf"(?=\d|\.\d|[-−]\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{'|'.join(re.escape(w) for w in _SIGN_TWO)})"
+    r"|(?:us|hk|nz|au|ca|c|mex)\s?\$"
     rf"|{_trie(_FIRST_WORDS)}\b)"
 )
 MASTER = re.compile(
@@ -123,10 +149,11 @@ MASTER = re.compile(
     r"(?:(?P<between>between|from)\s+)?"
     rf"(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?"
     rf"(?P<cur>{CUR_PREFIX}\s?)?"
+    r"(?P<neg>(?<![\w\-−])[-−](?=\d)|(?<![\w-])minus[\s-](?=\s*[\d.a-z]))?"
     rf"(?P<num>{_NUM1})"
     rf"{_SCALE}?"
     r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|\s*[-\u2013\u2014]\s*|\s+to\s+)"
-    rf"(?P<cur2>{CUR_PREFIX}\s?)?(?P<num2>{_DIG}|{_NUMW}){_SCALE2}?(?![\d.,]\d))?"
+    rf"(?P<cur2>{CUR_PREFIX2}\s?)?(?P<num2>{_DIG}|{_NUMW}){_SCALE2}?(?![\d.,]\d))?"
     r"(?![\d]|[.,]\d|:\d|/\d)",
     re.IGNORECASE,
 )
@@ -140,7 +167,7 @@ _PCT = re.compile(
 _UNIT_FORMS = sorted(U.UNITS, key=len, reverse=True)
 # a space inside a unit may be a hyphen in adjectival use: "a 200-nautical-mile zone"
 _UNIT = re.compile(
-    rf"(?P<sp>\s*-\s*|\s*)(?P<u>{_alt(_UNIT_FORMS).replace(chr(92) + ' ', '(?:[ ]|-)')})(?![\w/²³])",
+    rf"(?P<sp>\s*-\s*|\s*)(?P<u>{_trie(_UNIT_FORMS).replace(chr(92) + ' ', '(?:[ ]|-)')})(?![\w/²³])",
     re.IGNORECASE,
 )
 _SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
@@ -188,11 +215,47 @@ def _unit_key(u: str) -> str | None:
     return low if low in U.UNITS else None
 _AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b", re.IGNORECASE)
 _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
-_CUR_WORD = re.compile(
-    rf"(?P<of>\s+of)?\s+(?P<u>{_alt(U.CURRENCY_SUFFIX)})\b(?![-'’]\w)",
-    re.IGNORECASE,
+# a currency word after the number ("5 million euros", "42 kuwaiti dinars"): up to four words,
+# looked up longest first in :data:`U.CURRENCY_SUFFIX` (a dict lookup: the CLDR names are too
+# many for one alternation to compile fast)
+_CUR_WORDS = re.compile(r"(?P<of>\s+of)?\s+(?P<w>[^\W\d_]+(?:[ .][^\W\d_]+\.?){0,3})")
+_CUR_WORD_END = re.compile(r"\b(?![-'’]\w)")
+_CUR_WORD_MAX = max(len(k.split()) for k in U.CURRENCY_SUFFIX)
+
+
+class _CurWord:
+    """The part of a :data:`_CUR_WORDS` match that names a currency (a match-like object)."""
+
+    __slots__ = ("_of", "_u", "_end")
+
+    def __init__(self, of, u, end):
+        self._of, self._u, self._end = of, u, end
+
+    def group(self, name):
+        return self._of if name == "of" else self._u
+
+    def end(self):
+        return self._end
+
+
+def _currency_word_at(text: str, e: int) -> _CurWord | None:
+    wm = _CUR_WORDS.match(text, e)
+    if wm is None:
+        return None
+    w0 = wm.start("w")
+    spans = [(x.start() + w0, x.end() + w0) for x in re.finditer(r"\S+", wm.group("w"))]
+    for k in range(min(len(spans), _CUR_WORD_MAX), 0, -1):
+        a, b = spans[0][0], spans[k - 1][1]
+        written = text[a:b]
+        for cand in (written, written.rstrip(".")):
+            key = " ".join(cand.translate(_ICASE_FOLD).lower().split())
+            if key in U.CURRENCY_SUFFIX and _CUR_WORD_END.match(text, a + len(cand)):
+                return _CurWord(wm.group("of"), cand, a + len(cand))
+    return None
+# an ISO code or a sign after the number: "42 KWD", "115USD", "20€", "5 €", "10 $", "100₾", "42 RM"
+_CUR_WORD_CASED = re.compile(
+    rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"
 )
-_CUR_WORD_CASED = re.compile(r"\s+(?P<u>USD|EUR|GBP|JPY|CNY|KRW|CHF|INR|RUB|AUD|CAD)\b")
 _MINOR = re.compile(r"(?:\s+(?P<w>cents?|pence)\b|(?P<p>p)\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
 _CASUALTY_AFTER = re.compile(
@@ -492,6 +555,8 @@ def _number_value(m: re.Match) -> tuple[float | None, bool]:
         v *= _scale_word(m.group("sca"))
     elif m.group("scw"):
         v *= _scale_word(m.group("scw"))
+    if m.group("neg"):
+        v = -v  # "-1.3%", "minus five percent"
     return v, False
 
 
@@ -540,16 +605,28 @@ def analysis(text: str) -> Analysis:
 
     out: list[Mention] = []
     faults: list[tuple[int | None, str]] = []
-    pos = 0
-    while (m := MASTER.search(text, pos)) is not None:
-        pos = m.end()
-        try:
-            out.extend(_classify(text, m))
-            if m.group("num2") is not None and _broken_range(text, m):
-                # "rose 32,000 to 1.41 million": no range, so the second figure is read on its own
-                pos = m.start("cur2") if m.group("cur2") else m.start("num2")
-        except Exception as exc:  # no one match may end the pass
-            faults.append((m.start(), describe(exc)))
+    for b0, b1 in _blocks(text):
+        # a blank line is a boundary: no number reads a unit or a word across it
+        block = text if (b0, b1) == (0, len(text)) else text[b0:b1]
+        pos = 0
+        while (m := MASTER.search(block, pos)) is not None:
+            pos = m.end()
+            try:
+                found = _classify(block, m)
+                if m.group("neg"):
+                    found = _signed(found)
+                for x in found:
+                    if b0:
+                        x.start += b0
+                        x.end += b0
+                        x.num_start += b0
+                        x.num_end += b0
+                    out.append(x)
+                if m.group("num2") is not None and _broken_range(block, m):
+                    # "rose 32,000 to 1.41 million": no range, so the second figure is read on its own
+                    pos = m.start("cur2") if m.group("cur2") else m.start("num2")
+            except Exception as exc:  # no one match may end the pass
+                faults.append((b0 + m.start(), describe(exc)))
     low = None if _UNFOLDED.search(text) else text.lower()
 
     def guarded(step, *args) -> None:
@@ -571,6 +648,27 @@ def analysis(text: str) -> Analysis:
     guarded(_merge_compound_durations, text, out)
     guarded(_inherit_parenthesised_bounds, text, out)
     return Analysis(tuple(out), tuple(faults))
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of text between blank lines."""
+    if "\n" not in text:
+        return [(0, len(text))]
+    out, at = [], 0
+    for bl in _BLANK_LINE.finditer(text):
+        out.append((at, bl.start()))
+        at = bl.end()
+    out.append((at, len(text)))
+    return out
+
+
+def _signed(found: list[Mention]) -> list[Mention]:
+    """A number written with a minus sign: a change or a temperature, never a count or an age;
+    negative temperatures are the negative-temperature finder's ("-10C" needs its context test)."""
+    return [x for x in found if x.kind not in ("count", "casualties", "age") and x.unit not in ("celsius", "fahrenheit")]
 
 
 def _drop_rate_footers(text: str, out: list[Mention]) -> None:
@@ -878,7 +976,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         return []
     frac = m.group("frac") is not None
     num_start = m.start("num")
-    first_start = m.start("cur") if m.group("cur") else num_start
+    first_start = m.start("cur") if m.group("cur") else m.start("neg") if m.group("neg") else num_start
     bound_word = m.group("bound")
     bound = _bound_of(bound_word) if bound_word else "exact"
     start = m.start("bound") if bound_word else first_start
@@ -937,7 +1035,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     # ---- money with a currency symbol or code before the number ------------------------
     if cur:
-        code = U.CURRENCY_PREFIX[re.sub(r"\s", "", cur).lower().replace("u.s.", "us")]
+        code = currency_of_sign(cur)
         tail = e
         # "$35B" / "$5m" handled as scale; a currency word after is allowed ("$5bn dollars" rare)
         conf = 0.95 if not vague else 0.7
@@ -1018,7 +1116,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     # ---- money written with a currency word after ("5 million euros", "1.5 trillion won")
     scaled = bool(m.group("sca") or m.group("scw") or m.group("sca2") or m.group("scw2"))
-    cm = _CUR_WORD.match(text, e)
+    cm = _currency_word_at(text, e)
     if cm and (cm.group("of") is None or vague):
         word = " ".join(cm.group("u").lower().split())
         code = U.CURRENCY_SUFFIX[word]
@@ -1035,7 +1133,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
             return finish([make("money", code, cm.end(), value_high=vhigh, currency=code, conf=conf)])
     cc = _CUR_WORD_CASED.match(text, e)
     if cc:
-        code = cc.group("u")
+        code = cc.group("u") or currency_of_sign(cc.group("s"))
         return finish([make("money", code, cc.end(), value_high=vhigh, currency=code, conf=0.93)])
     if not vague and not scaled:
         mm_ = _MINOR.match(text, e)

@@ -63,7 +63,7 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
         "kilometres per hour", "kilometers per hour", "kilometres an hour", "kilometers an hour",
         "kilometre per hour", "kilometer per hour", "kilometre an hour", "kilometer an hour",
     ),
-    ("speed", "km/h", MI): ("mph", "miles per hour", "miles an hour", "mile per hour", "mile an hour", "mi/h"),
+    ("speed", "km/h", MI): ("mph", "m.p.h.", "m.p.h", "miles per hour", "miles an hour", "mile per hour", "mile an hour", "mi/h"),
     ("speed", "km/h", NMI): ("knot", "knots", "kt", "kts"),
     ("speed", "km/h", 3.6): (
         "m/s", "metres per second", "meters per second", "metres a second", "meters a second",
@@ -149,10 +149,13 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     # temperature, as written
     ("other_quantity", "celsius", 1.0): (
         "°c", "° c", "ºc", "℃", "degrees celsius", "degrees centigrade", "degree celsius", "deg c",
-        "degrees c", "c",
+        "degrees c", "c", "celsius", "centigrade", "° celsius", "°celsius", "deg celsius", "deg. celsius",
+        "degrees celcius", "celcius", "° centigrade",
     ),
     ("other_quantity", "fahrenheit", 1.0): (
         "°f", "° f", "ºf", "℉", "degrees fahrenheit", "degree fahrenheit", "deg f", "degrees f", "f",
+        "fahrenheit", "° fahrenheit", "°fahrenheit", "deg fahrenheit", "deg. fahrenheit", "degrees farenheit",
+        "farenheit",
     ),
     ("other_quantity", "basis_point", 1.0): ("basis points", "basis point", "bps", "bp"),
     ("other_quantity", "barrel/day", 1.0): ("bpd", "barrels per day", "barrels a day", "b/d"),
@@ -170,7 +173,7 @@ for _key, _forms in _UNITS.items():
 # ("5m" yes, "5 m" rarely; "5 c" no). Spaced use of these is ignored.
 ATTACHED_ONLY = {
     "m", "mi", "g", "mg", "c", "f", "kt", "ha", "bp", "t", "min", "sec", "hr", "yr", "h", "l", "ml",
-    "in", "w", "v", "ms", "gal", "oz t", "ozt", "stone", "db", "kb", "pb", "tw", "wh", "hz", "yd",
+    "in", "w", "v", "ms", "gal", "oz t", "ozt", "stone", "db", "kb", "pb", "tw", "hz", "yd",
 }
 # Attached-only forms that are never units when spaced ("5 in 10", "30 N, 5 W", "Grade 5 C").
 STRICT_ATTACHED = {"in", "w", "v", "c", "f"}
@@ -478,3 +481,55 @@ PERSON_ROLES = (
     "presenter", "journalist", "executive", "investor", "billionaire", "businessman", "businesswoman",
     "farmer", "worker", "resident", "gunman", "attacker", "candidate", "champion", "winner",
 )
+
+
+# ---- generated lexicon (CLDR currencies, Pint units): see :mod:`.lexicon` -----------------
+# The hand tables above win where both name a form (they carry news conventions: "ton" is the
+# tonne, "mb" is no megabyte); the generated forms fill in what they lack ("nanometres",
+# "μm", "gigatonnes", "MPa", "Nm", "lb-ft", "cubic kilometres").
+from . import lexicon as _LX  # noqa: E402
+
+GENERATED_UNITS: set[str] = set()
+for _form, (_kind, _unit, _factor, _cased) in _LX.UNIT_FORMS.items():
+    _key = _form.lower()
+    if _key in UNITS:
+        continue
+    UNITS[_key] = (_kind, _unit, _factor)
+    GENERATED_UNITS.add(_key)
+    if _cased:
+        CASED_FORMS.setdefault(_key, set()).add(_form)
+        if len(_key) <= 2 and _key.isascii() and _key.isalpha() and _form.islower():
+            ATTACHED_ONLY.add(_key)  # "5nm" yes, spaced "5 nm" only before "of", "wide", a clause end
+
+# Currency names written after the number ("42 kuwaiti dinars", "250 million Dutch guilders").
+for _name, _code in _LX.CURRENCY_NAMES.items():
+    CURRENCY_SUFFIX.setdefault(_name, _code)
+# Bare currency words CLDR leaves ambiguous (a "dinar" is Iraqi, Kuwaiti, Serbian...): the news
+# default, or the currency still named that way ("guilders" were Dutch).
+CURRENCY_SUFFIX.update({
+    k: v for k, v in {
+        "bucks": "USD", "buck": "USD", "quid": "GBP", "francs": "CHF", "franc": "CHF", "dinars": "IQD",
+        "dinar": "IQD", "rials": "IRR", "rial": "IRR", "pesetas": "ESP", "peseta": "ESP", "guilders": "NLG",
+        "guilder": "NLG", "markka": "FIM", "markkaa": "FIM", "tugriks": "MNT", "tugrik": "MNT",
+        "ringgits": "MYR", "kwacha": "ZMW", "shillings": "KES", "bitcoins": "BTC", "bitcoin": "BTC",
+        "btc": "BTC", "deutschmarks": "DEM", "deutsche marks": "DEM", "kuai": "CNY", "rmb": "CNY",
+    }.items() if k not in CURRENCY_SUFFIX
+})
+WEAK_CURRENCY_WORDS |= {"buck", "franc", "real", "mark"}
+CURRENCY_MINOR.update({
+    "penny": ("GBP", 0.01), "pennies": ("GBP", 0.01), "¢": ("USD", 0.01), "c": ("USD", 0.01),
+    "sen": ("MYR", 0.01), "sens": ("MYR", 0.01), "kopiyka": ("UAH", 0.01), "kopiykas": ("UAH", 0.01),
+    "kopecks": ("RUB", 0.01), "kopeks": ("RUB", 0.01), "satoshi": ("BTC", 1e-8), "satoshis": ("BTC", 1e-8),
+})
+# ISO codes, read before or after a number as written in capitals ("42 KWD", "UAH 3.04", "115USD").
+CURRENCY_CODES: frozenset[str] = _LX.CURRENCY_CODES | {"BTC"}
+# Signs written before or after the number: the hand-chosen news readings ("$" is the US dollar,
+# "C$" the Canadian) then the signs CLDR gives one currency ("₹", "₾", "RM", "zł").
+CURRENCY_SIGNS: dict[str, str] = {
+    "$": "USD", "US$": "USD", "USD$": "USD", "$US": "USD", "U.S.$": "USD", "AU$": "AUD", "A$": "AUD",
+    "AUD$": "AUD", "CA$": "CAD", "C$": "CAD", "CAD$": "CAD", "NZ$": "NZD", "NZD$": "NZD", "HK$": "HKD",
+    "S$": "SGD", "R$": "BRL", "Mex$": "MXN", "MX$": "MXN", "MXN$": "MXN", "£": "GBP", "€": "EUR", "¥": "JPY",
+    "元": "CNY", "₿": "BTC", "Rs": "INR", "Rs.": "INR",
+}
+for _sym, _code in _LX.CURRENCY_SYMBOLS.items():
+    CURRENCY_SIGNS.setdefault(_sym, _code)

@@ -1,0 +1,135 @@
+"""The compositional number grammar, class by class: each class in several wordings,
+including wordings no peer suite uses (sentences written for these tests)."""
+
+import pytest
+
+from factdb.extract import extract_claims
+
+NUMERIC = ["quantities", "money", "counts"]
+
+
+def claims(text):
+    out = extract_claims(text, names=NUMERIC)
+    for c in out:
+        assert text[c.char_start : c.char_end] == c.quote
+    return out
+
+
+def reading(text):
+    return [(c.quote, c.kind, c.value, c.value_high, c.unit, c.currency) for c in claims(text)]
+
+
+def only(text):
+    cs = claims(text)
+    assert len(cs) == 1, [(c.quote, c.kind, c.value) for c in cs]
+    return cs[0]
+
+
+# ---- currencies: signs after the number, ISO codes, local signs, regional dollars, CLDR names --
+@pytest.mark.parametrize(
+    "text,quote,value,currency",
+    [
+        ("Tickets cost 20€ at the door.", "20€", 20, "EUR"),
+        ("Tickets cost 5 € each.", "5 €", 5, "EUR"),
+        ("The fine was 42 KWD.", "42 KWD", 42, "KWD"),
+        ("Bread rose to UAH 3.04 a loaf.", "UAH 3.04", 3.04, "UAH"),
+        ("The set sells for 115USD online.", "115USD", 115, "USD"),
+        ("Lunch was RM79 for two.", "RM79", 79, "MYR"),
+        ("A ticket is ₹500 in Mumbai.", "₹500", 500, "INR"),
+        ("The club paid 100₾ in fees.", "100₾", 100, "GEL"),
+        ("Debts reached $US113 trillion.", "$US113 trillion", 113e12, "USD"),
+        ("The console is AU$89.99 in Sydney.", "AU$89.99", 89.99, "AUD"),
+        ("The deal is worth HK$3.7 billion.", "HK$3.7 billion", 3.7e9, "HKD"),
+        ("a charge of c $ 300 million", "c $ 300 million", 3e8, "CAD"),
+        ("Nokia paid 420 million Finnish markka for it.", "420 million Finnish markka", 4.2e8, "FIM"),
+        ("He sold 250 million Dutch guilders of bonds.", "250 million Dutch guilders", 2.5e8, "NLG"),
+        ("Rent is 42 kuwaiti dinars a week.", "42 kuwaiti dinars", 42, "KWD"),
+        ("They paid 900 Ukrainian hryvnias.", "900 Ukrainian hryvnias", 900, "UAH"),
+    ],
+)
+def test_currency_signs_codes_and_names(text, quote, value, currency):
+    c = only(text)
+    assert (c.kind, c.quote, c.currency) == ("money", quote, currency)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ALL 5 ships returned.",  # "ALL" is Albania's code and a word
+        "He won the 200m gold in Rome.",  # "gold" is a CLDR currency name (XAU) and a medal
+        "TOP 10 songs of the year",
+    ],
+)
+def test_codes_and_names_that_are_words_are_no_money(text):
+    assert not [c for c in claims(text) if c.kind == "money"]
+
+
+# ---- units built from SI prefix x base unit, square and cubic units, torque, pressure ---------
+@pytest.mark.parametrize(
+    "text,quote,kind,value,unit",
+    [
+        ("The chip's features are 16.25 nanometers wide.", "16.25 nanometers", "distance", 16.25e-12, "km"),
+        ("Each fibre is 352 μm thick.", "352 μm", "distance", 352e-9, "km"),
+        ("Greenland lost 127 gigatonnes of ice.", "127 gigatonnes", "weight", 127e12, "kg"),
+        ("The engine makes 450 Nm of torque.", "450 Nm", "other_quantity", 450, "N·m"),
+        ("and 332 lb-ft of torque", "332 lb-ft", "other_quantity", 332 * 1.3558179483314004, "N·m"),
+        ("The concrete withstands 61.4 MPa of stress.", "61.4 MPa", "other_quantity", 61400, "kPa"),
+        ("The battery stores 50 Wh of energy.", "50 Wh", "other_quantity", 0.05, "kWh"),
+        ("The lake holds 4 cubic kilometers of water.", "4 cubic kilometers", "other_quantity", 4e12, "L"),
+        ("The patient received 150 micrograms daily.", "150 micrograms", "weight", 150e-9, "kg"),
+        ("It drove at 80 m.p.h. on the bridge.", "80 m.p.h.", "speed", 80 * 1.609344, "km/h"),
+    ],
+)
+def test_units_from_parts(text, quote, kind, value, unit):
+    c = only(text)
+    assert (c.quote, c.kind, c.unit) == (quote, kind, unit)
+    assert c.value == pytest.approx(value)
+
+
+# ---- temperatures without "°" or "degrees" ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text,quote,value,unit",
+    [
+        ("It was 90 fahrenheit in the shade.", "90 fahrenheit", 90, "fahrenheit"),
+        ("Water boils at 100 Celsius at sea level.", "100 Celsius", 100, "celsius"),
+        ("The oven reached 200 centigrade.", "200 centigrade", 200, "celsius"),
+        ("the patient's fever was 40 deg celsius", "40 deg celsius", 40, "celsius"),
+    ],
+)
+def test_temperature_scale_words(text, quote, value, unit):
+    c = only(text)
+    assert (c.quote, c.kind, c.unit) == (quote, "other_quantity", unit)
+    assert c.value == pytest.approx(value)
+
+
+# ---- negative numbers -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,quote,value,unit",
+    [
+        ("Output changed -1.3% on the year.", "-1.3%", -1.3, "percent"),
+        ("Growth was minus five percent.", "minus five percent", -5, "percent"),
+        ("The temperature fell to -10C overnight.", "-10C", -10, "celsius"),
+        ("They lost minus-5 yards on the play.", "minus-5 yards", -5 * 0.0009144, "km"),
+    ],
+)
+def test_negative_numbers(text, quote, value, unit):
+    c = only(text)
+    assert (c.quote, c.unit) == (quote, unit)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["Covid-19 cases rose.", "The Su-27 flew.", "Pages 10-20 were torn."])
+def test_hyphens_inside_names_and_ranges_are_no_minus(text):
+    assert all((c.value or 0) >= 0 for c in claims(text))
+
+
+# ---- a blank line is a boundary -----------------------------------------------------------------
+def test_blank_line_ends_a_unit_phrase():
+    assert [c.quote for c in claims("The plank is 1 m\n\nThen it broke.")] == ["1 m"]
+    assert [c.quote for c in claims("The plank is 2 m\n \nThen it broke.")] == ["2 m"]
+
+
+def test_blank_line_keeps_a_number_from_the_next_paragraphs_word():
+    assert not [c for c in claims("It costs 15\n\naud were paid.") if c.kind == "money"]
+    assert not [c for c in claims("A rise of twenty\n\npercent of voters said no.") if "\n" in c.quote]
