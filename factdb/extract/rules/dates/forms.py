@@ -1,0 +1,833 @@
+"""Passes 1 and 2 of the dates extractor: date forms as *atoms*, then periods.
+
+An atom is a span plus the calendar parts it states (year, month, day, a range's far end),
+before any resolution against the publication date. The forms, by class:
+
+- **written dates**: ``December 3``, ``Dec. 3, 2024``, ``3 December 2024``, ``the 3rd of
+  March``, ``March the 3rd``, ``the first of March``, ``March first``, ``third day of
+  October``; month names in any case when a day or year sits next to them (``march 3``, ``on
+  june 5th``, ``14 nov``), since "may" and "march" are also common words; ``of``/``in`` before
+  the year (``june of 1992``, ``28 june in 2020``).
+- **numeric dates**: ``2024-01-03``, ``2015-3-3``, ``2015/03/03``, ``2015-03``, ``2015/03``,
+  ``3/3/2015``, ``03/03/15``, ``12.03.2015``, ``2/2013``, ``12-2015``, ``Dec-2018``,
+  ``Dec/2018``, ``05-Aug-2016``, ``2019/aug/01``. Day/month order: with slashes or dashes the
+  US order, month first, unless the first number is over 12 (``22/04/2016`` is 22 April);
+  with full stops the European order, day first (``12.03.2015`` is 12 March), unless the
+  second number is over 12. Two-digit years: 00-29 are 2000-2029, 30-99 are 1930-1999. A
+  yearless ``11/20`` is a date only after a date word (``on 11/20``, ``from 10/1 to 11/7``) or
+  next to such a date, and ``9/11`` and ``24/7`` are names, not dates; a yearless ``5.12`` is
+  never one (decimals).
+- **day ranges sharing a month**: ``July 13-15``, ``July 13 to 15``, ``July 13 through 15``,
+  ``13-15 July``, ``from 13 to 15 July``, ``from the 13th to the 15th of July``, ``between
+  the 13th and 15th of July``, ``april 9th through 17th``.
+- **quarters and halves** (periods, precision ``quarter``/``half``): ``Q3 2019``, ``2019 Q3``,
+  ``2019-Q1``, ``18q4``, ``the third quarter of 2019``, ``4th quarter 2018``, ``3rd qtr``,
+  ``H2 2019``, ``the second half of 2019``, ``the first half of the year``. A half needs its
+  year written or named (``of this year``): "the second half" alone is mostly sport.
+- **month, year, season, decade, century, weekday** (as before): ``in March``, ``January
+  2024``, ``2016``, ``fiscal 2017``, ``summer of 2016``, ``the 1990s``, ``20th century``,
+  ``on Friday``; with a bound word ``early``/``mid``/``late``/``the end of``/``the beginning
+  of``/``the middle of`` (approx), ``at least`` (lower), ``around``/``circa`` (approx).
+- **a day of the month without a month**: ``on the 15th``, ``Tuesday the 19th``, ``Thu
+  15th``, ``Sunday 31``: the month and year come from the publication date.
+
+Overlapping atoms are settled by keeping the earliest, then the longest.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+# Meteorological seasons (northern hemisphere): first month and length in months.
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_UNITS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+ORDINAL_WORDS = {w: i for i, w in enumerate(_UNITS, 1)}
+ORDINAL_WORDS["twentieth"] = 20
+ORDINAL_WORDS["thirtieth"] = 30
+for _i, _w in enumerate(_UNITS[:9], 1):
+    ORDINAL_WORDS[f"twenty-{_w}"] = 20 + _i
+ORDINAL_WORDS["thirty-first"] = 31
+
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+# Full names first so "Jan" never wins over "January"; abbreviations may carry a full stop.
+_MONTH = rf"(?:{_FULL_MONTH}|{_ABBR_MONTH}\.?)"
+# Any case ("march 3", "14 NOV"): only in forms where a day or a year sits next to the name.
+_MONTH_ANY = rf"(?i:{_FULL_MONTH}|{_ABBR_MONTH}\.?)"
+_DIGIT_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_ORD_WORD = (
+    r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|twentieth|thirtieth|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
+)
+_DAY = rf"(?:{_DIGIT_DAY}|{_ORD_WORD})"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+# What may not sit right after a number for it to be a year or a day: more digits,
+# a decimal or thousands part, a letter ("2000km"), a percent sign.
+_NUM_END = r"(?![\w%]|[.,][0-9])"
+# ...and what may not sit right before it ("$2005", "1,2005", "Su-2000", "#2004").
+_NOT_BEFORE_NUMBER = frozenset("$£€¥#.,/:+'’-_")
+# Between the two days of a range sharing a month.
+_DAY_CONN = r"(?P<conn>\s*[-–]\s*|\s+(?i:to|through|thru|till|until|and)\s+(?:the\s+)?)"
+_YEAR_AFTER = rf"(?:\s*,?\s+(?:(?:of|in)\s+)?(?P<y>{_YEAR}){_NUM_END})?"
+
+# Pass 1 scans the text once for anchors (a run of digits, or a date word) with a regex shaped
+# as a trie, so the engine rejects most positions on their first character; each anchor is then
+# tried against the few forms that can start (or end) there with .match().
+_ANCHOR_WORDS = sorted(
+    {
+        *(w.capitalize() for w in (*MONTHS, *WEEKDAYS, *WEEKDAY_ABBR, *SEASONS, *_UNITS)),
+        *(w.capitalize() for w in ("fiscal", "century", "twenty", "thirty", "twentieth", "thirtieth")),
+        "FY", "spring", "summer", "autumn", "winter", "fall", "fiscal", "century", "quarter", "qtr",
+    }
+)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """An alternation of ``words`` shaped as a trie (longest match first at each branch)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+# Case-sensitive, and in lower case only the few words that start a date form in news
+# (seasons, "fiscal", "century", "quarter", "half"): every lower-case letter in the engine's
+# first-character test would make it try nearly every position. A month name in lower case
+# is found from the day or year after it ("march 3", "may 2017"), an ordinal word from the
+# month after it ("the first of March").
+# Digits and words are two scans: one pattern holding both would lose the engine's
+# first-character test and cost twice the time of the two.
+_ANCHOR = re.compile(r"(?:" + _trie_regex(_ANCHOR_WORDS) + r")(?![A-Za-z])")
+_LOWER_MONTH_BEFORE = re.compile(rf"(?<![\w.])(?P<m>{_FULL_MONTH.lower()}|{_ABBR_MONTH.lower()}\.?)(?:\s+the)?\s+\Z")
+_ORDINAL_OF_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<d>{_ORD_WORD})(?:{_DAY_CONN.replace('(?P<conn>', '(?:')}{_ORD_WORD})?\s+(?:(?i:day)\s+)?(?i:of)\s+\Z"
+)
+_ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+\Z")
+
+_P = {
+    "iso": re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![\w]|[-/][0-9]|\.[0-9])"),
+    "ym": re.compile(r"(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})(?![\w%]|[-/.,][0-9])"),
+    "ymon": re.compile(
+        rf"(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>{_MONTH_ANY})(?:(?P=sep)(?P<d>[0-9]{{1,2}}))?(?![\w]|[-/][0-9])"
+    ),
+    "yq": re.compile(rf"(?P<y>{_YEAR})\s?[-/]?\s?(?P<qh>[QqHh])(?P<n>[1-4])(?![\w])"),
+    "yyq": re.compile(r"(?P<y>[0-9]{2})(?P<qh>[Qq])(?P<n>[1-4])(?![\w])"),
+    "yrange": re.compile(
+        rf"(?P<y>{_YEAR})\s*(?P<sep>[-–—/~])\s*(?P<y2>{_YEAR}|[0-9]{{2}}){_NUM_END}(?![-–/][0-9])"
+    ),
+    "decade": re.compile(r"(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s\b"),
+    "year": re.compile(rf"(?P<y>{_YEAR}){_NUM_END}(?!\s*[-–/~]\s*[0-9])"),
+    # 3/3/2015, 03/03/15, 12.03.2015, 3-3-2015
+    "mdy_num": re.compile(
+        r"(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})(?![\w]|[/.,][0-9])"
+    ),
+    # 11/20 (yearless; only after a date word or next to a date)
+    "md_num": re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})(?![\w/]|[.,-][0-9](?![0-9]?/))"),
+    # 2/2013, 12-2015
+    "my_num": re.compile(rf"(?P<m>[0-9]{{1,2}})[-/](?P<y>{_YEAR})(?![\w]|[-/.,][0-9])"),
+    # 05-Aug-2016, 23/Sep/2020
+    "dmy_sep": re.compile(rf"(?P<d>[0-9]{{1,2}})(?P<sep>[-/])(?P<m>{_MONTH_ANY})(?P=sep)(?P<y>{_YEAR})(?![\w]|[-/][0-9])"),
+    "dmy": re.compile(
+        rf"(?P<d>{_DAY})(?:{_DAY_CONN}(?P<d2>{_DAY}))?\s+(?P<dayof>(?i:day\s+))?(?P<of>(?i:of\s+))?(?P<m>{_MONTH_ANY})(?!\w)"
+        + _YEAR_AFTER
+    ),
+    "mdy": re.compile(
+        rf"(?P<m>{_MONTH_ANY})(?:\s+(?P<the>the))?\s+(?P<d>{_DAY})(?:{_DAY_CONN}(?P<d2>{_DAY}))?(?![\w%-]|[.,][0-9]|[:/][0-9])"
+        + _YEAR_AFTER
+    ),
+    # Dec-2018, Dec/2018, Sep-23-2020, Oct/2
+    "mon_sep": re.compile(
+        rf"(?P<m>{_MONTH_ANY})(?P<sep>[-/])(?:(?P<y>{_YEAR})|(?P<d>[0-9]{{1,2}})(?:(?P=sep)(?P<y2>{_YEAR}))?)(?![\w]|[-/][0-9])"
+    ),
+    "my": re.compile(rf"(?P<m>{_MONTH_ANY}),?\s+(?:(?i:of|in)\s+)?(?P<y>{_YEAR}){_NUM_END}"),
+    "month": re.compile(rf"(?P<m>{_FULL_MONTH}|{_ABBR_MONTH}(?![.\w]))(?!\w)(?P<poss>['’]s\b)?", re.IGNORECASE),
+    "weekday": re.compile(r"(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w\-])"),
+    "weekday_day": re.compile(
+        r"(?i:(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?)"
+        rf",?\s+(?:(?P<the>the)\s+)?(?P<d>{_DIGIT_DAY}|{_ORD_WORD})(?![\w/:-]|[.,][0-9])"
+    ),
+    "day_only": re.compile(r"(?P<d>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?![\w-])"),
+    "season": re.compile(
+        rf"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)\b(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END})?"
+    ),
+    "fiscal": re.compile(rf"(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y>{_YEAR}|[0-9]{{2}}){_NUM_END}"),
+    "century": re.compile(r"[Cc]entury\b"),
+    "q": re.compile(rf"(?P<qh>[QqHh])(?P<n>[1-4])(?:\s?(?:[-/]\s?|\s(?:of\s+)?)(?P<y>{_YEAR}))?(?![\w])"),
+    "nth_quarter": re.compile(
+        r"(?P<n>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<unit>(?i:quarter|qtr))(?![\w])"
+        rf"(?:(?:\s+(?:of\s+)?|,\s+)(?:(?P<y>{_YEAR}){_NUM_END}|(?i:(?:the\s+)?(?P<rel>this|next|last)\s+year)))?"
+    ),
+    "nth_half": re.compile(
+        r"(?P<n>(?i:first|second|1st|2nd))[\s-]+(?i:half)(?:\s+of)?\s+"
+        rf"(?:(?P<y>{_YEAR}){_NUM_END}|(?i:the\s+year|(?P<rel>this|next|last)\s+year))"
+    ),
+}
+_QUARTER_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+# Words just before an anchor that belong in the span (searched in a short window).
+_MOD_BEFORE = re.compile(
+    r"(?<!\w)(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)\s+of(?:\s+the)?)"
+    r"(?:\s+|-)\Z"
+)
+_BOUND_BEFORE = re.compile(
+    r"(?<!\w)(?P<bnd>[Aa]t\s+least|[Aa]round|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+\Z"
+)
+_SEASON_MOD_BEFORE = re.compile(
+    r"(?<!\w)(?P<smod>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:\s+|-)\Z"
+)
+_CENTURY_BEFORE = re.compile(
+    r"(?<!\w)(?:(?P<mod>early|mid|late)(?:\s+|-))?"
+    r"(?:(?P<c>1[0-9]|2[01]|[1-9])(?:st|nd|rd|th)|(?P<cw>"
+    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+    + r"))[\s-]+\Z",
+    re.IGNORECASE,
+)
+
+# Words before a bare month that make it a date ("in March", "Last April's").
+_MONTH_CONTEXT = frozenset(
+    "in since by until till from during last next this of before after through throughout to "
+    "for between early mid late each every".split()
+)
+# Words before a yearless numeric date (11/20) or a lone day ("the 15th") that make it a date.
+_DATE_PREP = frozenset("on from since until till by through between before after to and or".split())
+_NUMERIC_NAMES = frozenset({(9, 11), (24, 7), (7, 11)})  # 9/11, 24/7, 7/11 (7-Eleven)
+_PERSON_TITLES = frozenset("mr mrs ms miss dr theresa sir lady lord".split())
+# Capitalised words that may sit right before a year without making it part of a name.
+_NAME_EXCEPTIONS = frozenset(
+    "in since by until till from during last next this of before after through throughout to for "
+    "between early mid late around about circa each every and or than on as into the its their his "
+    "her our year fiscal christmas easter new spring summer autumn winter fall but".split()
+)
+_WEEKDAY_NAMES = frozenset("good black bloody super cyber man holy ash palm easter shrove".split())
+# After a date in lower case or with its day in words, what may follow: punctuation, the end,
+# or one of these words; any other lower-case word makes it prose ("troops march 3 miles",
+# "10 may have died", "in May first-round voting").
+_FOLLOW_OK = frozenset(
+    "and or to through thru till until in at on of for from by is was will would the this that "
+    "last next when as with after before but".split()
+)
+_ON_THE = re.compile(r"(?<!\w)[Oo]n\s+the\s+\Z")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
+_TIME_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)")
+_PREV_WORD = re.compile(r"(\S+)\s+\Z")
+_CONNECTOR = re.compile(r"\s*(?:[-–—~]|to|until|till|through|thru|and)\s*\Z", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|to|-|–)\s*\Z")
+_PERIOD_PREFIX = re.compile(r"(?<!\w)([Ff]rom|[Bb]etween)\s+(?:the\s+)?\Z")
+_DATELINE_PREFIX = re.compile(
+    r"(?:\A|\n)[ \t]*(?:(?:date|dated|published|updated|posted)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\w*\.?,?\s+)?\Z",
+    re.IGNORECASE,
+)
+_DATELINE_LABEL = re.compile(r"(?:date|dated|published|updated|posted)(?:\s+on)?\s*:?\s*\Z", re.IGNORECASE)
+_DATELINE_REST = re.compile(
+    r"[ \t,.|]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*\w{0,4})?[ \t]*(?:\n|\Z)"
+)
+_NEWSWIRE_AFTER = re.compile(r"\s*\((?:Reuters|AP|AFP|Xinhua|Yonhap|Bloomberg|UPI)\)")
+
+
+@dataclass(frozen=True)
+class Atom:
+    """One date expression before resolution: its span and the calendar parts it states."""
+
+    start: int
+    end: int
+    precision: str  # day, month, year, weekday, season, decade, century, quarter, half
+    y: int | None = None
+    m: int | None = None  # for a season, quarter or half: its first month
+    d: int | None = None  # for a weekday: 0 (Monday) .. 6
+    # The far end of a range stated inside one expression ("December 3-5", "2016-17").
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    bound: str = "exact"
+    relative: str | None = None  # "last", "this", "next": how a yearless date resolves
+    wd: int | None = None  # a weekday the day must fall on ("Tuesday the 19th")
+    weak: bool = False  # only a date if a neighbouring date vouches for it
+    lower: bool = False  # a bare month in lower case: only a date as one end of "from ... to ..."
+    numeric: bool = False  # a yearless 11/20: joins another such only after "from"/"between"
+    confidence: float = 0.9
+
+
+def max_day(m: int, y: int | None) -> int:
+    # Without a year, February 29 is possible.
+    return calendar.monthrange(y if y is not None else 2000, m)[1]
+
+
+def _day(s: str) -> int:
+    low = s.lower().replace(" ", "-")
+    if low in ORDINAL_WORDS:
+        return ORDINAL_WORDS[low]
+    return int(low.rstrip("stndrh"))
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.rstrip(".").lower()]
+
+
+def _year2(raw: str) -> int:
+    """A year written with two digits: 00-29 are 2000-2029, 30-99 are 1930-1999."""
+    if len(raw) == 4:
+        return int(raw)
+    n = int(raw)
+    return 2000 + n if n < 30 else 1900 + n
+
+
+def _before(rx: re.Pattern, text: str, pos: int, window: int = 30) -> re.Match | None:
+    """``rx`` (anchored with ``\\Z``) matched against the few characters just before ``pos``."""
+    return rx.search(text, max(0, pos - window), pos)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    """The token just before ``pos`` (punctuation included), looking back a short way only."""
+    m = _before(_PREV_WORD, text, pos, 24)
+    return m.group(1) if m else ""
+
+
+def _number_starts(text: str, pos: int) -> bool:
+    """A number may start here: not glued to a word, a currency sign, a decimal or a designation."""
+    if pos == 0:
+        return True
+    ch = text[pos - 1]
+    return ch not in _NOT_BEFORE_NUMBER and not ch.isalnum()
+
+
+def _word_starts(text: str, pos: int) -> bool:
+    return pos == 0 or not text[pos - 1].isalnum()
+
+
+def _name_before(text: str, pos: int) -> bool:
+    """A capitalised word right before a number names a thing: ``Euro 2004``, ``Windows 2000``."""
+    prev = _prev_word(text, pos)
+    if not prev or not prev[0].isupper() or not prev[-1].isalpha():
+        return False
+    low = prev.lower()
+    return low not in _NAME_EXCEPTIONS and low not in MONTHS
+
+
+def _next_is_capital(text: str, pos: int) -> bool:
+    return pos + 1 < len(text) and text[pos] == " " and text[pos + 1].isupper()
+
+
+def _follow_ok(text: str, end: int) -> bool:
+    """Nothing but punctuation, the end, a capital or a small function word follows ``end``."""
+    m = _NEXT_WORD.match(text, end)
+    return not m or m.group(1) in _FOLLOW_OK
+
+
+def _starts_with_month(s: str) -> bool:
+    word = re.match(r"[A-Za-z]+", s)
+    return bool(word) and word.group(0).lower() in MONTHS
+
+
+def _is_lower(name: str) -> bool:
+    return name[:1].islower()
+
+
+def _range_prefix(text: str, pos: int) -> re.Match | None:
+    return _PERIOD_PREFIX.search(text, max(0, pos - 14), pos)
+
+
+# ---------------------------------------------------------------------------------------
+# Pass 1: atoms. Each function tries its forms at one anchor position.
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
+    """Forms starting at the run of ``run`` digits at ``pos`` (all of them: the run is not followed
+    by a digit). Every year form needs exactly four digits, since none may be followed by a word
+    character; a day, a numeric month or a two-digit year needs one or two. Other runs start no
+    date."""
+    if run is None:
+        run = len(_DIGIT_RUN.match(text, pos).group())
+    starts = _number_starts(text, pos)
+    if pos > 1 and text[pos - 2].islower() and text[pos - 1] in " \t" and (run <= 2 or run == 4):
+        low = _before(_LOWER_MONTH_BEFORE, text, pos, 14)
+        if low:  # "march 3", "on june 5th", "may 2017"
+            yield from _month_first(text, low.start())
+    if run <= 2:
+        if starts:
+            yield from _at_short_number(text, pos)
+        return
+    if run != 4:
+        return
+    mod = _before(_MOD_BEFORE, text, pos)
+    if starts:
+        yield from _numeric_with_year(text, pos)
+    m = _P["yrange"].match(text, pos)
+    yrange = False
+    if m and starts and not _name_before(text, pos):
+        y, raw2 = int(m["y"]), m["y2"]
+        y2 = int(raw2) if len(raw2) == 4 else (y // 100) * 100 + int(raw2)
+        if y2 > y and not (m["sep"] == "/" and y2 - y > 1):
+            yrange = True
+            prefix = _range_prefix(text, pos)
+            yield Atom(prefix.start(1) if prefix else pos, m.end(), "year", y, y2=y2, bound="range")
+    m = _P["ym"].match(text, pos)
+    if m and starts and not yrange and 1 <= int(m["m"]) <= 12 and 1000 <= int(m["y"]) <= 2099:
+        yield Atom(pos, m.end(), "month", int(m["y"]), int(m["m"]), confidence=0.85)
+    m = _P["decade"].match(text, pos)
+    if m and (starts or mod):
+        y = int(m["y"])
+        start = mod.start() if mod else pos
+        yield Atom(start, m.end(), "decade", y, y2=y + 9, bound="approx" if mod else "range")
+    m = _P["year"].match(text, pos)
+    if m:
+        yield from _year(text, m, pos, starts, mod)
+
+
+def _numeric_with_year(text: str, pos: int) -> Iterator[Atom]:
+    """Year-first numeric forms: 2024-01-03, 2015/3/3, 2019/aug/01, 2019 Q3, 2019-H2."""
+    m = _P["iso"].match(text, pos)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= mo <= 12 and 1 <= d <= max_day(mo, y) and (m["sep"] == "-" or 1000 <= y <= 2099):
+            yield Atom(pos, m.end(), "day", y, mo, d, confidence=0.95)
+    m = _P["ymon"].match(text, pos)
+    if m:
+        y, mo = int(m["y"]), _month(m["m"])
+        if m["d"] and 1 <= int(m["d"]) <= max_day(mo, y):
+            yield Atom(pos, m.end(), "day", y, mo, int(m["d"]))
+        elif not m["d"]:
+            yield Atom(pos, m.end(), "month", y, mo)
+    m = _P["yq"].match(text, pos)
+    if m:
+        yield from _quarter_or_half(pos, m.end(), m["qh"], int(m["n"]), int(m["y"]))
+
+
+def _at_short_number(text: str, pos: int) -> Iterator[Atom]:
+    """Forms starting at a number of one or two digits: days, numeric dates, quarters."""
+    m = _P["dmy"].match(text, pos)
+    if m:
+        yield from _day_month(text, m, pos)
+    m = _P["mdy_num"].match(text, pos)
+    if m:
+        yield from _numeric_date(m, pos)
+    else:
+        m = _P["md_num"].match(text, pos)
+        if m:
+            yield from _numeric_day_month(text, m, pos)
+    m = _P["my_num"].match(text, pos)
+    if m and 1 <= int(m["m"]) <= 12:
+        yield Atom(pos, m.end(), "month", int(m["y"]), int(m["m"]), confidence=0.8)
+    m = _P["dmy_sep"].match(text, pos)
+    if m:
+        y, mo, d = int(m["y"]), _month(m["m"]), int(m["d"])
+        if 1 <= d <= max_day(mo, y):
+            yield Atom(pos, m.end(), "day", y, mo, d)
+    m = _P["yyq"].match(text, pos)
+    if m:
+        yield from _quarter_or_half(pos, m.end(), "q", int(m["n"]), _year2(m["y"]))
+    m = _P["day_only"].match(text, pos)
+    if m and _before(_ON_THE, text, pos) and _follow_ok(text, m.end()):
+        yield Atom(pos, m.end(), "day", d=_day(m["d"]), confidence=0.7)
+
+
+def _numeric_date(m: re.Match, pos: int) -> Iterator[Atom]:
+    """3/3/2015 (month first), 22/04/2016 (day first: 22 > 12), 12.03.2015 (full stops: day first)."""
+    a, b, y = int(m["a"]), int(m["b"]), _year2(m["y"])
+    if m["sep"] == ".":
+        d, mo = (a, b) if b <= 12 else (b, a)
+        if len(m["y"]) == 2:
+            return  # 1.5.10 reads as a version or a score more often than as a date
+    else:
+        mo, d = (a, b) if a <= 12 else (b, a)
+    if 1 <= mo <= 12 and 1 <= d <= max_day(mo, y):
+        yield Atom(pos, m.end(), "day", y, mo, d, confidence=0.85)
+
+
+def _numeric_day_month(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
+    """11/20 without a year: a date after a date word (``on``, ``from``), else weak."""
+    a, b = int(m["a"]), int(m["b"])
+    mo, d = (a, b) if a <= 12 else (b, a)
+    if (a, b) in _NUMERIC_NAMES or not (1 <= mo <= 12 and 1 <= d <= max_day(mo, None)):
+        return
+    prev = _prev_word(text, pos).lower().rstrip(",")
+    strong = prev in _DATE_PREP or prev in WEEKDAYS or prev in WEEKDAY_ABBR
+    yield Atom(pos, m.end(), "day", None, mo, d, weak=not strong, numeric=True, confidence=0.75)
+
+
+def _quarter_or_half(start: int, end: int, qh: str, n: int, y: int | None, relative: str | None = None) -> Iterator[Atom]:
+    if qh in "Qq":
+        yield Atom(start, end, "quarter", y, 3 * n - 2, bound="range", relative=relative)
+    elif n <= 2:
+        yield Atom(start, end, "half", y, 6 * n - 5, bound="range", relative=relative)
+
+
+def _nth_quarter(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
+    """the third quarter of 2019, 4th quarter 2018, 3rd qtr, the second half of 2019."""
+    prev = _prev_word(text, pos).lower()
+    if prev == "fiscal" or prev.endswith("-"):
+        return  # a fiscal quarter is not a calendar one
+    n = _QUARTER_N[m["n"].lower()]
+    is_half = "unit" not in m.groupdict()
+    y = int(m["y"]) if m["y"] else None
+    rel = m["rel"].lower() if m["rel"] else ("this" if is_half and y is None else None)
+    yield from _quarter_or_half(pos, m.end(), "h" if is_half else "q", n, y, rel)
+
+
+def _year(text: str, m: re.Match, pos: int, starts: bool, mod: re.Match | None) -> Iterator[Atom]:
+    y = int(m["y"])
+    bnd = _before(_BOUND_BEFORE, text, pos)
+    if bnd and starts:
+        bound = "lower" if bnd["bnd"].lower().startswith("at") else "approx"
+        yield Atom(bnd.start(), m.end(), "year", y, bound=bound)
+        return
+    if mod:
+        yield Atom(mod.start(), m.end(), "year", y, bound="approx")
+        return
+    if not starts or _name_before(text, pos) or _TIME_AFTER.match(text, m.end()):
+        return
+    prev = _prev_word(text, pos).lower()
+    old = y < 1800 and prev not in ("in", "since", "from", "of", "until", "by", "before", "after")
+    yield Atom(pos, m.end(), "year", y, weak=old, confidence=0.8)
+
+
+def _day_month(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
+    """A day (or two, sharing the month) and a month, maybe a year: from mdy or dmy."""
+    name = m["m"]
+    mo, d = _month(name), _day(m["d"])
+    y = int(m["y"]) if m["y"] else None
+    worded = not m["d"][0].isdigit() or (m["d2"] and not m["d2"][0].isdigit())
+    if y is None and (_is_lower(name) or worded) and not _follow_ok(text, m.end()):
+        return  # "troops march 3 miles", "10 may have died"
+    if worded and "dayof" in m.groupdict() and not m["of"]:
+        return  # "the first May election": a word ordinal before a month needs "of"
+    if d > max_day(mo, y):
+        return
+    if not m["d2"]:
+        yield Atom(pos, m.end(), "day", y, mo, d)
+        return
+    d2 = _day(m["d2"])
+    prefix = _range_prefix(text, pos)
+    conn = m["conn"].strip().lower()
+    between = prefix and prefix.group(1).lower() == "between"
+    if conn == "and" and not between:
+        return  # "18 and 19 June": two dates, the second found at its own number
+    if d < d2 <= max_day(mo, y) and (conn in ("-", "–") or y is not None or _follow_ok(text, m.end())):
+        start = prefix.start(1) if prefix else pos
+        yield Atom(start, m.end(), "day", y, mo, d, y2=y, m2=mo, d2=d2, bound="range")
+    elif m.start("m") < m.start("d"):
+        yield Atom(pos, m.end("d"), "day", None, mo, d)  # "July 13 to 15 people": the day alone
+
+
+def _at_month(text: str, pos: int) -> Iterator[Atom]:
+    prev = _prev_word(text, pos).rstrip(".").lower()
+    if prev in _PERSON_TITLES:
+        return  # "Theresa May", "Mrs May"
+    mod = _before(_MOD_BEFORE, text, pos)
+    yield from _month_first(text, pos)
+    ordinal = _before(_ORDINAL_OF_BEFORE, text, pos, 60)
+    if ordinal:  # "the first of March", "between the ninth and the seventeenth of April"
+        m = _P["dmy"].match(text, ordinal.start())
+        if m:
+            yield from _day_month(text, m, ordinal.start())
+    m = _P["month"].match(text, pos)
+    if m:
+        yield _bare_month(text, m, pos, prev, mod)
+
+
+def _month_first(text: str, pos: int) -> Iterator[Atom]:
+    """Forms that start with the month name at ``pos``: March 3, Dec-2018, March 2017."""
+    mod = _before(_MOD_BEFORE, text, pos)
+    m = _P["mdy"].match(text, pos)
+    if m:
+        yield from _day_month(text, m, pos)
+    m = _P["mon_sep"].match(text, pos)
+    if m:
+        mo = _month(m["m"])
+        if m["y"]:
+            yield Atom(pos, m.end(), "month", int(m["y"]), mo)
+        elif 1 <= int(m["d"]) <= max_day(mo, None):
+            y = int(m["y2"]) if m["y2"] else None
+            if y is None or int(m["d"]) <= max_day(mo, y):
+                yield Atom(pos, m.end(), "day", y, mo, int(m["d"]))
+    m = _P["my"].match(text, pos)
+    if m:
+        start = mod.start() if mod else pos
+        yield Atom(start, m.end(), "month", int(m["y"]), _month(m["m"]), bound="approx" if mod else "exact")
+
+
+def _bare_month(text: str, m: re.Match, pos: int, prev: str, mod: re.Match | None) -> Atom:
+    """``in March``, ``early December``, ``December's``: month precision, year from context.
+
+    A month name in lower case, or abbreviated, reads as a date only next to another date
+    (``from may to june``, ``Jan-Feb 2017``)."""
+    name = m["m"]
+    lower = _is_lower(name)
+    abbr = name.lower() not in ("may", "june", "july") and len(name) <= 4
+    strong = not lower and not abbr and (bool(mod or m["poss"]) or prev in _MONTH_CONTEXT)
+    if name == "May" and not mod and prev in ("to", "by", "for") and _next_is_capital(text, m.end("m")):
+        strong = False  # "a letter to May Gurney"
+    return Atom(
+        mod.start() if mod else pos,
+        m.end("m"),
+        "month",
+        None,
+        _month(name),
+        bound="approx" if mod else "exact",
+        relative=prev if prev in ("last", "next", "this") else None,
+        weak=not strong,
+        lower=lower,
+        confidence=0.85,
+    )
+
+
+def _at_weekday(text: str, pos: int) -> Iterator[Atom]:
+    m = _P["weekday_day"].match(text, pos)
+    if m:
+        d = _day(m["d"])
+        bare = m["d"].isdigit()
+        worded = not m["d"][0].isdigit()
+        # "Tuesday the 19th", "Thu 15th", "Sunday 31." -- not "on Monday 20 people died",
+        # "on Monday first thing"
+        if 1 <= d <= 31 and (m["the"] or not worded) and (not bare or m["the"] or not _NEXT_WORD.match(text, m.end())):
+            wd = {**WEEKDAYS, **WEEKDAY_ABBR}[m["w"].lower()]
+            yield Atom(pos, m.end(), "day", d=d, wd=wd, confidence=0.75)
+            return
+    m = _P["weekday"].match(text, pos)
+    if not m:
+        return
+    prev = _prev_word(text, pos)
+    prev_l = prev.lower()
+    if prev_l in _WEEKDAY_NAMES:
+        return  # "Good Friday", "Black Monday"
+    after = text[m.end() : m.end() + 12]
+    if len(after) > 1 and after[0] == " " and after[1].isupper() and not _starts_with_month(after[1:]):
+        return  # "Sunday Times", "Monday Night Football"
+    if prev_l == "on" and _prev_word(text, pos - len(prev) - 1).lower() in ("mail", "independent"):
+        return  # "Mail on Sunday"
+    relative = prev_l if prev_l in ("last", "next", "this") else None
+    yield Atom(pos, m.end(), "weekday", d=WEEKDAYS[m["w"].lower()], relative=relative, confidence=0.8)
+
+
+def _at_season(text: str, pos: int) -> Iterator[Atom]:
+    m = _P["season"].match(text, pos)
+    if not m:
+        return
+    smod = _before(_SEASON_MOD_BEFORE, text, pos)
+    mod = smod["smod"].lower() if smod else ""
+    y = int(m["y"]) if m["y"] else None
+    if y is None and mod not in ("last", "this", "next"):
+        return  # "in the summer", "winter Olympics", "prices fall": too vague or not a date
+    approx = mod in ("early", "late", "mid")
+    yield Atom(
+        smod.start() if approx else pos,
+        m.end(),
+        "season",
+        y,
+        SEASONS[m["s"].lower()],
+        bound="approx" if approx else "exact",
+        relative=mod if mod in ("last", "this", "next") else None,
+    )
+
+
+def _at_fiscal(text: str, pos: int) -> Iterator[Atom]:
+    m = _P["fiscal"].match(text, pos)
+    if m:
+        raw = m["y"]
+        yield Atom(pos, m.end(), "year", int(raw) if len(raw) == 4 else 2000 + int(raw))
+
+
+def _at_century(text: str, pos: int) -> Iterator[Atom]:
+    m = _P["century"].match(text, pos)
+    before = _before(_CENTURY_BEFORE, text, pos, 40) if m else None
+    if not before:
+        return
+    c = int(before["c"]) if before["c"] else ORDINAL_WORDS[before["cw"].lower().replace(" ", "-")]
+    first = (c - 1) * 100
+    bound = "approx" if before["mod"] else "range"
+    yield Atom(before.start(), m.end(), "century", first, y2=first + 99, bound=bound)
+
+
+def _at_ordinal(text: str, pos: int) -> Iterator[Atom]:
+    """A day or a quarter in words: the first of March, third day of October, the third quarter."""
+    m = _P["dmy"].match(text, pos)
+    if m:
+        yield from _day_month(text, m, pos)
+
+
+def _at_quarter_code(text: str, pos: int) -> Iterator[Atom]:
+    """Q3, Q3 2019, q1-2019, H2 2019 (a half needs its year)."""
+    m = _P["q"].match(text, pos)
+    if not m or _name_before(text, pos):
+        return  # "Audi Q3"
+    y = int(m["y"]) if m["y"] else None
+    if m["qh"] in "Hh" and y is None:
+        return
+    yield from _quarter_or_half(pos, m.end(), m["qh"], int(m["n"]), y)
+
+
+def _at_quarter_word(text: str, pos: int) -> Iterator[Atom]:
+    """the third quarter (of 2019), 4th qtr 2018, the first half of 2019: found from the noun."""
+    before = _before(_ORDINAL_BEFORE, text, pos, 12)
+    if before:
+        start = before.start()
+        m = _P["nth_quarter"].match(text, start) or _P["nth_half"].match(text, start)
+        if m:
+            yield from _nth_quarter(text, m, start)
+
+
+_DISPATCH = {
+    **{name: _at_month for name in MONTHS},
+    **{name: _at_weekday for name in WEEKDAYS},
+    **{name: _at_weekday for name in WEEKDAY_ABBR},
+    **{name: _at_season for name in SEASONS},
+    **{name: _at_ordinal for name in (*_UNITS, "twenty", "thirty", "twentieth", "thirtieth")},
+    "quarter": _at_quarter_word,
+    "qtr": _at_quarter_word,
+    "fy": _at_fiscal,
+    "fiscal": _at_fiscal,
+    "century": _at_century,
+}
+
+
+def atoms(text: str) -> list[Atom]:
+    """All atoms, overlaps settled: earliest start first, then the longest."""
+    found: list[Atom] = []
+    for anchor in _DIGIT_RUN.finditer(text):
+        pos = anchor.start()
+        found.extend(_at_digits(text, pos, anchor.end() - pos))
+        if pos and text[pos - 1] in "QqH" and anchor.end() - pos == 1 and _word_starts(text, pos - 1):
+            found.extend(_at_quarter_code(text, pos - 1))  # Q3, H2
+    for anchor in _ANCHOR.finditer(text):
+        pos = anchor.start()
+        if _word_starts(text, pos):
+            found.extend(_DISPATCH[anchor.group().lower()](text, pos))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    kept: list[Atom] = []
+    last_end = -1
+    for a in found:
+        if a.start >= last_end:
+            kept.append(a)
+            last_end = a.end
+    return [a for a in kept if not _is_dateline(text, a)]
+
+
+def _is_dateline(text: str, a: Atom) -> bool:
+    """The article's own date at its head (``date 2024-01-03``, ``Tue Aug 15 2023``) or wire dateline."""
+    if _NEWSWIRE_AFTER.match(text, a.end):
+        return True
+    if a.precision not in ("day",):
+        return False
+    before = text[max(0, a.start - 40) : a.start]
+    if not _DATELINE_PREFIX.search(before):
+        return False
+    if _DATELINE_LABEL.search(before):
+        return True
+    return bool(_DATELINE_REST.match(text, a.end))
+
+
+# ---------------------------------------------------------------------------------------
+# Pass 2: periods and promotion of weak atoms.
+
+
+def _combine(a: Atom, b: Atom, start: int) -> Atom | None:
+    """``a`` to ``b`` as one period atom, or None when they do not make a sensible range."""
+    if a.precision != b.precision or a.precision not in ("day", "month", "year"):
+        return None
+    if a.bound != "exact" or b.bound != "exact" or a.y2 or b.y2 or a.m2 or b.m2 or a.wd is not None:
+        return None
+    if a.precision == "year":
+        if b.y <= a.y:
+            return None
+        return Atom(start, b.end, "year", a.y, y2=b.y, bound="range", confidence=0.9)
+    if a.m is None or b.m is None:
+        return None
+    ya, yb = a.y, b.y
+    key_a, key_b = (a.m, a.d or 0), (b.m, b.d or 0)
+    if ya is None and yb is not None:
+        ya = yb if key_a <= key_b else yb - 1
+    elif yb is None and ya is not None:
+        yb = ya if key_b >= key_a else ya + 1
+    if ya is not None and (ya, *key_a) >= (yb, *key_b):
+        return None
+    return Atom(
+        start,
+        b.end,
+        a.precision,
+        ya,
+        a.m,
+        a.d,
+        y2=yb,
+        m2=b.m,
+        d2=b.d,
+        bound="range",
+        relative=b.relative,
+        confidence=0.9,
+    )
+
+
+def periods(text: str, found: list[Atom]) -> list[Atom]:
+    out: list[Atom] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and b.start - a.end <= 12:
+            gap = text[a.end : b.start]
+            if _CONNECTOR.match(gap):
+                prefix = _PERIOD_PREFIX.search(text, max(0, a.start - 14), a.start)
+                is_and = gap.strip().lower() == "and"
+                between = prefix and prefix.group(1).lower() == "between"
+                lower_ok = not (a.lower or b.lower or (a.weak and b.weak and a.numeric)) or prefix
+                if (not is_and or between) and lower_ok:
+                    start = prefix.start(1) if prefix else a.start
+                    period = _combine(a, b, start)
+                    if period is not None:
+                        out.append(period)
+                        i += 2
+                        continue
+            if _LIST_JOIN.match(gap) and (a.weak != b.weak) and not (a.lower or b.lower):
+                # "January and February", "2000 and 2003": a strong date vouches for its neighbour.
+                a, b = replace(a, weak=False), replace(b, weak=False)
+                found[i + 1] = b
+        out.append(a)
+        i += 1
+    return [a for a in out if not a.weak]

@@ -1,0 +1,112 @@
+"""Does the clause of a date point forward? (spec/claims.md, "Resolution against the publication date")
+
+A day, month or weekday written without a year resolves to the most recent such date on or
+before publication, unless its clause points forward: future tense or a modal (``will``,
+``would``, ``'ll``, ``could``), a schedule (``is due to``, ``was scheduled``, ``plans to``,
+``expected``, ``set to``, ``to be held``), or a forward word (``next``, ``upcoming``, ``the
+fiscal year that begins Oct. 1``).
+
+How: the words between the start of the date's clause and the date are searched for
+*tense markers*, and the one nearest the date decides. Forward cues are the list above;
+backward markers put the clause's verb in the past or undo a forward word (``was``, ``had``,
+``ago``, a simple past or participle such as ``tested``, ``adopted``, ``said``, ``would
+have``, ``than expected``, a verb of origin such as ``could stem from``). So "the new law will replace rules adopted in March" resolves
+March backward ("adopted" is nearer than "will"), and "North Korea said it would launch the
+rocket between Feb. 8 and Feb. 25" forward ("would" is nearer than "said").
+
+The clause starts after the last sentence end, semicolon, colon, comma, dash, bracket or line
+break before the date, and never more than :data:`WINDOW` characters back: each date costs a
+bounded look-back, so the whole pass stays linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import re
+
+WINDOW = 120
+
+# A clause boundary: punctuation that ends a clause, or a full stop that ends a sentence
+# (not one closing an abbreviation such as "Jan." or "U.S.", which is followed by more of the
+# same clause).
+_BOUNDARY = re.compile(
+    r"[;:,!?()\[\]\n—–]|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs|Co))(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Col|Inc|Ltd|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp|\bCapt)\.(?=\s)"
+)
+
+_FORWARD = (
+    # a modal with the verb it governs ("will be decided", "would not come"), so that a
+    # participle there is not read as a past tense
+    r"(?:will|shall|would|could|might|should|(?-i:may)|\w+['’]ll)(?:\s+(?:not|also|still|now|likely|probably|only|then|be))*"
+    r"(?:\s+(?!have\b)[a-z]+)?|going\s+to|gonna"
+    r"|(?:is|are|was|were|be|been)\s+(?:due|scheduled|slated|set|poised|expected|planned|supposed|about)\b"
+    r"|(?:due|scheduled|slated|set|poised|expected|planned|plans?|planning|intends?|intended|aims?|aimed|hopes?|hoped"
+    r"|promised|pledged|vowed|threatened|prepar(?:es|ed|ing)|agreed|decided|wants?|wanted)\s+to"
+    r"|expect(?:s|ing)?|anticipat(?:es?|ed|ing)|foresees?"
+    r"|scheduled|slated|expected|planned|upcoming|forthcoming|(?<!\w)next(?!\s+to\b)|the\s+coming"
+    r"|to\s+be\s+(?:\w+(?:ed|en)|held|run|met|set|put|made|paid|sent|given|taken|read|built|sold|won|shown)\b"
+    r"|(?:begins|starts|ends|expires|opens|closes|takes\s+effect|comes\s+into\s+force|kicks\s+off)"
+    r"|(?:postponed|delayed|deferred|adjourned|rescheduled|moved|pushed\s+back|put\s+off|extended)\s+(?:until|till|to|for)"
+    r"|ahead\s+of|in\s+the\s+run-up\s+to|in\s+time\s+for|due\b"
+)
+_BACKWARD = (
+    r"was|were|had|did|ago|since|yesterday|earlier|previously"
+    r"|said|told|met|took|gave|began|came|went|held|fell|rose|flew|made|saw|won|lost|led|left|sent|spent|struck"
+    r"|found|got|brought|built|bought|sold|paid|ran|shot|became|chose|drew|broke|spoke|wrote|knew|thought|stood"
+    r"|(?-i:[a-z]{2,}(?:ed|en))"
+)
+_ORIGIN = (
+    r"(?:stem(?:s|med|ming)?|result(?:s|ed|ing)?|aris(?:e|es|en|ing)|arose|deriv(?:e|es|ed|ing)"
+    r"|dat(?:e|es|ed|ing)\s+back|trac(?:e|es|ed|ing)\s+back|go(?:es)?\s+back|went\s+back)\s+(?:from|to)"
+)
+# Alternation order matters where two start at one position: "was scheduled" must be read as
+# one forward cue before "was" is read as a backward marker, and "would have" as one backward
+# marker before "would" as a forward cue.
+_MARKER = re.compile(
+    rf"(?i)(?<![\w'’-])(?:(?P<bwd2>(?:would|could|might|should|must|(?-i:may))\s+(?:not\s+)?have"
+    # verbs of origin look back at what they come from: "could stem from Kim's order in March"
+    rf"|(?:(?:will|would|could|might|should|must|(?-i:may))\s+(?:well\s+|also\s+)?)?{_ORIGIN}"
+    rf"|(?:than|as)\s+(?:had\s+been\s+|was\s+)?(?:expected|planned|scheduled))"
+    rf"|(?P<fwd>{_FORWARD})|(?P<bwd>{_BACKWARD}))(?![\w'’-])"
+)
+# Past participles and -en words that are no verbs, or are forward words themselves.
+_NOT_PAST = frozenset(
+    "need indeed speed seed feed steed bed red shed hundred kindred united based tied "
+    "often even seven eleven ten open when then men women children citizen kitchen garden golden "
+    "between given chosen taken written driven seen been broken spoken frozen hidden eaten fallen "
+    "beaten risen listen happen season seasoned dozen oxygen screen green queen token sudden".split()
+)
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (searching back :data:`WINDOW` characters at most)."""
+    lo = max(0, pos - WINDOW)
+    last = lo
+    for m in _BOUNDARY.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+# Every forward cue holds one of these stems: most dates' windows hold none, and are settled
+# by this one cheap search.
+_TRIGGER = re.compile(
+    r"will|shall|would|could|might|should|may|['’]ll|going|gonna|due|schedul|slated|set|poised|expect|plan"
+    r"|intend|aim|hope|promis|pledg|vow|threat|prepar|agree|decid|want|anticipat|forese|upcoming|forthcoming"
+    r"|next|coming|to be|begins|starts|ends|expires|opens|closes|takes|comes|kicks|postpon|delay|defer"
+    r"|adjourn|reschedul|moved|pushed|put off|extended|ahead|run-up|in time|supposed|about"
+)
+
+
+def points_forward(text: str, start: int) -> bool:
+    """Does the clause before the date at ``start`` point forward (nearest marker a forward cue)?"""
+    if not _TRIGGER.search(text, max(0, start - WINDOW), start):
+        return False
+    lo = clause_start(text, start)
+    verdict = False
+    for m in _MARKER.finditer(text, lo, start):
+        if m.group("fwd"):
+            verdict = True
+        elif m.group("bwd") and m.group("bwd").lower() in _NOT_PAST:
+            continue
+        else:
+            verdict = False
+    return verdict
