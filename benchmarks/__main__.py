@@ -17,6 +17,7 @@ COMMANDS = {
     "hostile": "every input that broke or stalled ingest: alone, then mixed into N real articles",
     "serve": "published Datasette at 1M claims: p50/p95 of canned queries and default pages",
     "density": "extraction + linking time per KB as figures crowd a text (flat ms/KB = linear)",
+    "export": "every export format: rows, time, rows/s and peak RSS, on seeds + corpus and a copy grown to --claims",
 }
 
 
