@@ -133,3 +133,96 @@ def test_blank_line_ends_a_unit_phrase():
 def test_blank_line_keeps_a_number_from_the_next_paragraphs_word():
     assert not [c for c in claims("It costs 15\n\naud were paid.") if c.kind == "money"]
     assert not [c for c in claims("A rise of twenty\n\npercent of voters said no.") if "\n" in c.quote]
+
+
+# ---- composition: ranges with a unit on each end -------------------------------------------------
+@pytest.mark.parametrize(
+    "text,quote,low,high,unit",
+    [
+        ("Doses ranged from 2 to 7 g a day.", "from 2 to 7 g", 0.002, 0.007, "kg"),
+        ("The walk is from 3km to 5km long.", "from 3km to 5km", 3, 5, "km"),
+        ("Rates were between 1 per cent and 1.5 per cent.", "between 1 per cent and 1.5 per cent", 1, 1.5, "percent"),
+        ("It hears between 15kHz and 17kHz.", "between 15kHz and 17kHz", 15e3, 17e3, "Hz"),
+        ("Plots of 2 hectares to 5 hectares were sold.", "2 hectares to 5 hectares", 0.02, 0.05, "km2"),
+        ("The tanks hold 40 litres - 60 litres each.", "40 litres - 60 litres", 40, 60, "L"),
+    ],
+)
+def test_ranges_with_a_unit_on_each_end(text, quote, low, high, unit):
+    c = only(text)
+    assert (c.quote, c.bound, c.unit) == (quote, "range", unit)
+    assert (c.value, c.value_high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_a_change_from_one_level_to_another_stays_two_claims():
+    cs = claims("The limit was raised from 3km to 5km last year.")
+    assert [(c.quote, c.bound) for c in cs] == [("3km", "exact"), ("5km", "exact")]
+
+
+def test_ranges_with_shared_scales():
+    assert reading("It costs $10 to $15 billion.")[0][2:4] == (10e9, 15e9)
+    assert reading("Four to five thousand people came.")[0][2:4] == (4000, 5000)
+
+
+# ---- composition: composite amounts of one dimension, summed in the canonical unit ---------------
+@pytest.mark.parametrize(
+    "text,quote,kind,value,unit",
+    [
+        ("It only cost 3 dollars 50 cents.", "3 dollars 50 cents", "money", 3.5, "USD"),
+        ("It cost $20 and 43c.", "$20 and 43c", "money", 20.43, "USD"),
+        ("It cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", "money", 13.45, "USD"),
+        ("A pint was 3 pounds 20 pence there.", "3 pounds 20 pence", "money", 3.2, "GBP"),
+        ("It costs 15 dollars 50.", "15 dollars 50", "money", 15.5, "USD"),
+        ("She is 5 feet 2 inches tall.", "5 feet 2 inches", "altitude", (5 * 12 + 2) * 0.0000254, "km"),
+        ("The track is 2 km and 100 metres long.", "2 km and 100 metres", "distance", 2.1, "km"),
+        ("The baby weighed 7 lb 4 oz at birth.", "7 lb 4 oz", "weight", 7 * 0.45359237 + 4 * 0.028349523125, "kg"),
+        ("He served 2 years and 3 months in jail.", "2 years and 3 months", "duration", 27, "month"),
+        ("It lasted two hours and 5 minutes.", "two hours and 5 minutes", "duration", 7500, "s"),
+        ("The flight took 1 hour thirty.", "1 hour thirty", "duration", 5400, "s"),
+    ],
+)
+def test_composite_amounts(text, quote, kind, value, unit):
+    c = only(text)
+    assert (c.quote, c.kind, c.unit) == (quote, kind, unit)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tracks of 5 km and 10 km were opened.",  # a list of equal units is no sum
+        "They paid $5 and 10 others paid nothing.",
+        "It cost ¥300 50 times over.",
+    ],
+)
+def test_lists_are_not_composites(text):
+    assert all(" and " not in c.quote and "50" not in c.quote for c in claims(text) if c.kind in ("distance", "money"))
+
+
+# ---- fractions and halves of a unit ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,quote,kind,value,unit",
+    [
+        ("We waited half an hour.", "half an hour", "duration", 0.5, "h"),
+        ("The oval is a 1/4 mile track.", "1/4 mile", "distance", 1.609344 / 4, "km"),
+        ("It takes 10 1/2 miles of cable.", "10 1/2 miles", "distance", 10.5 * 1.609344, "km"),
+        ("Buy half a gallon of milk.", "half a gallon", "other_quantity", 3.785411784 / 2, "L"),
+        ("He ran a quarter mile.", "a quarter mile", "distance", 1.609344 / 4, "km"),
+        ("Add a tenth of a gallon.", "a tenth of a gallon", "other_quantity", 0.3785411784, "L"),
+        ("It took 5 and a half minutes.", "5 and a half minutes", "duration", 5.5, "min"),
+        ("The talks lasted an hour and a half.", "an hour and a half", "duration", 1.5, "h"),
+        ("It took one and three quarters hour.", "one and three quarters hour", "duration", 1.75, "h"),
+    ],
+)
+def test_fractions_of_a_unit(text, quote, kind, value, unit):
+    c = only(text)
+    assert (c.quote, c.kind, c.unit) == (quote, kind, unit)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Profits rose in the fourth quarter.", "A third day of talks began.", "It was open 24/7 all year.",
+     "in the first half hour of play"],
+)
+def test_ordinals_and_codes_are_no_fractions(text):
+    assert not [c for c in claims(text) if c.kind in ("duration", "distance") and c.value < 1 and "half" not in c.quote]

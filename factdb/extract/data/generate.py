@@ -56,7 +56,7 @@ CODE_KEEP = {"SAR", "TRY"}
 def currencies() -> dict:
     from babel import Locale
     from babel.localedata import locale_identifiers
-    from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
+    from babel.numbers import get_currency_name, get_currency_precision, get_territory_currencies, list_currencies
 
     codes = sorted(c for c in list_currencies() if len(c) == 3 and c.isalpha() and c.isupper())
     names: dict[str, set[str]] = {}
@@ -102,6 +102,8 @@ def currencies() -> dict:
         "codes": [c for c in codes if c not in CODE_STOPLIST or c in CODE_KEEP],
         "names": {n: next(iter(cs)) for n, cs in sorted(names.items()) if len(cs) == 1},
         "symbols": dict(sorted(keep_sym.items())),
+        # currencies whose minor unit is not 1/100 ("JPY": 0, "KWD": 3): "$3 50" is 3.50, "¥3 50" no sum
+        "minor_digits": {c: get_currency_precision(c) for c in codes if get_currency_precision(c) != 2},
     }
 
 

@@ -13,29 +13,13 @@ right before ("aged", "Mach", "killed"). Work is linear in the text length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import numbers as N
 from . import units as U
-
-
-@dataclass
-class Mention:
-    kind: str
-    start: int
-    end: int
-    value: float | None
-    unit: str | None
-    bound: str = "exact"
-    value_high: float | None = None
-    currency: str | None = None
-    confidence: float = 0.9
-    noun_phrase: str | None = None  # counted noun as written ("short-range ballistic missiles")
-    participle: str | None = None  # casualties: "killed or wounded"
-    num_start: int = 0
-    num_end: int = 0
-    extra: dict = field(default_factory=dict)
+from .composition import compose
+from .mention import Mention
 
 
 def _alt(words) -> str:
@@ -119,7 +103,13 @@ _FRACTION = (
 _NUMW_FIRST = N._alt(list(N.SMALL) + list(N.TENS) + ["a", "half"])
 _NUMW = rf"(?:(?=(?:{_NUMW_FIRST})\b)(?:{N.NUM_WORDS})(?![a-z]))"
 _DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
-_NUM1 = rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<digits>{_DIG})|(?P<words>{_NUMW}))"
+# "1/4 mile", "10 1/2 miles", "1/2h": a written fraction, kept only before a unit (see _SLASH_KINDS)
+_SLASH = r"(?:\d{1,3}\s+)?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
+_NUM1 = (
+    rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<slash>{_SLASH})|(?P<digits>{_DIG})"
+    rf"|(?P<words>{_NUMW}))"
+)
+_SLASH_KINDS = {"distance", "altitude", "speed", "weight", "duration", "other_quantity"}
 _SCALE_SPACED = r"(?:bn|bln|mn|mln|tn|trn)"  # "185.61 mln": Reuters style
 _SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw>{N._BIG})\b)"
 _SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{N._BIG})\b)"
@@ -256,6 +246,7 @@ def _currency_word_at(text: str, e: int) -> _CurWord | None:
 _CUR_WORD_CASED = re.compile(
     rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"
 )
+_PENCE_AFTER = re.compile(r"\s+(?:and\s+)?\d{1,2}\s?(?:p|pence)\b")  # "3 pounds 20 pence" is money
 _MINOR = re.compile(r"(?:\s+(?P<w>cents?|pence)\b|(?P<p>p)\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
 _CASUALTY_AFTER = re.compile(
@@ -545,6 +536,12 @@ def _number_value(m: re.Match) -> tuple[float | None, bool]:
         return float(N.VAGUE[" ".join(m.group("vague").lower().split())]), True
     if m.group("frac"):
         return N.parse_number(m.group("frac")), False
+    if m.group("slash"):
+        *whole, fraction = m.group("slash").split()
+        a, b = (int(x) for x in fraction.split("/"))
+        if not 0 < a < b:
+            return None, False  # "24/7", "9/11": no fraction
+        return (int(whole[0]) if whole else 0) + a / b, False
     if m.group("digits"):
         v = float(m.group("digits").replace(",", ""))
     else:
@@ -613,6 +610,8 @@ def analysis(text: str) -> Analysis:
             pos = m.end()
             try:
                 found = _classify(block, m)
+                if m.group("slash"):
+                    found = [x for x in found if x.kind in _SLASH_KINDS]
                 if m.group("neg"):
                     found = _signed(found)
                 for x in found:
@@ -645,7 +644,7 @@ def analysis(text: str) -> Analysis:
     out.sort(key=lambda x: (x.start, x.end))
     if "=" in text:
         guarded(_drop_rate_footers, text, out)
-    guarded(_merge_compound_durations, text, out)
+    guarded(compose, text, out)
     guarded(_inherit_parenthesised_bounds, text, out)
     return Analysis(tuple(out), tuple(faults))
 
@@ -847,8 +846,6 @@ def _in_rate_footer(text: str, x: Mention) -> bool:
 # Starts with a digit (no lookbehind) so the regex engine can skip ahead to digits;
 # the character before is checked in Python.
 _RACE_TIME = re.compile(r"\d{1,2}:(?:\d{2}:)?[0-5]\d\.\d{1,3}(?![\d:])")
-_DURATION_JOIN = re.compile(r",?\s+(?:and\s+)?")
-_TO_SECONDS = {"h": 3600.0, "min": 60.0, "s": 1.0}
 
 
 def _race_times(text: str, out: list[Mention]) -> None:
@@ -864,28 +861,6 @@ def _race_times(text: str, out: list[Mention]) -> None:
             minutes = minutes * 60 + int(part)
         seconds = minutes * 60 + float(secs)
         out.append(Mention("duration", m.start(), m.end(), seconds, "s", confidence=0.8))
-
-
-def _merge_compound_durations(text: str, out: list[Mention]) -> None:
-    """ "one minute, 47.97 seconds", "two hours and 5 minutes": one duration, in seconds."""
-    i = 0
-    while i + 1 < len(out):
-        a, b = out[i], out[i + 1]
-        if (
-            a.kind == b.kind == "duration"
-            and a.unit in _TO_SECONDS
-            and b.unit in _TO_SECONDS
-            and _TO_SECONDS[a.unit] > _TO_SECONDS[b.unit]
-            and a.bound == b.bound == "exact"
-            and a.value_high is None
-            and b.value_high is None
-            and _DURATION_JOIN.fullmatch(text, a.end, b.start)
-        ):
-            seconds = a.value * _TO_SECONDS[a.unit] + b.value * _TO_SECONDS[b.unit]
-            out[i] = Mention("duration", a.start, b.end, seconds, "s", confidence=min(a.confidence, b.confidence))
-            del out[i + 1]
-        else:
-            i += 1
 
 
 _DURATION_UNITS = {"second": ("s", 1), "minute": ("min", 1), "hour": ("h", 1), "day": ("day", 1),
@@ -1123,7 +1098,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         ok = True
         if word in U.WEAK_CURRENCY_WORDS:
             if word in ("pound", "pounds"):
-                ok = scaled or vague or bool(_BEFORE_MONEY.search(before))
+                ok = scaled or vague or bool(_BEFORE_MONEY.search(before)) or bool(_PENCE_AFTER.match(text, cm.end()))
             elif word == "won":
                 ok = scaled or vague or v1 >= 1000
             else:
@@ -1219,7 +1194,7 @@ def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, b
     value = v1 * factor
     vh = None if vhigh is None else vhigh * factor
     del after
-    return finish([make(kind, unit, end, value=value, value_high=vh, conf=conf, s=s, b=b)])
+    return finish([make(kind, unit, end, value=value, value_high=vh, conf=conf, s=s, b=b, extra={"factor": factor})])
 
 
 def _split_from(text, m, first: Mention, v1, v2) -> list[Mention]:

@@ -193,7 +193,7 @@ CASED_FORMS = {
 SPACED_SHORT_NEXT = (
     r"\s*(?:[.,;:!?)\]]|$)|\s+(?:tall|high|long|wide|deep|thick|across|away|above|below|"
     r"underground|underwater|up|down|of|from|in\s+(?:height|length|diameter|width|depth|size|radius|area)"
-    r"|per|each|apart|behind|ahead|off)\b"
+    r"|per|each|apart|behind|ahead|off|an?\s+(?:day|week|month|year|hour|minute|second))\b"
 )
 # Spelled-out "pounds" is weight or money by context; decided in the quantity/money rules.
 AMBIGUOUS_POUNDS = {"pound", "pounds"}

@@ -1,0 +1,301 @@
+"""Composition: mentions read one by one, joined into the claims the text makes.
+
+Runs after the engine's pass, on its mentions in text order. Each step is one class:
+
+- :func:`unit_fractions`   a fraction or mixed number of a unit: "half an hour", "a quarter
+  mile", "half-litre", "tenth of a gallon", "5 and a half minutes", "one and three quarters
+  hour", "an hour and a half"
+- :func:`join_ranges`      a range with the unit on each end: "from 3km to 5km", "between 15kHz
+  and 17kHz", "from 1 per cent to 1.5 per cent", "3km-5km", "between 2.0 g and about 7.0 g"
+- :func:`join_composites`  one amount written in parts of one dimension, summed: "5 feet 2
+  inches", "2 km and 1 meter", "2 years and 3 months" (27 months), "1 hour, 2 minutes"
+- :func:`join_minor`       money in major and minor units: "3 dollars 50 cents", "$20 and 43c",
+  "15 dollars 50", "thirteen dollars and forty-five cents", "1 hour thirty"
+
+A composite or range takes the first part's bound; parts that carry their own range never join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import lexicon as LX
+from . import numbers as N
+from . import units as U
+from .mention import Mention
+
+# ---- fractions of a unit ----------------------------------------------------------------
+_FRAC_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+             "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_SMALL_WORDS = "|".join(sorted((w for w, v in N.SMALL.items() if 1 <= v <= 19), key=len, reverse=True))
+_NUMER = rf"(?:an?|one|two|three|four|five|six|seven|eight|nine|\d)"
+_WHOLE = rf"(?:\d{{1,3}}|{_SMALL_WORDS})"
+# measured units written as words (a fraction of "m" or "in" is no claim)
+_FRACTION_UNITS = {
+    k: v for k, v in U.UNITS.items()
+    if k.replace(" ", "").isalpha() and len(k) >= 4 and v[0] in ("distance", "weight", "duration", "other_quantity")
+    and v[1] not in ("celsius", "fahrenheit", "magnitude", "basis_point", "degree")
+}
+_FRACTION_UNITS.update({"mile": U.UNITS["mile"], "kilo": U.UNITS["kilo"]})
+for _k in ("quarter", "quarters"):  # "third quarter" is a period of the year, not a third of one
+    _FRACTION_UNITS.pop(_k, None)
+_UNIT_WORD = r"[a-z]+(?:[ -](?:mile|miles|gallon|gallons|ton|tons|foot|feet|meter|metre|inch))?"
+_UNIT_FRACTION = re.compile(
+    rf"(?<![\w-])(?:(?P<whole>{_WHOLE})\s+and\s+)?(?:(?P<num>{_NUMER})[\s-]+)?"
+    rf"(?P<den>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)"
+    rf"(?P<of>\s+of)?(?:\s+an?)?[\s-]+(?P<u>{_UNIT_WORD})\b",
+    re.IGNORECASE,
+)
+_AND_A_HALF = re.compile(
+    rf"(?<![\w-])(?P<lead>an?|one|{_WHOLE})\s+(?P<u>{_UNIT_WORD})\s+and\s+(?:an?\s+)?half\b", re.IGNORECASE
+)
+_NOT_AFTER_FRACTION = re.compile(r"(?:the|first|second|last|other|next|final|past)\s+$", re.IGNORECASE)
+
+
+def _word_value(w: str) -> float | None:
+    w = w.lower()
+    if w in ("a", "an"):
+        return 1.0
+    return N.parse_number(w)
+
+
+def _unit_entry(written: str):
+    key = " ".join(written.lower().replace("-", " ").split())
+    return _FRACTION_UNITS.get(key)
+
+
+def _duration_unit_value(unit: str, value: float) -> tuple[str, float]:
+    return unit, value
+
+
+def unit_fractions(text: str, out: list[Mention]) -> None:
+    """Fractions and mixed numbers of a unit; they replace any claim read inside them (the
+    fraction read alone as a percentage, the whole read alone as a count)."""
+    low = text.lower()
+    if not any(w in low for w in ("half", "quarter", "third", "fourth", "fifth", "tenth")):
+        return
+    found: list[Mention] = []
+    for m in _UNIT_FRACTION.finditer(text):
+        entry = _unit_entry(m.group("u"))
+        if entry is None:
+            continue
+        if not m.group("whole") and not m.group("num") and _NOT_AFTER_FRACTION.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "the first half hour", "the second quarter": a part of a period, not an amount
+        den_word = m.group("den").lower()
+        if den_word in ("third", "fourth", "fifth", "tenth") and not m.group("of"):
+            continue  # ordinals too: "a third day of talks", "the fourth quarter"
+        den = _FRAC_DEN[den_word]
+        num = _word_value(m.group("num")) if m.group("num") else 1.0
+        if num is None or num >= den and den != 4:
+            continue
+        value = num / den
+        if m.group("whole"):
+            whole = _word_value(m.group("whole"))
+            if whole is None:
+                continue
+            value += whole
+        kind, unit, factor = entry
+        found.append(Mention(kind, m.start(), m.end(), value * factor, unit, confidence=0.8,
+                             extra={"factor": factor}))
+    for m in _AND_A_HALF.finditer(text):
+        entry = _unit_entry(m.group("u"))
+        lead = _word_value(m.group("lead"))
+        if entry is None or lead is None:
+            continue
+        kind, unit, factor = entry
+        found.append(Mention(kind, m.start(), m.end(), (lead + 0.5) * factor, unit, confidence=0.8,
+                             extra={"factor": factor}))
+    for f in found:
+        if any(x.start < f.end and f.start < x.end and (x.end - x.start) > (f.end - f.start) for x in out):
+            continue  # a longer claim already covers it
+        out[:] = [x for x in out if not (x.start < f.end and f.start < x.end)]
+        out.append(f)
+    out.sort(key=lambda x: (x.start, x.end))
+
+
+# ---- ranges with the unit on each end ---------------------------------------------------------
+_RANGE_GAP = re.compile(
+    r"[ \t]*(?:[-\u2013\u2014]|to|and|through)\s*(?:(?:about|around|roughly|approximately|some)[ \t]+|~[ \t]?)?",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\b(?P<w>from|between)\s+$", re.IGNORECASE)
+# "from X to Y" after a verb of change is a change (two claims), not a range
+_CHANGE_CUE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|climb\w*|jump\w*|drop\w*|slip\w*|gain\w*|grew|grow\w*|"
+    r"declin\w*|increas\w*|decreas\w*|reduc\w*|rais\w*|lower\w*|cut|cuts|cutting|boost\w*|shr[iau]nk\w*|"
+    r"expand\w*|surg\w*|soar\w*|plung\w*|slump\w*|tumbl\w*|chang\w*|mov\w*|went|go(?:es|ne)?|revis\w*|"
+    r"narrow\w*|widen\w*|swung|swing\w*|improv\w*|worsen\w*|slow\w*|eas\w*|edg\w*|advanc\w*|lost|los\w*|"
+    r"hik\w*|lift\w*|adjust\w*|extend\w*|shorten\w*|up|down)\b[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+_JOINABLE = {"distance", "altitude", "speed", "weight", "duration", "other_quantity", "percentage", "money", "age"}
+
+
+def join_ranges(text: str, out: list[Mention]) -> None:
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        if (
+            a.kind == b.kind
+            and a.kind in _JOINABLE
+            and a.unit == b.unit
+            and a.currency == b.currency
+            and a.value_high is None
+            and b.value_high is None
+            and b.bound in ("exact", "approx")
+            and a.value is not None
+            and b.value is not None
+            and b.value > a.value
+            and a.end <= b.start
+        ):
+            g = _RANGE_GAP.fullmatch(text, a.end, b.start)
+            fb = _FROM_BEFORE.search(text, max(0, a.start - 9), a.start)
+            word = (g.group(0).strip().split() or [""])[0].lower() if g else ""
+            ok = g is not None and (word != "and" or (fb is not None and fb.group("w").lower() == "between"))
+            if ok and fb is not None and fb.group("w").lower() == "from" \
+                    and _CHANGE_CUE.search(text, max(0, fb.start() - 60), fb.start()):
+                ok = False  # "rose from 3km to 5km": a change, two claims
+            if ok:
+                start = fb.start() if fb is not None and a.bound == "exact" else a.start
+                out[i] = replace(a, start=start, end=b.end, value_high=b.value, bound="range",
+                                 confidence=min(a.confidence, b.confidence))
+                del out[i + 1]
+                continue
+        i += 1
+
+
+# ---- composite amounts of one dimension ---------------------------------------------------------
+_COMPOSITE_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and[ \t]+)?", re.IGNORECASE)
+_SECONDS = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 604800.0}
+_MONTHS = {"month": 1.0, "quarter": 3.0, "year": 12.0, "decade": 120.0, "century": 1200.0}
+# mixing calendar and clock units (rare: "1 year, 2 days"): a year of 365 days, a month of 30
+_CALENDAR_DAYS = {"month": 30.0, "quarter": 91.0, "year": 365.0, "decade": 3650.0, "century": 36500.0}
+
+
+def _duration_rank(unit: str) -> float | None:
+    if unit in _SECONDS:
+        return _SECONDS[unit]
+    if unit in _CALENDAR_DAYS:
+        return _CALENDAR_DAYS[unit] * 86400.0
+    return None
+
+
+def _sum_durations(a: Mention, b: Mention) -> tuple[float, str] | None:
+    if a.unit in _MONTHS and b.unit in _MONTHS:
+        return a.value * _MONTHS[a.unit] + b.value * _MONTHS[b.unit], "month"
+    ra, rb = 1.0 if a.unit == "s" else _duration_rank(a.unit), _duration_rank(b.unit)
+    if a.unit == "month" and a.extra.get("rank"):
+        ra = _CALENDAR_DAYS["month"] * 86400.0  # a sum already in months
+    if ra is None or rb is None:
+        return None
+    return a.value * ra + b.value * rb, "s"
+
+
+def join_composites(text: str, out: list[Mention]) -> None:
+    i = 0
+    while i + 1 < len(out):
+        a, b = out[i], out[i + 1]
+        lengths = {a.kind, b.kind} <= {"distance", "altitude"}
+        ok = (
+            (a.kind == b.kind or lengths)
+            and a.kind in ("distance", "altitude", "weight", "duration")
+            and a.value_high is None
+            and b.value_high is None
+            and b.bound == "exact"
+            and a.end <= b.start
+            and _COMPOSITE_GAP.fullmatch(text, a.end, b.start) is not None
+            and not _FROM_BEFORE.search(text, max(0, a.start - 9), a.start)
+        )
+        if ok and a.kind == "duration":
+            ra, rb = a.extra.get("rank") or _duration_rank(a.unit), _duration_rank(b.unit)
+            ok = ra is not None and rb is not None and ra > rb
+            summed = _sum_durations(a, b) if ok else None
+            ok = summed is not None
+        elif ok:
+            fa, fb = a.extra.get("factor"), b.extra.get("factor")
+            ok = fa is not None and fb is not None and fa > fb and a.unit == b.unit
+            summed = (a.value + b.value, a.unit) if ok else None
+            if ok and lengths and "altitude" in (a.kind, b.kind):
+                a = replace(a, kind="altitude")  # "5 feet 2 inches tall"
+        if ok:
+            value, unit = summed
+            rank = _duration_rank(b.unit) if a.kind == "duration" else None
+            out[i] = replace(a, end=b.end, value=value, unit=unit, confidence=min(a.confidence, b.confidence),
+                             extra={"factor": b.extra.get("factor", 1.0), "rank": rank})
+            del out[i + 1]
+            continue
+        i += 1
+
+
+# ---- money in major and minor units; a bare sub-unit number after a unit --------------------------
+_MINOR_WORDS = {
+    "cent": 0.01, "cents": 0.01, "c": 0.01, "¢": 0.01, "penny": 0.01, "pennies": 0.01, "pence": 0.01, "p": 0.01,
+    "sen": 0.01, "sens": 0.01, "kopiyka": 0.01, "kopiykas": 0.01, "kopeck": 0.01, "kopecks": 0.01,
+    "kopek": 0.01, "kopeks": 0.01, "mao": 0.1,
+}
+_W99 = rf"(?:(?:{'|'.join(sorted(N.TENS, key=len, reverse=True))})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_SMALL_WORDS})"
+_SUBUNIT = re.compile(
+    rf"(?P<gap>[ \t]*,?[ \t]+and[ \t]+|[ \t]+|[ \t]*,[ \t]*)(?P<n>\d{{1,2}}(?!\d)(?:\.\d+)?|{_W99}\b)"
+    r"(?:\s?(?P<minor>cents?|pennies|penny|pence|sens?|kopiykas?|kopecks?|kopeks?|¢|(?<=\d)c\b|(?<=\d)p\b))?",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]]|$)")
+# the next smaller unit of a bare sub-unit number: "1 hour thirty", "5 feet 2"
+_NEXT_UNIT = {"h": ("min", 60.0), "min": ("s", 60.0)}
+
+
+def join_minor(text: str, out: list[Mention]) -> None:
+    i = 0
+    while i < len(out):
+        a = out[i]
+        if a.value_high is not None or a.value is None:
+            i += 1
+            continue
+        sub = None
+        if a.kind == "money" and a.currency and LX.CURRENCY_MINOR_DIGITS.get(a.currency, 2) == 2 \
+                and not _is_minor_only(text, a):
+            sub = _SUBUNIT.match(text, a.end)
+        elif a.kind == "duration" and a.unit in _NEXT_UNIT:
+            sub = _SUBUNIT.match(text, a.end)
+            if sub and sub.group("minor"):
+                sub = None
+        if sub is None:
+            i += 1
+            continue
+        minor = (sub.group("minor") or "").lower()
+        if not minor and not _CLAUSE_END.match(text, sub.end()):
+            i += 1
+            continue  # "$5 and 10 others": a number of something else
+        if "," in sub.group("gap") and not minor:
+            i += 1
+            continue
+        n = N.parse_number(sub.group("n"))
+        if n is None or n >= 100:
+            i += 1
+            continue
+        if a.kind == "money":
+            value = a.value + n * _MINOR_WORDS.get(minor, 0.01)
+            unit = a.unit
+        else:
+            small, per = _NEXT_UNIT[a.unit]
+            value = a.value * _SECONDS[a.unit] + n * _SECONDS[small]
+            unit = "s"
+        end = sub.end()
+        out[i] = replace(a, end=end, value=value, unit=unit)
+        out[:] = [x for j, x in enumerate(out) if j == i or not (x.start < end and a.end <= x.start)]
+        i += 1
+
+
+def _is_minor_only(text: str, a: Mention) -> bool:
+    """Is ``a`` itself an amount in a minor unit ("50 cents")? Then nothing sums onto it."""
+    tail = text[a.start : a.end].lower()
+    return tail.endswith(tuple(k for k in _MINOR_WORDS if len(k) > 1))
+
+
+def compose(text: str, out: list[Mention]) -> None:
+    """All composition steps, in order, on the engine's sorted mentions (in place)."""
+    unit_fractions(text, out)
+    join_ranges(text, out)
+    join_composites(text, out)
+    join_minor(text, out)

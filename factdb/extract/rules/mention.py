@@ -1,0 +1,33 @@
+"""A numeric mention: what each stage of the grammar reads and hands on.
+
+Stages, one module each, in the order a number is read:
+
+1. :mod:`.numbers`      the number as written: digits, words, fractions, scales, vague plurals
+2. :mod:`.units` / :mod:`.lexicon`   unit and currency phrases (hand news conventions + CLDR/Pint)
+3. :mod:`.engine`       one pass over the text: number + unit phrase -> a :class:`Mention`
+4. :mod:`.composition`  mentions joined: ranges with a unit on each end, composite amounts
+                        ("5 feet 2 inches", "3 dollars 50 cents"), halves and fractions of a unit
+5. :mod:`.build`        mentions -> contract claims with attribute, subject and attribution
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Mention:
+    kind: str
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    bound: str = "exact"
+    value_high: float | None = None
+    currency: str | None = None
+    confidence: float = 0.9
+    noun_phrase: str | None = None  # counted noun as written ("short-range ballistic missiles")
+    participle: str | None = None  # casualties: "killed or wounded"
+    num_start: int = 0
+    num_end: int = 0
+    extra: dict = field(default_factory=dict)
