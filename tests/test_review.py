@@ -429,6 +429,9 @@ def test_import_reads_json_ld_scripts_of_an_html_page(cli, adb, tmp_path):
     )
     assert cli("review", "import", page, "--db", adb).exit_code == 0
     assert rows(adb, "SELECT rating FROM reviews") == [("true",)]
+    again = cli("review", "import", page, "--db", adb)  # undated: stamped on import, still not stored twice
+    assert "1 already imported" in again.stdout
+    assert rows(adb, "SELECT count(*) FROM reviews") == [(1,)]
 
 
 def test_import_refuses_unreadable_files_in_one_line(cli, adb, tmp_path):

@@ -385,12 +385,22 @@ def import_claimreviews(engine, path: str | Path) -> ImportReport:
                 "url": _text(cr.get("url")),
                 "reviewed_at": _text(cr.get("datePublished")) or now(),
             }
+            undated = _text(cr.get("datePublished")) is None
             stored = 0
             for claim_id in ids:
                 same = conn.exec_driver_sql(
+                    # an undated review was stamped when first imported: its date cannot tell it apart
                     "SELECT 1 FROM reviews WHERE claim_id = ? AND rating = ? AND reviewer IS ? AND url IS ? "
-                    "AND reviewed_at = ? AND note IS ?",
-                    (claim_id, row["rating"], row["reviewer"], row["url"], row["reviewed_at"], row["note"]),
+                    "AND (reviewed_at = ? OR ?) AND note IS ?",
+                    (
+                        claim_id,
+                        row["rating"],
+                        row["reviewer"],
+                        row["url"],
+                        row["reviewed_at"],
+                        undated,
+                        row["note"],
+                    ),
                 ).first()
                 if same:
                     continue
