@@ -120,7 +120,7 @@ def test_launcher_is_who_launched_not_a_country_nearby(db_path):
     path = db_path.parent / "launchers.jsonl"
     texts = [
         "The United States and other governments suspect that such rocket launches are missile tests.",
-        "Japan said it had detected missile launches by North Korea on Monday.",
+        "Japan said it had detected the launch of a missile by North Korea on Monday.",
     ]
     path.write_text(
         "\n".join(json.dumps({"text": t, "published": "2024-05-02", "outlet": str(i)}) for i, t in enumerate(texts)),

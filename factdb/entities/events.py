@@ -44,14 +44,17 @@ _LAUNCH = re.compile(
 # test-fired"), a launch noun with a determiner or owner ("the launch on Saturday", "Tuesday's
 # attempted launch", "a missile launch from North Korea"), or a test of a missile.
 _STATEMENT = re.compile(
-    r"\b(?:launched|launches|fired|fires|test-fired|test-fires|test-launched|test-launches|lobbed|tested)\b"
-    r"|\b(?:the|a|its|their|[\w’']+[’']s?)\s+(?:[\w-]+\s+){0,3}?(?:launch|test|test-firing|firing)\b(?!\s+(?:pad|tube|site|facilit|tower|vehicle))",
+    r"\b(?:launched|launches|fired|fires|test[- ]fired|test[- ]fires|test-launched|test-launches|lobbed|tested|blasted off)\b"
+    r"|\b(?:attempted|tried)(?:\s+but\s+failed)?\s+to\s+(?:test[- ])?(?:fire|launch)\b"
+    r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:\w+\s+){0,3}?(?:flew|traveled|travelled)\b"
+    r"|\b(?:the|a|its|their|[\w’']+[’']s?)\s+(?:[\w.-]+\s+){0,3}?(?:launch|test|test-firing|firing)\b(?!\s+(?:pad|tube|site|facilit|tower|vehicle))",
     re.I,
 )
+_WEAPON_WORD = re.compile(r"\b(?:Musudan|Rodong|Nodong|Taepodong|Unha|Hwasong|Minuteman|Scud|Kwangmyongsong|SLBM|KN-\d+)\w*", re.I)
 _MISSILE_WORD = re.compile(r"\b(?:missiles?|rockets?|projectiles?|ICBMs?|SLBMs?|IRBMs?|SRBMs?)\b", re.I)
 _HEDGE = re.compile(
     r"\b(?:possible|possibly|plans? to|planned|planning|would|could|might|(?-i:may)|prepar\w+|ready to|"
-    r"threaten\w*|warn\w*|if|capable|designed|able to|never|nuclear test|intention|intends?|"
+    r"threaten\w*|warn\w*|if|capable|designed|able to|never|intention|intends?|"
     r"photo|pictured|drills?|launch pad|signs of|expected to|right to|prohibit\w*|whether|alert|"
     r"engine|claimed|claims)\b",
     re.I,
@@ -59,12 +62,13 @@ _HEDGE = re.compile(
 # Several launches in one phrase name no single launch ("three test launches of the Musudan in April").
 _AGGREGATE = re.compile(
     r"\b(?:two|three|four|five|six|several|multiple|numerous|many|recent|previous|past|other|repeated|series of)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:launches|tests|firings)\b", re.I)
+    r"(?:[\w-]+\s+){0,2}?(?:launches|tests|firings)\b"
+    r"|\b(?:test|missile|rocket|satellite|such|its|their|the|of)\s+(?:launches|tests|firings)\b", re.I)
 # An undated statement dates by publication only with a verb of this launch, not a reference
 # to one ("following North Korea's rocket launch").
 _VERB = re.compile(
     r"\b(?:launched|launches|fired|fires|test-fired|test-fires|test-launched|lobbed)\b"
-    r"|\b(?:detected|conducted|carried out|attempted)\s+(?:[\w-]+\s+){0,3}?(?:launch|test)\b"
+    r"|\b(?:detected|conducted|carried out|attempted)\s+(?:[\w-]+\s+){0,3}?launch\b"
     r"|\b(?:occurred|took place|flew|traveled|travelled)\b", re.I)
 # A time phrase right after a speech verb is when it was said, not when the missile flew.
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|added|released|confirmed|stated)\s+(?:\w+\s+)?$", re.I)
@@ -105,12 +109,36 @@ def launch_sentences(doc: _Doc) -> list[tuple[int, int, int]]:
         if start < head:
             continue
         s = doc.text[start:end]
-        if not _STATEMENT.search(s) or _HEDGE.search(s) or _AGGREGATE.search(s):
+        if not any(_plain(s, m) for m in _STATEMENT.finditer(s)):
             continue
         weapons = [m for m in doc.mentions_in(start, end) if _offensive(doc, m)]
         if weapons or _MISSILE_WORD.search(s):
             out.append((i, start, end))
     return out
+
+
+_CLAUSE = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|although|though|while|whereas|as|after|before|since|when|following)\b")
+
+
+_TIME_CLAUSE = re.compile(r"[;:()—–]|,\s+(?!(?:\w+\s+){0,2}\d)|\s-\s|\b(?:and|but|although|though|while|whereas|after|before|since|when|following)\b")
+
+
+def _plain(s: str, m: re.Match) -> bool:
+    """Is the launch statement ``m`` of sentence ``s`` unhedged? The hedge must sit in the
+    statement's own clause ("North Korea fired a missile on Tuesday, in what would be ..." is
+    a launch; "North Korea plans to launch a rocket" is not)."""
+    lo = max((c.end() for c in _CLAUSE.finditer(s, 0, m.start())), default=0)
+    nxt = _CLAUSE.search(s, m.end())
+    hi = nxt.start() if nxt else len(s)
+    clause = s[lo:hi]
+    if _HEDGE.search(clause) or _AGGREGATE.search(clause):
+        return False
+    # the launch is of a missile named in its own clause ("launched formal talks" is no launch);
+    # a launch noun may name it in the clause after ("The test, which involved an IRBM, occurred")
+    if not m.group()[:1].isalpha() or m.group().split()[-1].lower() in ("launch", "test", "test-firing", "firing"):
+        after = _CLAUSE.search(s, hi + 1) if hi < len(s) else None
+        clause = s[lo : after.start() if after else len(s)]
+    return bool(_MISSILE_WORD.search(clause) or _WEAPON_WORD.search(clause))
 
 
 def launch_time(doc: _Doc, start: int, end: int, published: dt.date | None, stored: list[dict]) -> dict | None:
@@ -122,8 +150,22 @@ def launch_time(doc: _Doc, start: int, end: int, published: dt.date | None, stor
     # the launch words nearest a missile word: "tested a bomb on Jan. 6 and on Sunday launched a rocket"
     missiles = [m.start() for m in _MISSILE_WORD.finditer(doc.text, start, end)]
     missiles += [doc.mentions[m].char_start for m in doc.mentions_in(start, end) if _offensive(doc, m)]
-    verbs = [m.start() for m in _STATEMENT.finditer(doc.text, start, end)] or [start]
-    anchor = min(verbs, key=lambda v: min((abs(v - p) for p in missiles), default=0))
+    sentence = doc.text[start:end]
+    verbs = [m for m in _STATEMENT.finditer(sentence) if _plain(sentence, m)] or list(_STATEMENT.finditer(sentence))
+    if not verbs:
+        return None
+    for t in found:  # "since November 5, when it launched ...": an undatable launch of its own
+        if not t.get("resolved") and t.get("date_precision") != "period" and any(
+            -40 <= start + v.start() - (t["char_start"] + len(t["quote"])) <= 40 for v in verbs
+        ):
+            return UNRESOLVED
+    verb = min(verbs, key=lambda v: min((abs(start + v.start() - p) for p in missiles), default=0))
+    anchor = start + verb.start()
+    # only the statement's own clause dates it: "a nuclear test in January and fired a rocket last month"
+    lo = start + max((c.end() for c in _TIME_CLAUSE.finditer(sentence, 0, verb.start())), default=0)
+    nxt = _TIME_CLAUSE.search(sentence, verb.end())
+    hi = start + (nxt.start() if nxt else len(sentence))
+    found = [t for t in found if lo <= t["char_start"] < hi]
     for t in sorted(found, key=lambda t: abs(t["char_start"] - anchor)):  # the phrase nearest the launch words
         if t.get("date_precision") == "period":
             continue
@@ -134,6 +176,8 @@ def launch_time(doc: _Doc, start: int, end: int, published: dt.date | None, stor
             continue
         if _SAID_BEFORE.search(doc.text[max(start, t["char_start"] - 30) : t["char_start"]]):
             continue
+        if t["quote"].lower() in ("this year", "last year"):
+            continue  # a year from "this year": too loose to date one launch
         label = t["date_start"]
         if not re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", label):
             continue
@@ -160,7 +204,25 @@ def _launching_country(doc: _Doc, index: int, start: int, end: int):
     launcher = _launcher(doc, list(reversed(before)))
     if launcher is not None and not any(doc.etype(m) == "country" for m in mentions):
         return launcher, doc.mentions[launcher].entity
+    if not any(doc.etype(m) == "country" for m in mentions) and _PRONOUN.match(doc.text, start):
+        # "It last launched ...", "The missiles were fired ...": the story's launcher
+        for k, (s0, e0) in enumerate(_launch_spans(doc)):
+            if s0 >= start:
+                break
+            who = _launcher(doc, doc.mentions_in(s0, e0))
+            if who is not None:
+                return who, doc.mentions[who].entity
     return None, None
+
+
+_PRONOUN = re.compile(r"\s*(?:It|They|The\s+(?:missiles?|rockets?|projectiles?|launch|test|country|regime|isolated))\b")
+
+
+def _launch_spans(doc: _Doc) -> list[tuple[int, int]]:
+    spans = getattr(doc, "_launch_spans", None)
+    if spans is None:
+        spans = doc._launch_spans = [(s, e) for _, s, e in launch_sentences(doc)]
+    return spans
 
 
 def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[str, list[dict]]) -> list[dict]:
@@ -210,6 +272,7 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
             pending.append((index, start, end))
             continue
         _fill(doc, doc_row, rep, index, start, end)
+    _fold_coarse(reports, order)
     main = _main(reports, published)
     for index, start, end in pending:
         if main is not None:
@@ -246,6 +309,22 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
         if rep["fields"]["country"]:
             out.append(rep)
     return out
+
+
+def _fold_coarse(reports: dict, order: list[str]) -> None:
+    """"The 2012 rocket launch" and "a rocket launch in December 2012" in one story: the year
+    report joins the one finer report inside it (when exactly one is)."""
+    for label in list(order):
+        if label == "undated" or len(label) == 10:
+            continue
+        finer = [k for k in order if k != label and k != "undated" and len(k) > len(label) and k.startswith(label)]
+        if len(finer) == 1:
+            rep, into = reports.pop(label), reports[finer[0]]
+            order.remove(label)
+            into["sentences"].extend(rep["sentences"])
+            for field, sources in rep["fields"].items():
+                if field != "date" or not into["fields"]["date"]:
+                    into["fields"][field].extend(sources)
 
 
 def _main(reports: dict, published: dt.date | None) -> dict | None:

@@ -42,14 +42,23 @@ _LAUNCH_WORD = r"(?:launch\w*|fire[sd]?|firing|test-fir\w*|test-launch\w*|tests?
 # Who launched, in order of trust: "launches by North Korea", "North Korea's missile test",
 # "North Korea (on Friday) fired". A country merely near a launch word is not the launcher
 # ("the United States and other governments suspect that such launches ...").
-_BY_LAUNCHER = re.compile(rf"\b{_LAUNCH_WORD}\s+(?:[\w-]+\s+){{0,2}}?by\s+(?:the\s+)?$", re.I)
+_BY_LAUNCHER = re.compile(rf"\b{_LAUNCH_WORD}\s+(?:[\w-]+\s+){{0,3}}?(?:by|from)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE_LAUNCH = re.compile(
     r"[’']s?\s+(?:[\w,-]+\s+){0,6}?(?:launch|test|missile|rocket|icbm|irbm|srbm|slbm|projectile)\w*", re.I
 )
+# "North Korea fired", "North Korea, meanwhile, launched", "North Korea last launched",
+# "North Korea on Saturday fired", "The U.S. military test fired", "North Korea attempted to fire"
 _SUBJECT_LAUNCH = re.compile(
-    r",?\s+(?:(?:has|have|had|also|again|reportedly|successfully|then|on\s+\w+|early\s+\w+|last\s+\w+),?\s+){0,3}"
-    r"(?:launched|launches|fired|fires|test-fired|test-launched|tested|conducted)\b",
+    r",?\s+(?:(?:military|army|navy|air\s+force|forces|regime)\s+)?"
+    r"(?:(?:[\w-]+ly|has|have|had|also|again|then|last|first|meanwhile|however|later|earlier|previously|once|"
+    r"on\s+\w+(?:\s+(?:morning|evening|night))?|early\s+(?:on\s+)?\w+|late\s+(?:on\s+)?\w+|"
+    r"last\s+(?:week|month|year)|in\s+\w+(?:\s+\d{4})?|(?:attempted|tried)(?:\s+but\s+failed)?\s+to),?\s+){0,3}"
+    r"(?:launched|launches|launch|fired|fires|fire|test[- ]fired|test[- ]fires|test-launched|tested|conducted)\b",
     re.I,
+)
+# "The North Korean intermediate-range ballistic missile": a demonym right before the missile
+_DEMONYM_LAUNCH = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|projectiles?|icbms?|irbms?|srbms?|slbms?)\b", re.I
 )
 
 WEAPONS = ("weapon_class", "weapon_system")
@@ -73,8 +82,13 @@ class DocumentLinks:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin: the extractors' splitter, so a claim's sentence is
-    the same sentence for its attribute rules and for its entity links."""
-    return sentences(text).starts
+    the same sentence for its attribute rules and for its entity links, except that a month
+    abbreviation before a day ("on Feb. 7", "Dec. 25") ends no sentence."""
+    starts = sentences(text).starts
+    return [p for p in starts if not (_MONTH_ABBR.search(text, max(0, p - 8), p) and text[p : p + 1].isdigit())]
+
+
+_MONTH_ABBR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s*$")
 
 
 class _Doc:
@@ -88,7 +102,7 @@ class _Doc:
         self.sentences = sentence_starts(text)
         self._according: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._speaker: dict[int, bool] = {}
-        self.launch_cues: dict[int, tuple[bool, bool, bool]] = {}  # see _launch_cues
+        self.launch_cues: dict[int, tuple[bool, bool, bool, bool]] = {}  # see _launch_cues
 
     def according_spans(self, start: int, end: int) -> tuple[list[int], list[int]]:
         """The "according to ..." spans of ``text[start:end]`` (as :func:`claimant_spans` finds
@@ -253,15 +267,15 @@ def _launcher(doc: _Doc, candidates: list[int]) -> int | None:
     """The country that launched, from how its name sits against a launch word (see the cues)."""
     countries = [i for i in candidates if doc.etype(i) == "country"]
     cues = [_launch_cues(doc, i) for i in countries]
-    for k in range(3):  # "by", then possessive, then subject
+    for k in range(4):  # "by", then possessive, then subject, then a demonym before the missile
         for i, hits in zip(countries, cues, strict=True):
             if hits[k]:
                 return i
     return None
 
 
-def _launch_cues(doc: _Doc, i: int) -> tuple[bool, bool, bool]:
-    """Which launch cues ("by", possessive, subject) mention ``i`` sits against; a property of
+def _launch_cues(doc: _Doc, i: int) -> tuple[bool, bool, bool, bool]:
+    """Which launch cues ("by"/"from", possessive, subject, demonym) mention ``i`` sits against; a property of
     the mention, so found once however many claims ask (memoised on the document)."""
     hits = doc.launch_cues.get(i)
     if hits is None:
@@ -269,7 +283,9 @@ def _launch_cues(doc: _Doc, i: int) -> tuple[bool, bool, bool]:
         hits = doc.launch_cues[i] = (
             bool(_BY_LAUNCHER.search(text[max(0, m.char_start - 60) : m.char_start])),
             bool(_POSSESSIVE_LAUNCH.match(text, m.char_end, m.char_end + 60)),
-            bool(_SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 60)),
+            bool(_SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 90)),
+            m.quote != m.entity and m.quote[:1].isupper() and m.quote.endswith(("n", "ese", "ish"))
+            and bool(_DEMONYM_LAUNCH.match(text, m.char_end, m.char_end + 60)),
         )
     return hits
 
