@@ -363,7 +363,82 @@ async def _claim_links(datasette, db, claim: dict) -> dict:
                 ).rows
             ]
             groups.append(group)
-    return {"entities": entities, "groups": groups}
+    return {"entities": entities, "groups": groups, "status": await _claim_status(datasette, db, claim, tables)}
+
+
+def _origin(source_key: str | None) -> str:
+    """The origin part of a group member's ``source_key`` ("Reuters #12; time: text 'in 1999'")."""
+    return (source_key or "").split("; time:")[0]
+
+
+def _time_basis(source_key: str | None) -> str:
+    key = source_key or ""
+    return key.split("; ", 1)[1] if "; time:" in key else ""
+
+
+async def _claim_status(datasette, db, claim: dict, tables: set) -> dict:
+    """What the cross-source comparison found for this claim, in words a fact-checker can act on:
+    corroborated (by which origins), contradicted (by which), or no other source found, with
+    what was searched; a background figure says it was set aside and why; a claim that was never
+    compared says why not."""
+    if not {"claim_groups", "claim_group_members"} <= tables:
+        return {"label": "not compared", "why": "this database has no claim groups"}
+    if not claim.get("attribute"):
+        return {"label": "not compared",
+                "why": "no curated attribute says what this figure measures, so there is nothing to compare it with"}
+    rows = [
+        dict(r)
+        for r in (
+            await db.execute(
+                "select g.id, g.status, g.sources, g.attribute, g.unit, g.entities, g.scope_date, g.scope_date_end, "
+                "m.source_key, m.scope_date as claim_scope from claim_group_members m "
+                "join claim_groups g on g.id = m.group_id where m.claim_id = ? order by g.id",
+                [claim["id"]],
+            )
+        ).rows
+    ]
+    if not rows:
+        return {"label": "not compared",
+                "why": "neither the figure's words nor the story name what it is about, or it has no date to "
+                       "scope it, so it was compared with nothing"}
+    own = rows[0]
+    basis = _time_basis(own["source_key"])
+    background = basis.startswith("time: text") and own["claim_scope"] and claim.get("published") and \
+        own["claim_scope"] < str(claim["published"])[: len(own["claim_scope"])]
+    searched = (f"{own['attribute']}" + (f" in {own['unit']}" if own["unit"] else "")
+                + f" about {own['entities'] or 'the same subject'}, scoped to {own['claim_scope']}"
+                + (f" ({basis})" if basis else ""))
+    out = {"searched": searched, "corroborated_by": [], "contradicted_by": [], "same_origin": []}
+    if background:
+        out["background"] = (f"a background figure: its own words date it to {own['claim_scope']}, "
+                             "so it was compared only with figures about that time, never with current ones")
+    mine = _origin(own["source_key"])
+    for g in rows:
+        others = (
+            await db.execute(
+                "select c.pk, c.quote, d.outlet, d.title, d.published, m.source_key from claim_group_members m "
+                "join claims c on c.id = m.claim_id join documents d on d.id = c.document_id "
+                "where m.group_id = ? and m.claim_id != ? order by d.published, c.pk limit 100",
+                [g["id"], claim["id"]],
+            )
+        ).rows
+        for o in others:
+            entry = {"quote": o["quote"], "origin": _origin(o["source_key"]), "outlet": o["outlet"],
+                     "title": o["title"], "published": o["published"],
+                     "href": datasette.urls.path(f"/-/claim/{o['pk']}")}
+            if entry["origin"] == mine:
+                out["same_origin"].append(entry)
+            elif g["status"] == "corroborated":
+                out["corroborated_by"].append(entry)
+            elif g["status"] == "contradiction":
+                out["contradicted_by"].append(entry)
+    if out["contradicted_by"]:
+        out["label"] = "contradicted"
+    elif out["corroborated_by"]:
+        out["label"] = "corroborated"
+    else:
+        out["label"] = "no other source found"
+    return out
 
 
 async def document_page(request, datasette):
