@@ -28,6 +28,7 @@ from factdb.export.jsonld import (
     claim_iri,
     claim_properties,
     dumps,
+    dumps_in_context,
     summary,
 )
 from factdb.export.rows import ClaimRow, Filters, iter_claims
@@ -63,7 +64,7 @@ def annotation(row: ClaimRow) -> dict:
         }
     )
     return {
-        "@context": ANNOTATION_CONTEXT,
+        "@context": ANNOTATION_CONTEXT,  # first key: written once per export by :func:`export`
         "id": claim_iri(c["id"]),
         "type": "Annotation",
         "motivation": "describing",
@@ -85,7 +86,10 @@ def annotation(row: ClaimRow) -> dict:
 def export(conn, out, filters: Filters | None = None) -> int:
     """Write JSON Lines (one Annotation a line) to ``out``; returns the number written."""
     n = 0
+    context = dumps(ANNOTATION_CONTEXT)
     for row in iter_claims(conn, filters):
-        out.write(dumps(annotation(row)) + "\n")
+        obj = annotation(row)
+        del obj["@context"]
+        out.write(dumps_in_context(context, obj) + "\n")
         n += 1
     return n

@@ -19,7 +19,14 @@ context (``@vocab`` https://schema.org/), so any element can be cut out and publ
 
 from __future__ import annotations
 
-from factdb.export.jsonld import SCHEMA_CONTEXT, claim_iri, claim_properties, dumps, rating_node
+from factdb.export.jsonld import (
+    SCHEMA_CONTEXT,
+    claim_iri,
+    claim_properties,
+    dumps,
+    dumps_in_context,
+    rating_node,
+)
 from factdb.export.rows import ClaimRow, Filters, iter_claims
 
 _PERSON_TYPES = {"person"}
@@ -83,8 +90,11 @@ def export(conn, out, filters: Filters | None = None) -> int:
     """Write the JSON array to the text stream ``out``; returns the number of ClaimReviews."""
     n = 0
     out.write("[")
+    context = dumps(SCHEMA_CONTEXT)
     for row in iter_claims(conn, filters, reviews=True):
-        out.write(("\n" if n == 0 else ",\n") + dumps(claim_review(row)))
+        obj = claim_review(row)
+        del obj["@context"]
+        out.write(("\n" if n == 0 else ",\n") + dumps_in_context(context, obj))
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n

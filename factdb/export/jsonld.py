@@ -233,3 +233,9 @@ def _num(v) -> str:
 
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def dumps_in_context(context_json: str, obj: dict) -> str:
+    """``dumps({"@context": ..., **obj})`` with the context encoded once by the caller, not per object."""
+    body = dumps(obj)
+    return '{"@context":' + context_json + ("," + body[1:] if len(body) > 2 else "}")
