@@ -226,3 +226,48 @@ def test_fractions_of_a_unit(text, quote, kind, value, unit):
 )
 def test_ordinals_and_codes_are_no_fractions(text):
     assert not [c for c in claims(text) if c.kind in ("duration", "distance") and c.value < 1 and "half" not in c.quote]
+
+
+# ---- temperatures whose scale is not written ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,quote,value,high",
+    [
+        ("It was 45 degrees in Delhi.", "45 degrees", 45, None),
+        ("Highs of 85° are expected.", "85°", 85, None),
+        ("It dropped to -2° overnight.", "-2°", -2, None),
+        ("It was 2 degrees below zero.", "2 degrees below zero", -2, None),
+        ("Expect between 30 and 40 degrees.", "between 30 and 40 degrees", 30, 40),
+        ("from 30 degrees to 40 degrees", "from 30 degrees to 40 degrees", 30, 40),
+    ],
+)
+def test_temperature_without_a_scale(text, quote, value, high):
+    c = only(text)
+    assert (c.quote, c.unit, c.value, c.value_high) == (quote, "degree", value, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Turn a 45 degrees angle.", "Rotate 90°.", "It offers a 360-degree view.", "The ship sailed 30 degrees east.",
+     "She holds two degrees in law.", "The site lies at 45° N."],
+)
+def test_angles_are_no_temperatures(text):
+    assert not [c for c in claims(text) if c.unit == "degree"]
+
+
+# ---- ranges written tightly ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,quote,low,high",
+    [
+        ("The walk is about 3km-5km.", "about 3km-5km", 3, 5),
+        ("Take 2 - ~7 grams daily.", "2 - ~7 grams", 0.002, 0.007),
+        ("Fill around 2 -7 l of water.", "around 2 -7 l", 2, 7),
+    ],
+)
+def test_tight_ranges(text, quote, low, high):
+    c = only(text)
+    assert (c.quote, c.bound) == (quote, "range")
+    assert (c.value, c.value_high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_lower_than_is_an_upper_bound():
+    assert only("Keep it lower than 40 degrees.").bound == "upper"

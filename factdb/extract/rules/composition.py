@@ -132,7 +132,34 @@ _CHANGE_CUE = re.compile(
 _JOINABLE = {"distance", "altitude", "speed", "weight", "duration", "other_quantity", "percentage", "money", "age"}
 
 
+# the second end written against the first's unit: "3km-5km" (a hyphen before a number is no
+# number start for the engine, so the second end is read here)
+_DANGLING_END = re.compile(r"[-\u2013\u2014]~?(?P<n>\d+(?:\.\d+)?)")
+
+
+def _dangling_ends(text: str, out: list[Mention]) -> None:
+    for i, a in enumerate(out):
+        if a.kind not in _JOINABLE or a.value_high is not None or not a.extra.get("factor") or a.num_end >= a.end:
+            continue
+        unit_written = text[a.num_end : a.end]
+        if not unit_written or unit_written[0].isspace():
+            continue
+        dm = _DANGLING_END.match(text, a.end)
+        if dm is None or not text.startswith(unit_written, dm.end()):
+            continue
+        end = dm.end() + len(unit_written)
+        if end < len(text) and (text[end].isalnum()):
+            continue
+        high = float(dm.group("n")) * a.extra["factor"]
+        if a.value is None or high <= a.value:
+            continue
+        if any(x is not a and x.start < end and a.end < x.end for x in out):
+            continue
+        out[i] = replace(a, end=end, value_high=high, bound="range")
+
+
 def join_ranges(text: str, out: list[Mention]) -> None:
+    _dangling_ends(text, out)
     i = 0
     while i + 1 < len(out):
         a, b = out[i], out[i + 1]

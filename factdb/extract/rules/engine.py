@@ -130,7 +130,7 @@ _SIGN_FIRST = sorted({w[0] for w in U.CURRENCY_SIGNS if not w[0].isascii()} | se
 _SIGN_TWO = sorted({w[:2] for w in U.CURRENCY_SIGNS if w[0].isascii() and w[0].isalpha()})
 _MASTER_GUARD = (
     rf"(?=\d|\.\d|[-−]\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{'|'.join(re.escape(w) for w in _SIGN_TWO)})"
-    r"|(?:us|hk|nz|au|ca|c|mex)\s?\$"
+    r"|(?:us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?\$"
     rf"|{_trie(_FIRST_WORDS)}\b)"
 )
 MASTER = re.compile(
@@ -142,7 +142,7 @@ MASTER = re.compile(
     r"(?P<neg>(?<![\w\-−])[-−](?=\d)|(?<![\w-])minus[\s-](?=\s*[\d.a-z]))?"
     rf"(?P<num>{_NUM1})"
     rf"{_SCALE}?"
-    r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|\s*[-\u2013\u2014]\s*|\s+to\s+)"
+    r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|\s*[-\u2013\u2014]\s*~?|\s+to\s+~?)"
     rf"(?P<cur2>{CUR_PREFIX2}\s?)?(?P<num2>{_DIG}|{_NUMW}){_SCALE2}?(?![\d.,]\d))?"
     r"(?![\d]|[.,]\d|:\d|/\d)",
     re.IGNORECASE,
@@ -203,7 +203,7 @@ def _unit_key(u: str) -> str | None:
         return low
     low = " ".join(low.replace("-", " ").split())
     return low if low in U.UNITS else None
-_AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b", re.IGNORECASE)
+_AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<yo>y\.?o\.?)(?=\s(?-i:[a-z]))", re.IGNORECASE)
 _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
 # a currency word after the number ("5 million euros", "42 kuwaiti dinars"): up to four words,
 # looked up longest first in :data:`U.CURRENCY_SUFFIX` (a dict lookup: the CLDR names are too
@@ -1050,7 +1050,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         return []  # the second half of "18- to 24-year-olds", claimed with the first
     am = _AGE.match(text, e)
     if am:
-        return finish([make("age", am.group("u").lower(), am.end(), value_high=vhigh, conf=0.92)])
+        return finish([make("age", (am.group("u") or "year").lower(), am.end(), value_high=vhigh, conf=0.92)])
     if (digits or words) and not bound_word and _BEFORE_AGE_WORD.search(before) and 1 <= v1 <= 120 \
             and v1 == int(v1) and not sep and not _unit_at(text, e) and not _PCT.match(text, e) \
             and (re.search(r"\bages?\s+\w*\s*$", before)
@@ -1131,10 +1131,12 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         ok = True
         if u in U.ATTACHED_ONLY and not attached and _BEFORE_MONEY.search(before):
             ok = False  # "it cost 5 m."
-        if u in ("l", "w", "v"):
+        if u in ("l", "w", "v") and not bound_word:
             pw = _BEFORE_WORD.search(before)
             if pw and pw.group(1)[0].isupper() and pw.group(1).lower() not in U.FUNCTION_WORDS:
                 ok = False  # "Invest 91L", "Model 3V": designations
+        if unit == "degree":
+            ok = _degree_is_temperature(text, m, um, before, digits)
         if u in ("c", "f"):
             # bare "30C" only as a temperature: uppercase, digits, a temperature word before it
             ok = attached and written in ("C", "F") and bool(digits) and bool(_TEMP_CONTEXT.search(before))
@@ -1159,7 +1161,7 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     if scaled and sca_att == "m" and not m.group("scw") and not sep and not vague:
         # "a 100m sprint": metres after all
         end = m.end("sca")
-        return finish([make("distance", "km", end, value=v1 / 1e6 * 0.001, conf=0.7)])
+        return finish([make("distance", "km", end, value=v1 / 1e6 * 0.001, conf=0.7, extra={"factor": 0.001})])
     return []
 
 
@@ -1194,7 +1196,37 @@ def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, b
     value = v1 * factor
     vh = None if vhigh is None else vhigh * factor
     del after
+    if unit in ("degree", "celsius", "fahrenheit") and vhigh is None and _BELOW_ZERO.match(text, end):
+        value, end = -value, _BELOW_ZERO.match(text, end).end()  # "2 degrees below zero"
     return finish([make(kind, unit, end, value=value, value_high=vh, conf=conf, s=s, b=b, extra={"factor": factor})])
+
+
+# what makes "N degrees" an angle, a degree course or a map position, not a temperature
+_ANGLE_CONTEXT = re.compile(
+    r"\b(?:angle[sd]?|turn\w*|rotat\w*|latitude|longitude|tilt\w*|slope\w*|inclin\w*|pitch\w*|arc|spin\w*|"
+    r"compass|bearing|heading|view|panoram\w*|north|south|east|west|clockwise|pivot\w*|lean\w*|bend\w*|"
+    r"twist\w*|swivel\w*|flip\w*|courses?|university|universities|graduat\w*|holds?|held|earned|"
+    r"separation|freedom|difficulty|murder|burns?)\b",
+    re.IGNORECASE,
+)
+_MAP_AFTER = re.compile(r"\s*(?:[NSEW]\b|\d+\s?['′])")
+_BELOW_ZERO = re.compile(r"\s+below\s+(?:zero|freezing)\b", re.IGNORECASE)
+
+
+def _degree_is_temperature(text: str, m: re.Match, um: re.Match, before: str, digits: str | None) -> bool:
+    """ "45 degrees", "85°", "-2°": a temperature with its scale unwritten, unless the sentence
+    turns, tilts or maps it (an angle), or the number is a word ("two degrees in law")."""
+    if "-" in um.group("sp"):
+        return False  # "a 360-degree view"
+    if not digits and not _TEMP_CONTEXT.search(before):
+        return False
+    if _MAP_AFTER.match(text, um.end()):
+        return False
+    window = text[max(0, m.start() - 60) : um.end() + 40]
+    return _ANGLE_CONTEXT.search(window) is None or bool(_TEMP_WORDS.search(before))
+
+
+_TEMP_WORDS = re.compile(_TEMP_CONTEXT.pattern.replace("degrees?|", "").replace("|°)", ")"), re.IGNORECASE)
 
 
 def _split_from(text, m, first: Mention, v1, v2) -> list[Mention]:

@@ -12,7 +12,8 @@ Canonical units of ``other_quantity`` (the contract names none; these are ours):
 quantity                canonical     conversions (exact)
 ======================  ============  ==========================================================
 temperature             ``celsius``,  as written, never converted (°C, degrees Celsius, 30C with
-                        ``fahrenheit`` a temperature word nearby; °F, degrees Fahrenheit)
+                        ``fahrenheit`` a temperature word nearby; °F, degrees Fahrenheit); ``degree``
+                        ``degree``    when the scale is not written ("45 degrees", "85°")
 area                    ``km2``       ha = 0.01, acre = 0.0040468564224, sq mi = 2.589988110336,
                                       m² = 1e-6, sq ft = 9.290304e-8
 volume                  ``L``         ml = 0.001, m³ = 1000, US gallon = 3.785411784,
@@ -110,11 +111,11 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ("other_quantity", "km2", FT * FT): ("sq ft", "square feet", "square foot", "ft2", "ft²"),
     # volume in litres
     ("other_quantity", "L", 1.0): ("l", "litre", "litres", "liter", "liters"),
-    ("other_quantity", "L", 0.001): ("ml", "millilitre", "millilitres", "milliliter", "milliliters"),
+    ("other_quantity", "L", 0.001): ("ml", "millilitre", "millilitres", "milliliter", "milliliters", "mls"),
     ("other_quantity", "L", 1000.0): (
         "m3", "m³", "cubic metre", "cubic metres", "cubic meter", "cubic meters",
     ),
-    ("other_quantity", "L", US_GAL): ("gallon", "gallons", "gal", "us gallons", "u.s. gallons"),
+    ("other_quantity", "L", US_GAL): ("gallon", "gallons", "gal", "gals", "us gallons", "u.s. gallons"),
     ("other_quantity", "L", IMP_GAL): ("imperial gallon", "imperial gallons"),
     ("other_quantity", "L", CU_FT): ("cubic foot", "cubic feet", "cu ft"),
     # power in MW, energy in kWh
@@ -162,6 +163,9 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ("other_quantity", "barrel", 1.0): ("barrel", "barrels"),
     # earthquakes: "a 7.8-magnitude quake" (the scale's own number, no unit conversion)
     ("other_quantity", "magnitude", 1.0): ("magnitude",),
+    # a temperature whose scale is not written ("45 degrees", "85°"): unit ``degree``; angles
+    # ("turn 90 degrees", "a 45° slope", "360-degree view") are left out by context in the engine
+    ("other_quantity", "degree", 1.0): ("degrees", "degree", "°", "º", "deg", "deg."),
 }
 
 UNITS: dict[str, tuple[str, str, float]] = {}
@@ -180,7 +184,7 @@ STRICT_ATTACHED = {"in", "w", "v", "c", "f"}
 # Short forms that are units only in these cases ("2.5L" but not "5l"; "4GB" but "5 mb" is
 # millibars; "60W", "240V", "1TB" but "5 tb"...).
 CASED_FORMS = {
-    "l": {"L"}, "ml": {"ml", "mL"}, "mb": {"MB"}, "kb": {"KB", "kB"}, "tb": {"TB"}, "pb": {"PB"},
+    "l": {"L", "l"}, "ml": {"ml", "mL"}, "mb": {"MB"}, "kb": {"KB", "kB"}, "tb": {"TB"}, "pb": {"PB"},
     "gb": {"GB", "gb"}, "w": {"W"}, "kw": {"kW", "KW", "kw"}, "mw": {"MW", "mw"}, "gw": {"GW", "gw"},
     "tw": {"TW"}, "wh": {"Wh"}, "kwh": {"kWh", "KWh", "kwh"}, "mwh": {"MWh"}, "gwh": {"GWh"},
     "twh": {"TWh"}, "v": {"V"}, "kv": {"kV", "KV"}, "hz": {"Hz"}, "khz": {"kHz", "KHz"},
@@ -193,7 +197,8 @@ CASED_FORMS = {
 SPACED_SHORT_NEXT = (
     r"\s*(?:[.,;:!?)\]]|$)|\s+(?:tall|high|long|wide|deep|thick|across|away|above|below|"
     r"underground|underwater|up|down|of|from|in\s+(?:height|length|diameter|width|depth|size|radius|area)"
-    r"|per|each|apart|behind|ahead|off|an?\s+(?:day|week|month|year|hour|minute|second))\b"
+    r"|per|each|apart|behind|ahead|off|an?\s+(?:day|week|month|year|hour|minute|second)"
+    r"|(?:and|or|to)\s+(?:about\s+|~)?\d)\b"
 )
 # Spelled-out "pounds" is weight or money by context; decided in the quantity/money rules.
 AMBIGUOUS_POUNDS = {"pound", "pounds"}
@@ -343,6 +348,8 @@ BOUND_BEFORE = {
     "not less than": "lower",
     "a minimum of": "lower",
     "greater than": "lower",
+    "higher than": "lower",
+    "lower than": "upper",
     "as many as": "approx",
     "as much as": "approx",
     "about": "approx",
