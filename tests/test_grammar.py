@@ -271,3 +271,69 @@ def test_tight_ranges(text, quote, low, high):
 
 def test_lower_than_is_an_upper_bound():
     assert only("Keep it lower than 40 degrees.").bound == "upper"
+
+
+# ---- scale words and suffixes ------------------------------------------------------------------------
+def test_hundred_before_a_scale_word():
+    c = only("Some 4 hundred million people voted.")
+    assert (c.value, c.unit) == (4e8, "person")
+
+
+@pytest.mark.parametrize("text", ["It booked 2.7m sales last year.", "The app passed 1.5m downloads in May."])
+def test_an_attached_m_before_a_content_word_is_no_metre(text):
+    assert not [c for c in claims(text) if c.kind == "distance"]
+
+
+@pytest.mark.parametrize(
+    "text,quote", [("He led through 1200m but faded.", "1200m"), ("She cleared 1.87m while others failed.", "1.87m")]
+)
+def test_an_attached_m_before_a_function_word_stays_metres(text, quote):
+    assert [c.quote for c in claims(text) if c.kind in ("distance", "altitude")] == [quote]
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,currency",
+    [
+        ("They lost 75 USD million.", "75 USD million", 75e6, "USD"),
+        ("A loan of 12,34,567.89 rupees was paid.", "12,34,567.89 rupees", 1234567.89, "INR"),
+    ],
+)
+def test_scales_after_codes_and_indian_grouping(text, quote, value, currency):
+    c = only(text)
+    assert (c.quote, c.currency) == (quote, currency)
+    assert c.value == pytest.approx(value)
+
+
+# ---- feet and inches in marks and short forms; a first part with no figure ----------------------------
+@pytest.mark.parametrize(
+    "text,quote,inches",
+    [
+        ("He is 5'10\" and strong.", "5'10\"", 70),
+        ("The screen is 5\" wide.", "5\"", 5),
+        ("It measures at least 5'' across.", "at least 5''", 5),
+        ("She is 5 ft 2 in and fast.", "5 ft 2 in", 62),
+    ],
+)
+def test_feet_and_inches(text, quote, inches):
+    c = only(text)
+    assert c.quote == quote
+    assert c.value == pytest.approx(inches * 0.0000254)
+
+
+def test_a_closing_quote_is_no_inch_mark():
+    assert not [c for c in claims('He said "I ran 5" and left.') if c.kind == "distance"]
+
+
+@pytest.mark.parametrize(
+    "text,quote,seconds",
+    [("It took an hour and 45 minutes.", "an hour and 45 minutes", 6300),
+     ("Wait a minute and 30 seconds.", "a minute and 30 seconds", 90)],
+)
+def test_a_first_part_without_a_figure(text, quote, seconds):
+    c = only(text)
+    assert (c.quote, c.value, c.unit) == (quote, seconds, "s")
+
+
+def test_a_fraction_of_a_century_is_counted_in_years():
+    c = only("It was the worst in a quarter of a century.")
+    assert (c.value, c.unit) == (25, "year")

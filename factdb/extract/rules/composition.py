@@ -34,7 +34,8 @@ _WHOLE = rf"(?:\d{{1,3}}|{_SMALL_WORDS})"
 # measured units written as words (a fraction of "m" or "in" is no claim)
 _FRACTION_UNITS = {
     k: v for k, v in U.UNITS.items()
-    if k.replace(" ", "").isalpha() and len(k) >= 4 and v[0] in ("distance", "weight", "duration", "other_quantity")
+    if k.replace(" ", "").isalpha() and len(k) >= 3 and k not in U.ATTACHED_ONLY and k not in U.CASED_FORMS
+    and v[0] in ("distance", "weight", "duration", "other_quantity")
     and v[1] not in ("celsius", "fahrenheit", "magnitude", "basis_point", "degree")
 }
 _FRACTION_UNITS.update({"mile": U.UNITS["mile"], "kilo": U.UNITS["kilo"]})
@@ -65,8 +66,12 @@ def _unit_entry(written: str):
     return _FRACTION_UNITS.get(key)
 
 
-def _duration_unit_value(unit: str, value: float) -> tuple[str, float]:
-    return unit, value
+def _in_years(entry):
+    """Decades and centuries are counted in years, as the engine's "a decade" is."""
+    kind, unit, factor = entry
+    if kind == "duration" and unit in ("decade", "century"):
+        return kind, "year", 10.0 if unit == "decade" else 100.0
+    return entry
 
 
 def unit_fractions(text: str, out: list[Mention]) -> None:
@@ -95,7 +100,7 @@ def unit_fractions(text: str, out: list[Mention]) -> None:
             if whole is None:
                 continue
             value += whole
-        kind, unit, factor = entry
+        kind, unit, factor = _in_years(entry)
         found.append(Mention(kind, m.start(), m.end(), value * factor, unit, confidence=0.8,
                              extra={"factor": factor}))
     for m in _AND_A_HALF.finditer(text):
@@ -103,7 +108,7 @@ def unit_fractions(text: str, out: list[Mention]) -> None:
         lead = _word_value(m.group("lead"))
         if entry is None or lead is None:
             continue
-        kind, unit, factor = entry
+        kind, unit, factor = _in_years(entry)
         found.append(Mention(kind, m.start(), m.end(), (lead + 0.5) * factor, unit, confidence=0.8,
                              extra={"factor": factor}))
     for f in found:
@@ -219,7 +224,76 @@ def _sum_durations(a: Mention, b: Mention) -> tuple[float, str] | None:
     return a.value * ra + b.value * rb, "s"
 
 
+# "an hour and 45 minutes": a first part written with "a"/"an"/"one" and no figure
+_LEAD_UNIT = re.compile(
+    r"(?<![\w-])(?P<n>an?|one)\s+(?P<u>year|month|week|day|hour|minute)\s+and\s+$", re.IGNORECASE
+)
+_LEAD_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "h", "minute": "min"}
+# inches after feet, written as the short form a number alone could not carry ("5 ft 2 in", "5'10\"")
+_INCHES_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?P<n>\d{1,2}(?:\.\d+)?)[ \t]?(?:in\b|\"|″|'')")
+_FEET_INCHES = re.compile(r"(?<![\w.'’])(?P<ft>\d{1,2})[ \t]?['′’][ \t]?(?P<inch>\d{1,2}(?:\.\d+)?)[ \t]?(?:\"|″|''|”)")
+_INCHES = re.compile(r"(?<![\w.'’\"])(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?(?:″|''|\")(?![\w\"'])")
+_FT, _IN = 0.0003048, 0.0000254
+_BOUND_BEFORE = re.compile(
+    r"(?<![\w-])(?P<b>" + "|".join(re.escape(w) for w in sorted(U.BOUND_BEFORE, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+
+
+def _bounded(text: str, x: Mention) -> Mention:
+    """``x`` with the bound word written right before it ("at least 5''")."""
+    bm = _BOUND_BEFORE.search(text, max(0, x.start - 25), x.start)
+    if bm is None:
+        return x
+    return replace(x, start=bm.start(), bound=U.BOUND_BEFORE.get(" ".join(bm.group("b").lower().split()), "exact"))
+
+
+def feet_and_inches(text: str, out: list[Mention]) -> None:
+    """Feet and inches in marks ("5'10\"", "5\"", "5''") and inches in their short form after
+    feet ("5 ft 2 in"). A '"' closing a quotation is no inch mark: it must not follow an odd
+    number of '"' on its line."""
+    if "'" in text or "′" in text or "’" in text:
+        for m in _FEET_INCHES.finditer(text):
+            if any(x.start < m.end() and m.start() < x.end for x in out):
+                continue
+            value = int(m.group("ft")) * _FT + float(m.group("inch")) * _IN
+            out.append(_bounded(text, Mention("distance", m.start(), m.end(), value, "km", confidence=0.75,
+                                              extra={"factor": _IN})))
+    if '"' in text or "″" in text or "''" in text:
+        for m in _INCHES.finditer(text):
+            mark = text[m.end() - 1]
+            if mark == '"':
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if text.count('"', line_start, m.start()) % 2:
+                    continue  # closes a quotation
+            if any(x.start < m.end() and m.start() < x.end for x in out):
+                continue
+            out.append(_bounded(text, Mention("distance", m.start(), m.end(), float(m.group("n")) * _IN, "km",
+                                              confidence=0.7, extra={"factor": _IN})))
+    for i, a in enumerate(out):
+        if a.kind in ("distance", "altitude") and a.value_high is None and a.extra.get("factor") == _FT:
+            im = _INCHES_AFTER.match(text, a.end)
+            if im and not any(x.start < im.end() and a.end < x.end and x is not a for x in out if x.start >= a.end):
+                out[i] = replace(a, end=im.end(), value=a.value + float(im.group("n")) * _IN, extra={"factor": _IN})
+    out.sort(key=lambda x: (x.start, x.end))
+
+
+def _lead_units(text: str, out: list[Mention]) -> None:
+    for i, b in enumerate(out):
+        if b.kind != "duration" or b.bound != "exact" or b.value_high is None and b.unit not in _SECONDS:
+            continue
+        lm = _LEAD_UNIT.search(text, max(0, b.start - 20), b.start)
+        if lm is None or any(x.end > lm.start() and x.start < lm.start() for x in out):
+            continue
+        unit = _LEAD_UNITS[lm.group("u").lower()]
+        a = Mention("duration", lm.start(), lm.end(), 1.0, unit, confidence=b.confidence)
+        summed = _sum_durations(a, b) if (_duration_rank(unit) or 0) > (_duration_rank(b.unit) or 0) else None
+        if summed:
+            out[i] = replace(b, start=lm.start(), value=summed[0], unit=summed[1])
+
+
 def join_composites(text: str, out: list[Mention]) -> None:
+    _lead_units(text, out)
     i = 0
     while i + 1 < len(out):
         a, b = out[i], out[i + 1]
@@ -322,6 +396,7 @@ def _is_minor_only(text: str, a: Mention) -> bool:
 
 def compose(text: str, out: list[Mention]) -> None:
     """All composition steps, in order, on the engine's sorted mentions (in place)."""
+    feet_and_inches(text, out)
     unit_fractions(text, out)
     join_ranges(text, out)
     join_composites(text, out)

@@ -111,8 +111,10 @@ _NUM1 = (
 )
 _SLASH_KINDS = {"distance", "altitude", "speed", "weight", "duration", "other_quantity"}
 _SCALE_SPACED = r"(?:bn|bln|mn|mln|tn|trn)"  # "185.61 mln": Reuters style
-_SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw>{N._BIG})\b)"
-_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{N._BIG})\b)"
+# a scale word, or "hundred" before one ("4 hundred million people"), or "hundred" after digits
+_SCALE_WORDS = rf"(?:hundred\s+(?:{N._BIG})|{N._BIG}|(?<=\d\s)hundred)"
+_SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw>{_SCALE_WORDS})\b)"
+_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{_SCALE_WORDS})\b)"
 
 
 # A necessary condition for MASTER to match at a position, tested right after its lookbehind so
@@ -245,7 +247,9 @@ def _currency_word_at(text: str, e: int) -> _CurWord | None:
 # an ISO code or a sign after the number: "42 KWD", "115USD", "20€", "5 €", "10 $", "100₾", "42 RM"
 _CUR_WORD_CASED = re.compile(
     rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"
+    rf"(?:\s+(?P<scale>{N._BIG})\b)?"  # "75 USD million"
 )
+_SCALE_AFTER_CODE = re.compile(rf"\s+(?P<scale>{N._BIG})\b(?!\s+(?:of|in|to)\b)", re.IGNORECASE)
 _PENCE_AFTER = re.compile(r"\s+(?:and\s+)?\d{1,2}\s?(?:p|pence)\b")  # "3 pounds 20 pence" is money
 _MINOR = re.compile(r"(?:\s+(?P<w>cents?|pence)\b|(?P<p>p)\b)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
@@ -746,6 +750,11 @@ def _scale_word(word: str) -> float:
     """The factor of a matched scale ("bn", " mln", "million"); folded like bound words, since
     IGNORECASE matched "billıon" (dotless i) as "billion"."""
     w = word.translate(_ICASE_FOLD).lower().strip()
+    if " " in w or "\t" in w or "\n" in w:  # "hundred million"
+        f = 1.0
+        for part in w.split():
+            f *= N.SCALES[part]
+        return f
     return N.SCALES[w] if w in N.SCALES else N.SCALE_ABBREVIATIONS[w]
 
 
@@ -1105,11 +1114,21 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
                 ok = True
         if ok:
             conf = 0.7 if vague else 0.93
+            sm = _SCALE_AFTER_CODE.match(text, cm.end()) if not scaled and not vague else None
+            if sm:  # "75 USD million"
+                f = _scale_word(sm.group("scale"))
+                return finish([make("money", code, sm.end(), value=v1 * f,
+                                    value_high=None if vhigh is None else vhigh * f, currency=code, conf=0.9)])
             return finish([make("money", code, cm.end(), value_high=vhigh, currency=code, conf=conf)])
     cc = _CUR_WORD_CASED.match(text, e)
     if cc:
         code = cc.group("u") or currency_of_sign(cc.group("s"))
-        return finish([make("money", code, cc.end(), value_high=vhigh, currency=code, conf=0.93)])
+        if cc.group("scale") and not scaled:
+            f = _scale_word(cc.group("scale"))
+            return finish([make("money", code, cc.end(), value=v1 * f, value_high=None if vhigh is None else vhigh * f,
+                                currency=code, conf=0.9)])
+        return finish([make("money", code, cc.end("u") if cc.group("u") else cc.end("s"), value_high=vhigh,
+                            currency=code, conf=0.93)])
     if not vague and not scaled:
         mm_ = _MINOR.match(text, e)
         if mm_ and (mm_.group("w") or digits):
@@ -1159,8 +1178,12 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     if res:
         return res
     if scaled and sca_att == "m" and not m.group("scw") and not sep and not vague:
-        # "a 100m sprint": metres after all
+        # "a 100m sprint": metres after all; but "2.7m sales" is 2.7 million of something uncounted
         end = m.end("sca")
+        nw = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if nw and nw.group(0)[0].islower() and nw.group(0).lower().rstrip(".") not in U.FUNCTION_WORDS \
+                and not _METRE_CONTEXT.match(text, end):
+            return []  # a content word follows: "2.7m sales", "1.5m subscribers"
         return finish([make("distance", "km", end, value=v1 / 1e6 * 0.001, conf=0.7, extra={"factor": 0.001})])
     return []
 
@@ -1227,6 +1250,15 @@ def _degree_is_temperature(text: str, m: re.Match, um: re.Match, before: str, di
 
 
 _TEMP_WORDS = re.compile(_TEMP_CONTEXT.pattern.replace("degrees?|", "").replace("|°)", ")"), re.IGNORECASE)
+
+
+# words after "100m" that make it metres ("a 100m sprint", "a 30m drop", "5m tall")
+_METRE_CONTEXT = re.compile(
+    r"\s+(?:sprint|race|dash|swim|run|walk|wall|tower|drop|fall|tall|high|long|wide|deep|away|above|below|"
+    r"under|underground|underwater|across|apart|in\s+(?:height|length|diameter|width|depth)|of|from|off|"
+    r"behind|ahead|up|down|radius|stretch|section|length|line|mark|high-|long-)\b",
+    re.IGNORECASE,
+)
 
 
 def _split_from(text, m, first: Mention, v1, v2) -> list[Mention]:

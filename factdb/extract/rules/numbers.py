@@ -128,7 +128,8 @@ _TENS = _alt(TENS)
 _BIG = _alt(k for k in SCALES if k != "hundred")
 
 # 1,100 / 28500 / 4.5 / .5 — never a leading zero group like "020" (phone numbers), handled by callers.
-NUM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Indian grouping too: "12,34,567.89" (lakh and crore places)
+NUM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _W99 = rf"(?:(?:{_TENS})(?:[- ](?:{_UNIT9})\b)?|(?:{_SMALL}))"
 _W999 = rf"(?:(?:{_W99}|a|one)\s+hundred(?:\s+(?:and\s+)?{_W99})?|{_W99})"
 NUM_WORDS = (
