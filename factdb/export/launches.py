@@ -74,7 +74,7 @@ def _where(conn, filters: Filters) -> tuple[str, list]:
     check_since(filters.since)
     where, params = [], []
     if filters.since:
-        where.append("e.event_date >= ?")
+        where.append("e.event_date >= substr(?, 1, length(e.event_date))")
         params.append(filters.since)
     if filters.entity:
         ids = entity_ids(conn, filters.entity)

@@ -175,7 +175,7 @@ def claim_where(conn: sqlite3.Connection, filters: Filters) -> tuple[list[str], 
         )
         params.extend(ids)
     if filters.since:
-        where.append("d.published >= ?")
+        where.append("d.published >= substr(?, 1, length(d.published))")  # "2024" counts for 2024-05-01
         params.append(filters.since)
     if filters.reviewed:
         where.append("c.id IN (SELECT claim_id FROM reviews)")
