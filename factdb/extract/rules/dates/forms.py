@@ -22,8 +22,8 @@ before any resolution against the publication date. The forms, by class:
   the 13th and 15th of July``, ``april 9th through 17th``.
 - **quarters and halves** (periods, precision ``quarter``/``half``): ``Q3 2019``, ``2019 Q3``,
   ``2019-Q1``, ``18q4``, ``the third quarter of 2019``, ``4th quarter 2018``, ``3rd qtr``,
-  ``H2 2019``, ``the second half of 2019``, ``the first half of the year``. A half needs its
-  year written or named (``of this year``): "the second half" alone is mostly sport.
+  ``H2 2019``, ``the second half of 2019``. A half needs its year written: "the second half"
+  alone is mostly sport.
 - **month, year, season, decade, century, weekday** (as before): ``in March``, ``January
   2024``, ``2016``, ``fiscal 2017``, ``summer of 2016``, ``the 1990s``, ``20th century``,
   ``on Friday``; with a bound word ``early``/``mid``/``late``/``the end of``/``the beginning
@@ -37,6 +37,7 @@ Overlapping atoms are settled by keeping the earliest, then the longest.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -111,7 +112,7 @@ _ANCHOR_WORDS = sorted(
     {
         *(w.capitalize() for w in (*MONTHS, *WEEKDAYS, *WEEKDAY_ABBR, *SEASONS, *_UNITS)),
         *(w.capitalize() for w in ("fiscal", "century", "twenty", "thirty", "twentieth", "thirtieth")),
-        "FY", "spring", "summer", "autumn", "winter", "fall", "fiscal", "century", "quarter", "qtr",
+        "FY", "spring", "summer", "autumn", "winter", "fall", "fiscal", "century", "quarter", "qtr", "week", "Week",
     }
 )
 
@@ -144,10 +145,19 @@ def _trie_regex(words: list[str]) -> str:
 # Digits and words are two scans: one pattern holding both would lose the engine's
 # first-character test and cost twice the time of the two.
 _ANCHOR = re.compile(r"(?:" + _trie_regex(_ANCHOR_WORDS) + r")(?![A-Za-z])")
-_LOWER_MONTH_BEFORE = re.compile(rf"(?<![\w.])(?P<m>{_FULL_MONTH.lower()}|{_ABBR_MONTH.lower()}\.?)(?:\s+the)?\s+\Z")
+_LOWER_MONTH_BEFORE = re.compile(
+    rf"(?<![\w.])(?P<m>{_FULL_MONTH.lower()}|{_ABBR_MONTH.lower()}\.?)(?:\s+(?:the|of|in))?,?\s+\Z"
+)
 _ORDINAL_OF_BEFORE = re.compile(
     rf"(?<![\w-])(?P<d>{_ORD_WORD})(?:{_DAY_CONN.replace('(?P<conn>', '(?:')}{_ORD_WORD})?\s+(?:(?i:day)\s+)?(?i:of)\s+\Z"
 )
+_NUMERIC_BEFORE_DASH = re.compile(r"(?<![0-9/.-])[0-9]{1,2}([/.-])[0-9]{1,2}(?:\1[0-9]{2,4})?\Z")
+_WEEK_OF_BEFORE = re.compile(
+    r"(?<![\w/])(?P<w>[Ww]eek\s+of(?:\s+the)?|[Ww]eek\s+(?P<from>beginning|starting|commencing)(?:\s+on)?|w/c)\s+\Z"
+)
+_WEEK_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_NTH_WEEK_BEFORE = re.compile(r"(?<![\w-])(?P<n>(?i:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th))\s+\Z")
+_HALF_BEFORE = re.compile(r"(?<![\w-])(?i:first|second|1st|2nd)[\s-]+(?i:half)\s+(?:(?i:of)\s+)?\Z")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+\Z")
 
 _P = {
@@ -178,7 +188,7 @@ _P = {
         + _YEAR_AFTER
     ),
     "mdy": re.compile(
-        rf"(?P<m>{_MONTH_ANY})(?:\s+(?P<the>the))?\s+(?P<d>{_DAY})(?:{_DAY_CONN}(?P<d2>{_DAY}))?(?![\w%-]|[.,][0-9]|[:/][0-9])"
+        rf"(?P<m>{_MONTH_ANY})(?:\s+(?P<the>the))?\s+(?P<d>{_DAY})(?:{_DAY_CONN}(?P<d2>{_DAY}))?(?![\w%]|[-–.,:/][0-9])"
         + _YEAR_AFTER
     ),
     # Dec-2018, Dec/2018, Sep-23-2020, Oct/2
@@ -198,15 +208,16 @@ _P = {
     ),
     "fiscal": re.compile(rf"(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y>{_YEAR}|[0-9]{{2}}){_NUM_END}"),
     "century": re.compile(r"[Cc]entury\b"),
+    "nth_week": re.compile(
+        rf"[Ww]eek\s+of\s+(?:(?P<y>{_YEAR}){_NUM_END}|(?P<m>{_MONTH_ANY})(?!\w)(?:,?\s+(?P<y2>{_YEAR}){_NUM_END})?)"
+    ),
+    "week_n": re.compile(rf"[Ww]eek\s+(?P<n>[1-9]|[1-4][0-9]|5[0-3])\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END}"),
     "q": re.compile(rf"(?P<qh>[QqHh])(?P<n>[1-4])(?:\s?(?:[-/]\s?|\s(?:of\s+)?)(?P<y>{_YEAR}))?(?![\w])"),
     "nth_quarter": re.compile(
         r"(?P<n>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<unit>(?i:quarter|qtr))(?![\w])"
         rf"(?:(?:\s+(?:of\s+)?|,\s+)(?:(?P<y>{_YEAR}){_NUM_END}|(?i:(?:the\s+)?(?P<rel>this|next|last)\s+year)))?"
     ),
-    "nth_half": re.compile(
-        r"(?P<n>(?i:first|second|1st|2nd))[\s-]+(?i:half)(?:\s+of)?\s+"
-        rf"(?:(?P<y>{_YEAR}){_NUM_END}|(?i:the\s+year|(?P<rel>this|next|last)\s+year))"
-    ),
+    "nth_half": re.compile(rf"(?P<n>(?i:first|second|1st|2nd))[\s-]+(?i:half)(?:\s+of)?\s+(?P<y>{_YEAR}){_NUM_END}"),
 }
 _QUARTER_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # Words just before an anchor that belong in the span (searched in a short window).
@@ -255,7 +266,7 @@ _ON_THE = re.compile(r"(?<!\w)[Oo]n\s+the\s+\Z")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
 _TIME_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)")
 _PREV_WORD = re.compile(r"(\S+)\s+\Z")
-_CONNECTOR = re.compile(r"\s*(?:[-–—~]|to|until|till|through|thru|and)\s*\Z", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:[-–—~]|to|until|till|through|thru|and)\s*(?:the\s+)?\Z", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|to|-|–)\s*\Z")
 _PERIOD_PREFIX = re.compile(r"(?<!\w)([Ff]rom|[Bb]etween)\s+(?:the\s+)?\Z")
 _DATELINE_PREFIX = re.compile(
@@ -290,6 +301,9 @@ class Atom:
     weak: bool = False  # only a date if a neighbouring date vouches for it
     lower: bool = False  # a bare month in lower case: only a date as one end of "from ... to ..."
     numeric: bool = False  # a yearless 11/20: joins another such only after "from"/"between"
+    # a week (precision "week"): "from" the day d ("the week beginning May 3"), the week "of"
+    # the day d (Monday to Sunday), "iso" week d of year y, or the "nth" (d) week of month m
+    week: str | None = None
     confidence: float = 0.9
 
 
@@ -387,6 +401,16 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
     if run is None:
         run = len(_DIGIT_RUN.match(text, pos).group())
     starts = _number_starts(text, pos)
+    if not starts and run <= 2 and text[pos - 1] in "-–" and _before(_NUMERIC_BEFORE_DASH, text, pos - 1, 12):
+        # "10/1/2018-10/7/2018", "10/1-11/7": the far end of a range of numeric dates
+        m = _P["mdy_num"].match(text, pos)
+        if m:
+            yield from _numeric_date(m, pos)
+            return
+        m = _P["md_num"].match(text, pos)
+        if m:
+            yield from _numeric_day_month(text, m, pos)
+            return
     if pos > 1 and text[pos - 2].islower() and text[pos - 1] in " \t" and (run <= 2 or run == 4):
         low = _before(_LOWER_MONTH_BEFORE, text, pos, 14)
         if low:  # "march 3", "on june 5th", "may 2017"
@@ -400,6 +424,10 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
     mod = _before(_MOD_BEFORE, text, pos)
     if starts:
         yield from _numeric_with_year(text, pos)
+        half = _before(_HALF_BEFORE, text, pos, 20)
+        m = _P["nth_half"].match(text, half.start()) if half else None
+        if m:  # "the second half of 2019", found from its year
+            yield from _nth_quarter(text, m, half.start())
     m = _P["yrange"].match(text, pos)
     yrange = False
     if m and starts and not _name_before(text, pos):
@@ -508,7 +536,8 @@ def _nth_quarter(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
     n = _QUARTER_N[m["n"].lower()]
     is_half = "unit" not in m.groupdict()
     y = int(m["y"]) if m["y"] else None
-    rel = m["rel"].lower() if m["rel"] else ("this" if is_half and y is None else None)
+    rel = m.groupdict().get("rel")
+    rel = rel.lower() if rel else None  # "of this year", "of next year", "of last year"
     yield from _quarter_or_half(pos, m.end(), "h" if is_half else "q", n, y, rel)
 
 
@@ -550,10 +579,11 @@ def _day_month(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
     between = prefix and prefix.group(1).lower() == "between"
     if conn == "and" and not between:
         return  # "18 and 19 June": two dates, the second found at its own number
-    if d < d2 <= max_day(mo, y) and (conn in ("-", "–") or y is not None or _follow_ok(text, m.end())):
+    month_first = m.start("m") < m.start("d")
+    if d < d2 <= max_day(mo, y) and (conn in ("-", "–") or y is not None or not month_first or _follow_ok(text, m.end())):
         start = prefix.start(1) if prefix else pos
         yield Atom(start, m.end(), "day", y, mo, d, y2=y, m2=mo, d2=d2, bound="range")
-    elif m.start("m") < m.start("d"):
+    elif month_first:
         yield Atom(pos, m.end("d"), "day", None, mo, d)  # "July 13 to 15 people": the day alone
 
 
@@ -563,19 +593,20 @@ def _at_month(text: str, pos: int) -> Iterator[Atom]:
         return  # "Theresa May", "Mrs May"
     mod = _before(_MOD_BEFORE, text, pos)
     yield from _month_first(text, pos)
-    ordinal = _before(_ORDINAL_OF_BEFORE, text, pos, 60)
-    if ordinal:  # "the first of March", "between the ninth and the seventeenth of April"
-        m = _P["dmy"].match(text, ordinal.start())
-        if m:
-            yield from _day_month(text, m, ordinal.start())
     m = _P["month"].match(text, pos)
     if m:
         yield _bare_month(text, m, pos, prev, mod)
 
 
 def _month_first(text: str, pos: int) -> Iterator[Atom]:
-    """Forms that start with the month name at ``pos``: March 3, Dec-2018, March 2017."""
+    """Forms that start with the month name at ``pos`` (March 3, Dec-2018, March 2017), or end
+    with it after a day in words (the first of March)."""
     mod = _before(_MOD_BEFORE, text, pos)
+    ordinal = _before(_ORDINAL_OF_BEFORE, text, pos, 60)
+    if ordinal:  # "the first of March", "between the ninth and the seventeenth of April"
+        m = _P["dmy"].match(text, ordinal.start())
+        if m:
+            yield from _day_month(text, m, ordinal.start())
     m = _P["mdy"].match(text, pos)
     if m:
         yield from _day_month(text, m, pos)
@@ -704,12 +735,46 @@ def _at_quarter_code(text: str, pos: int) -> Iterator[Atom]:
     yield from _quarter_or_half(pos, m.end(), m["qh"], int(m["n"]), y)
 
 
+def _at_week(text: str, pos: int) -> Iterator[Atom]:
+    """the first week of 2015 (ISO week 1), the 3rd week of January, week 3 of 2027."""
+    m = _P["week_n"].match(text, pos)
+    if m and int(m["n"]) <= _iso_weeks(int(m["y"])):
+        yield Atom(pos, m.end(), "week", int(m["y"]), d=int(m["n"]), bound="range", week="iso")
+        return
+    before = _before(_NTH_WEEK_BEFORE, text, pos, 10)
+    m = _P["nth_week"].match(text, pos) if before else None
+    if not m:
+        return
+    n = _WEEK_N[before["n"].lower()]
+    if m["y"]:
+        if n <= _iso_weeks(int(m["y"])):
+            yield Atom(before.start(), m.end(), "week", int(m["y"]), d=n, bound="range", week="iso")
+    else:
+        y = int(m["y2"]) if m["y2"] else None
+        yield Atom(before.start(), m.end(), "week", y, _month(m["m"]), n, bound="range", week="nth")
+
+
+def _iso_weeks(y: int) -> int:
+    return dt.date(y, 12, 28).isocalendar()[1]
+
+
+def _weeks(text: str, a: Atom) -> Atom:
+    """``the week of May 3`` (Monday to Sunday), ``the week beginning May 3`` (7 days from it)."""
+    if a.precision != "day" or a.m is None or a.m2 is not None or a.wd is not None:
+        return a
+    w = _before(_WEEK_OF_BEFORE, text, a.start, 40)
+    if not w:
+        return a
+    kind = "from" if (w["from"] or w["w"] == "w/c") else "of"
+    return replace(a, start=w.start(), precision="week", bound="range", week=kind)
+
+
 def _at_quarter_word(text: str, pos: int) -> Iterator[Atom]:
     """the third quarter (of 2019), 4th qtr 2018, the first half of 2019: found from the noun."""
     before = _before(_ORDINAL_BEFORE, text, pos, 12)
     if before:
         start = before.start()
-        m = _P["nth_quarter"].match(text, start) or _P["nth_half"].match(text, start)
+        m = _P["nth_quarter"].match(text, start)
         if m:
             yield from _nth_quarter(text, m, start)
 
@@ -722,6 +787,7 @@ _DISPATCH = {
     **{name: _at_ordinal for name in (*_UNITS, "twenty", "thirty", "twentieth", "thirtieth")},
     "quarter": _at_quarter_word,
     "qtr": _at_quarter_word,
+    "week": _at_week,
     "fy": _at_fiscal,
     "fiscal": _at_fiscal,
     "century": _at_century,
@@ -747,7 +813,7 @@ def atoms(text: str) -> list[Atom]:
         if a.start >= last_end:
             kept.append(a)
             last_end = a.end
-    return [a for a in kept if not _is_dateline(text, a)]
+    return [_weeks(text, a) for a in kept if not _is_dateline(text, a)]
 
 
 def _is_dateline(text: str, a: Atom) -> bool:
@@ -772,7 +838,10 @@ def _combine(a: Atom, b: Atom, start: int) -> Atom | None:
     """``a`` to ``b`` as one period atom, or None when they do not make a sensible range."""
     if a.precision != b.precision or a.precision not in ("day", "month", "year"):
         return None
-    if a.bound != "exact" or b.bound != "exact" or a.y2 or b.y2 or a.m2 or b.m2 or a.wd is not None:
+    # an approximate end joins ("from 2007 to the end of 2008"); a bound one does not ("at least")
+    if a.bound not in ("exact", "approx") or b.bound not in ("exact", "approx"):
+        return None
+    if a.y2 or b.y2 or a.m2 or b.m2 or a.wd is not None or a.week or b.week:
         return None
     if a.precision == "year":
         if b.y <= a.y:

@@ -93,6 +93,28 @@ def _span_year(first_month: int, months: int, pub: dt.date, how: Direction) -> i
     return begun
 
 
+def _week(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str, str | None, bool]:
+    """A week, Monday to Sunday, or seven days from a given day ("the week beginning May 3")."""
+    y = a.y
+    if a.week == "iso":
+        start = dt.date.fromisocalendar(y, a.d, 1)
+    else:
+        if y is None and pub is not None:
+            y = _resolve_year(a.m, a.d if a.week != "nth" else None, pub, how)
+        if y is None:
+            return iso_parts(None, a.m, a.d if a.week != "nth" else None), None, False
+        if a.week == "nth":  # the week holding the month's nth Thursday, as ISO weeks count
+            first_thursday = 1 + (3 - dt.date(y, a.m, 1).weekday()) % 7
+            if first_thursday + 7 * (a.d - 1) > max_day(a.m, y):
+                return iso_parts(None, a.m), None, False
+            day = dt.date(y, a.m, first_thursday) + dt.timedelta(weeks=a.d - 1)
+            start = day - dt.timedelta(days=3)
+        else:
+            day = dt.date(y, a.m, a.d)
+            start = day if a.week == "from" else day - dt.timedelta(days=day.weekday())
+    return start.isoformat(), (start + dt.timedelta(days=6)).isoformat(), True
+
+
 def iso_parts(y: int | None, m: int | None = None, d: int | None = None) -> str:
     if y is None:
         if m is None:
@@ -103,7 +125,7 @@ def iso_parts(y: int | None, m: int | None = None, d: int | None = None) -> str:
 
 def needs_year(a: Atom) -> bool:
     """Is ``a`` written without a year, so that resolution (and its direction) matters?"""
-    return a.y is None and a.precision in ("day", "month", "weekday", "season", "quarter", "half")
+    return a.y is None and a.precision in ("day", "month", "weekday", "season", "quarter", "half", "week")
 
 
 def resolve(a: Atom, pub: dt.date | None, forward: bool = False) -> tuple[str, str | None, bool]:
@@ -136,12 +158,14 @@ def _resolve_against(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str,
         if pub is None:
             return f"-W-{a.d + 1}", None, False
         return _weekday_date(a.d, pub, how).isoformat(), None, True
+    if p == "week":
+        return _week(a, pub, how)
     if p in _LENGTH:
         months = _LENGTH[p]
         y = a.y
         if y is None and pub is not None:
-            if a.relative == "this" and p != "season":
-                y = pub.year
+            if a.relative and p != "season":  # "the third quarter of next year"
+                y = pub.year + {"this": 0, "next": 1, "last": -1}[a.relative]
             else:
                 y = _span_year(a.m, months, pub, how)
         last = a.m + months - 1
