@@ -244,3 +244,18 @@ def test_weeks(text, quote, start, end):
 def test_quarters_of_a_named_year():
     assert one("Deliveries start in the third quarter of next year.")[2:4] == ("2026-07", "2026-09")
     assert one("Sales fell in the fourth quarter of last year.")[2:4] == ("2024-10", "2024-12")
+
+
+# --- the nth weekday of a month
+@pytest.mark.parametrize(
+    "text, quote, iso",
+    [
+        ("Voters went to the polls on the first Tuesday in November.", "first Tuesday in November", "2024-11-05"),
+        ("It met on the third Tuesday of September 2014.", "third Tuesday of September 2014", "2014-09-16"),
+        ("It met on the second wednesday of october 2014.", "second wednesday of october 2014", "2014-10-08"),
+        ("It met on the last Friday of January.", "last Friday of January", "2025-01-31"),
+        ("It will meet on the 2nd Monday of May.", "2nd Monday of May", "2025-05-12"),
+    ],
+)
+def test_nth_weekday_of_month(text, quote, iso):
+    assert one(text)[1:3] == (quote, iso)

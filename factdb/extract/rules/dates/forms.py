@@ -158,6 +158,10 @@ _WEEK_OF_BEFORE = re.compile(
 _WEEK_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 _NTH_WEEK_BEFORE = re.compile(r"(?<![\w-])(?P<n>(?i:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th))\s+\Z")
 _HALF_BEFORE = re.compile(r"(?<![\w-])(?i:first|second|1st|2nd)[\s-]+(?i:half)\s+(?:(?i:of)\s+)?\Z")
+_NTH_WEEKDAY_BEFORE = re.compile(
+    r"(?<![\w-])(?P<n>(?i:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th))\s+"
+    r"(?P<w>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+(?i:of|in)\s+\Z"
+)
 _ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+\Z")
 
 _P = {
@@ -304,6 +308,7 @@ class Atom:
     # a week (precision "week"): "from" the day d ("the week beginning May 3"), the week "of"
     # the day d (Monday to Sunday), "iso" week d of year y, or the "nth" (d) week of month m
     week: str | None = None
+    nth: int | None = None  # the nth (-1: last) weekday wd of month m: "the first Tuesday in November"
     confidence: float = 0.9
 
 
@@ -602,6 +607,14 @@ def _month_first(text: str, pos: int) -> Iterator[Atom]:
     """Forms that start with the month name at ``pos`` (March 3, Dec-2018, March 2017), or end
     with it after a day in words (the first of March)."""
     mod = _before(_MOD_BEFORE, text, pos)
+    nw = _before(_NTH_WEEKDAY_BEFORE, text, pos, 40)
+    if nw:  # "the first Tuesday in November", "third tuesday of september 2014"
+        m = _P["my"].match(text, pos) or _P["month"].match(text, pos)
+        if m:
+            n = -1 if nw["n"].lower() == "last" else _WEEK_N[nw["n"].lower()]
+            y = int(m["y"]) if "y" in m.groupdict() and m["y"] else None
+            wd = WEEKDAYS[nw["w"].lower()]
+            yield Atom(nw.start(), m.end(), "day", y, _month(m["m"]), nth=n, wd=wd, confidence=0.85)
     ordinal = _before(_ORDINAL_OF_BEFORE, text, pos, 60)
     if ordinal:  # "the first of March", "between the ninth and the seventeenth of April"
         m = _P["dmy"].match(text, ordinal.start())
@@ -841,7 +854,7 @@ def _combine(a: Atom, b: Atom, start: int) -> Atom | None:
     # an approximate end joins ("from 2007 to the end of 2008"); a bound one does not ("at least")
     if a.bound not in ("exact", "approx") or b.bound not in ("exact", "approx"):
         return None
-    if a.y2 or b.y2 or a.m2 or b.m2 or a.wd is not None or a.week or b.week:
+    if a.y2 or b.y2 or a.m2 or b.m2 or a.wd is not None or b.wd is not None or a.week or b.week:
         return None
     if a.precision == "year":
         if b.y <= a.y:

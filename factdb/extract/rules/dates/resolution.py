@@ -115,6 +115,22 @@ def _week(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str, str | None
     return start.isoformat(), (start + dt.timedelta(days=6)).isoformat(), True
 
 
+def _nth_weekday(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str, str | None, bool]:
+    y = a.y
+    if y is None and pub is not None:
+        y = _resolve_year(a.m, None, pub, how)
+    if y is None:
+        return iso_parts(None, a.m), None, False
+    if a.nth < 0:
+        last = max_day(a.m, y)
+        day = last - (dt.date(y, a.m, last).weekday() - a.wd) % 7
+    else:
+        day = 1 + (a.wd - dt.date(y, a.m, 1).weekday()) % 7 + 7 * (a.nth - 1)
+        if day > max_day(a.m, y):
+            return iso_parts(None, a.m), None, False
+    return dt.date(y, a.m, day).isoformat(), None, True
+
+
 def iso_parts(y: int | None, m: int | None = None, d: int | None = None) -> str:
     if y is None:
         if m is None:
@@ -176,6 +192,8 @@ def _resolve_against(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str,
         if found is None:
             return iso_parts(None, None, a.d), None, False
         return found.isoformat(), None, True
+    if a.nth is not None:  # "the first Tuesday in November"
+        return _nth_weekday(a, pub, how)
     # day or month, possibly a range
     y, y2 = a.y, a.y2
     is_range = a.m2 is not None
