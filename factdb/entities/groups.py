@@ -51,6 +51,8 @@ WINDOW_DAYS = 1
 CURRENT_WINDOW_DAYS = 30
 BACKGROUND_DAYS = 45
 COPY_JACCARD = 0.5
+COPY_MIN_SHINGLES = 5
+COPY_CONTAINED = 0.9
 SHINGLE = 3
 WEAK_SHARE = 0.08
 WEAK_MIN_DOCUMENTS = 40
@@ -171,6 +173,16 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def copied(a: set, b: set) -> bool:
+    """Is one claim sentence a copy of the other? Near-duplicates (Jaccard ≥ COPY_JACCARD), or a
+    sentence of COPY_MIN_SHINGLES or more shingles found whole inside the other (a background
+    sentence reused and extended: "Fifty-three people were wounded in the rampage[, which …]")."""
+    if jaccard(a, b) >= COPY_JACCARD:
+        return True
+    small = min(a, b, key=len)
+    return len(small) >= COPY_MIN_SHINGLES and len(a & b) >= COPY_CONTAINED * len(small)
+
+
 class Origins:
     """Union-find over documents: one root per independent origin."""
 
@@ -202,7 +214,7 @@ def find_origins(claims: list[dict]) -> Origins:
     for same in by_value.values():
         for i, a in enumerate(same):
             for b in same[i + 1 :]:
-                if a["document_id"] != b["document_id"] and jaccard(a["shingles"], b["shingles"]) >= COPY_JACCARD:
+                if a["document_id"] != b["document_id"] and copied(a["shingles"], b["shingles"]):
                     origins.union(a["document_id"], b["document_id"])
     return origins
 
@@ -401,12 +413,26 @@ def _self_consistent(claims: list[dict]) -> set[int]:
     return {o for o, iv in by_origin.items() if common(iv) is not None}
 
 
+_SUPERSEDED = re.compile(
+    r"\b(?:initially|originally|first (?:reported|put|given|estimated)|preliminary|earlier (?:estimate|figure|count|toll)|"
+    r"previous(?:ly)?|later (?:upgraded|downgraded|revised|raised|lowered|corrected)|was (?:upgraded|downgraded|revised))\b",
+    re.I,
+)
+
+
+def superseded(c: dict) -> bool:
+    """Does the claim's own sentence say the figure was replaced ("initially called a
+    magnitude-7.4 quake, but the USGS later upgraded it")? Such a figure is a revision's first
+    reading: it never contradicts the figure that replaced it."""
+    return bool(_SUPERSEDED.search(c.get("sentence") or ""))
+
+
 def _contradictions(members: list[dict]) -> list[dict]:
     out = []
     seen: set[frozenset] = set()
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if a["origin"] == b["origin"] or not subjects_agree(a, b):
+            if a["origin"] == b["origin"] or superseded(a) or superseded(b) or not subjects_agree(a, b):
                 continue
             if common([a["interval"], b["interval"]]) is not None:
                 continue
