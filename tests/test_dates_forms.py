@@ -259,3 +259,11 @@ def test_quarters_of_a_named_year():
 )
 def test_nth_weekday_of_month(text, quote, iso):
     assert one(text)[1:3] == (quote, iso)
+
+
+def test_lower_case_month_after_of_or_in():
+    assert one("it opened on the first of march.")[1:3] == ("first of march", "2025-03-01")
+    assert one("it opened on the third day of october.")[1:3] == ("third day of october", "2024-10-03")
+    assert one("they met on the first tuesday in october.")[1:3] == ("first tuesday in october", "2024-10-01")
+    for text in ("the king of may", "the best of march", "the rally in may", "the ides of march"):
+        assert got(text) == [], text

@@ -145,6 +145,11 @@ def _trie_regex(words: list[str]) -> str:
 # Digits and words are two scans: one pattern holding both would lose the engine's
 # first-character test and cost twice the time of the two.
 _ANCHOR = re.compile(r"(?:" + _trie_regex(_ANCHOR_WORDS) + r")(?![A-Za-z])")
+# A lower-case month after "of"/"in" ("the first of march", "first tuesday in october"):
+# two scans for a literal word, which the engine runs at the speed of a substring search.
+_OF_LOWER_MONTH = tuple(
+    re.compile(rf"{w} (?P<m>{_trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("of", "in")
+)
 _LOWER_MONTH_BEFORE = re.compile(
     rf"(?<![\w.])(?P<m>{_FULL_MONTH.lower()}|{_ABBR_MONTH.lower()}\.?)(?:\s+(?:the|of|in))?,?\s+\Z"
 )
@@ -269,7 +274,6 @@ _FOLLOW_OK = frozenset(
 _ON_THE = re.compile(r"(?<!\w)[Oo]n\s+the\s+\Z")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
 _TIME_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)")
-_PREV_WORD = re.compile(r"(\S+)\s+\Z")
 _CONNECTOR = re.compile(r"\s*(?:[-–—~]|to|until|till|through|thru|and)\s*(?:the\s+)?\Z", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|to|-|–)\s*\Z")
 _PERIOD_PREFIX = re.compile(r"(?<!\w)([Ff]rom|[Bb]etween)\s+(?:the\s+)?\Z")
@@ -341,10 +345,23 @@ def _before(rx: re.Pattern, text: str, pos: int, window: int = 30) -> re.Match |
     return rx.search(text, max(0, pos - window), pos)
 
 
+def _tail_has(text: str, pos: int, words: tuple[str, ...], window: int = 30) -> bool:
+    """Does one of ``words`` occur in the few characters before ``pos``? A substring test that
+    spares most positions the look-back regex (which tries every start in its window)."""
+    tail = text[max(0, pos - window) : pos].lower()
+    return any(w in tail for w in words)
+
+
+_MOD_WORDS = ("early", "mid", "late", " of")
+_BOUND_WORDS = ("least", "around", "circa", "approx", "roughly")
+
+
 def _prev_word(text: str, pos: int) -> str:
     """The token just before ``pos`` (punctuation included), looking back a short way only."""
-    m = _before(_PREV_WORD, text, pos, 24)
-    return m.group(1) if m else ""
+    if pos == 0 or not text[pos - 1].isspace():
+        return ""
+    words = text[max(0, pos - 24) : pos].split()
+    return words[-1] if words else ""
 
 
 def _number_starts(text: str, pos: int) -> bool:
@@ -366,6 +383,17 @@ def _name_before(text: str, pos: int) -> bool:
         return False
     low = prev.lower()
     return low not in _NAME_EXCEPTIONS and low not in MONTHS
+
+
+def _lower_month_before(text: str, pos: int) -> bool:
+    """Is the word before ``pos`` (or the one before "of"/"in"/"the") a month name in lower case?"""
+    words = text[max(0, pos - 16) : pos].split()
+    if not words:
+        return False
+    last = words[-1].rstrip(".,")
+    if last in ("of", "in", "the") and len(words) > 1:
+        last = words[-2].rstrip(".,")
+    return last in MONTHS
 
 
 def _next_is_capital(text: str, pos: int) -> bool:
@@ -417,7 +445,7 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
             yield from _numeric_day_month(text, m, pos)
             return
     if pos > 1 and text[pos - 2].islower() and text[pos - 1] in " \t" and (run <= 2 or run == 4):
-        low = _before(_LOWER_MONTH_BEFORE, text, pos, 14)
+        low = _before(_LOWER_MONTH_BEFORE, text, pos, 14) if _lower_month_before(text, pos) else None
         if low:  # "march 3", "on june 5th", "may 2017"
             yield from _month_first(text, low.start())
     if run <= 2:
@@ -426,10 +454,10 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
         return
     if run != 4:
         return
-    mod = _before(_MOD_BEFORE, text, pos)
+    mod = _before(_MOD_BEFORE, text, pos) if _tail_has(text, pos, _MOD_WORDS) else None
     if starts:
         yield from _numeric_with_year(text, pos)
-        half = _before(_HALF_BEFORE, text, pos, 20)
+        half = _before(_HALF_BEFORE, text, pos, 20) if _tail_has(text, pos, ("half",), 20) else None
         m = _P["nth_half"].match(text, half.start()) if half else None
         if m:  # "the second half of 2019", found from its year
             yield from _nth_quarter(text, m, half.start())
@@ -548,7 +576,7 @@ def _nth_quarter(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
 
 def _year(text: str, m: re.Match, pos: int, starts: bool, mod: re.Match | None) -> Iterator[Atom]:
     y = int(m["y"])
-    bnd = _before(_BOUND_BEFORE, text, pos)
+    bnd = _before(_BOUND_BEFORE, text, pos) if _tail_has(text, pos, _BOUND_WORDS) else None
     if bnd and starts:
         bound = "lower" if bnd["bnd"].lower().startswith("at") else "approx"
         yield Atom(bnd.start(), m.end(), "year", y, bound=bound)
@@ -596,7 +624,7 @@ def _at_month(text: str, pos: int) -> Iterator[Atom]:
     prev = _prev_word(text, pos).rstrip(".").lower()
     if prev in _PERSON_TITLES:
         return  # "Theresa May", "Mrs May"
-    mod = _before(_MOD_BEFORE, text, pos)
+    mod = _before(_MOD_BEFORE, text, pos) if _tail_has(text, pos, _MOD_WORDS) else None
     yield from _month_first(text, pos)
     m = _P["month"].match(text, pos)
     if m:
@@ -606,7 +634,7 @@ def _at_month(text: str, pos: int) -> Iterator[Atom]:
 def _month_first(text: str, pos: int) -> Iterator[Atom]:
     """Forms that start with the month name at ``pos`` (March 3, Dec-2018, March 2017), or end
     with it after a day in words (the first of March)."""
-    mod = _before(_MOD_BEFORE, text, pos)
+    mod = _before(_MOD_BEFORE, text, pos) if _tail_has(text, pos, _MOD_WORDS) else None
     nw = _before(_NTH_WEEKDAY_BEFORE, text, pos, 40)
     if nw:  # "the first Tuesday in November", "third tuesday of september 2014"
         m = _P["my"].match(text, pos) or _P["month"].match(text, pos)
@@ -819,6 +847,10 @@ def atoms(text: str) -> list[Atom]:
         pos = anchor.start()
         if _word_starts(text, pos):
             found.extend(_DISPATCH[anchor.group().lower()](text, pos))
+    for rx in _OF_LOWER_MONTH:
+        for anchor in rx.finditer(text):
+            if _word_starts(text, anchor.start()):
+                found.extend(_month_first(text, anchor.start("m")))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     kept: list[Atom] = []
     last_end = -1
