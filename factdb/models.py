@@ -30,7 +30,7 @@ KINDS = (
     "other_quantity",
 )
 BOUNDS = ("exact", "approx", "lower", "upper", "range")
-DATE_PRECISIONS = ("day", "month", "year", "season", "decade", "century", "weekday", "time")
+DATE_PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "season", "decade", "century", "weekday", "time")
 
 # typing treats a tuple subscript as the list of literals, so the tuples above are the one source
 Kind = Literal[KINDS]  # type: ignore[valid-type]
