@@ -337,3 +337,17 @@ def test_a_first_part_without_a_figure(text, quote, seconds):
 def test_a_fraction_of_a_century_is_counted_in_years():
     c = only("It was the worst in a quarter of a century.")
     assert (c.value, c.unit) == (25, "year")
+
+
+@pytest.mark.parametrize(
+    "text,quote,currency",
+    [("Price: usd$ 15 only", "usd$ 15", "USD"), ("It is nzd$15 now", "nzd$15", "NZD"),
+     ("costs hk $ 10 each", "hk $ 10", "HKD"), ("Sell Mex$ 10 million forward", "Mex$ 10 million", "MXN")],
+)
+def test_code_glued_dollar_signs(text, quote, currency):
+    c = only(text)
+    assert (c.quote, c.currency) == (quote, currency)
+
+
+def test_a_word_before_a_dollar_sign_is_no_code():
+    assert only("They charged a $5 fee.").currency == "USD"

@@ -74,14 +74,67 @@ def _in_years(entry):
     return entry
 
 
+_FRAC_WORDS = ("half", "quarter", "third", "fourth", "fifth", "tenth")
+
+
+def _fraction_hits(low: str) -> list[tuple[int, int]]:
+    hits = []
+    for w in _FRAC_WORDS:
+        i = low.find(w)
+        while i >= 0:
+            hits.append((i, i + len(w)))
+            i = low.find(w, i + 1)
+    return sorted(hits)
+
+
+def _fraction_matches(text: str, low: str):
+    """:data:`_UNIT_FRACTION` matches, tried only near a fraction word (a regex that may start
+    anywhere would cost a try at every character)."""
+    at = 0
+    for h0, h1 in _fraction_hits(low):
+        if h0 < at:
+            continue
+        hit = _Hit(h0, h1)
+        m = _UNIT_FRACTION.search(text, max(at, hit.start() - 24), min(len(text), hit.end() + 40))
+        if m is not None and m.start() <= hit.start():
+            at = m.end()
+            yield m
+
+
+def _and_a_half_matches(text: str, low: str):
+    at = 0
+    i = low.find("half")
+    while i >= 0:
+        if i >= at and not text[i + 4 : i + 5].isalnum():
+            for m in _AND_A_HALF.finditer(text, max(at, i - 40), i + 4):
+                if m.end() == i + 4:
+                    at = m.end()
+                    yield m
+                    break
+        i = low.find("half", i + 4)
+
+
+class _Hit:
+    __slots__ = ("_s", "_e")
+
+    def __init__(self, s, e):
+        self._s, self._e = s, e
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+
 def unit_fractions(text: str, out: list[Mention]) -> None:
     """Fractions and mixed numbers of a unit; they replace any claim read inside them (the
     fraction read alone as a percentage, the whole read alone as a count)."""
     low = text.lower()
-    if not any(w in low for w in ("half", "quarter", "third", "fourth", "fifth", "tenth")):
-        return
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)  # keep offsets
     found: list[Mention] = []
-    for m in _UNIT_FRACTION.finditer(text):
+    for m in _fraction_matches(text, low):
         entry = _unit_entry(m.group("u"))
         if entry is None:
             continue
@@ -103,7 +156,7 @@ def unit_fractions(text: str, out: list[Mention]) -> None:
         kind, unit, factor = _in_years(entry)
         found.append(Mention(kind, m.start(), m.end(), value * factor, unit, confidence=0.8,
                              extra={"factor": factor}))
-    for m in _AND_A_HALF.finditer(text):
+    for m in _and_a_half_matches(text, low):
         entry = _unit_entry(m.group("u"))
         lead = _word_value(m.group("lead"))
         if entry is None or lead is None:
@@ -231,8 +284,6 @@ _LEAD_UNIT = re.compile(
 _LEAD_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "h", "minute": "min"}
 # inches after feet, written as the short form a number alone could not carry ("5 ft 2 in", "5'10\"")
 _INCHES_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?P<n>\d{1,2}(?:\.\d+)?)[ \t]?(?:in\b|\"|″|'')")
-_FEET_INCHES = re.compile(r"(?<![\w.'’])(?P<ft>\d{1,2})[ \t]?['′’][ \t]?(?P<inch>\d{1,2}(?:\.\d+)?)[ \t]?(?:\"|″|''|”)")
-_INCHES = re.compile(r"(?<![\w.'’\"])(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?(?:″|''|\")(?![\w\"'])")
 _FT, _IN = 0.0003048, 0.0000254
 _BOUND_BEFORE = re.compile(
     r"(?<![\w-])(?P<b>" + "|".join(re.escape(w) for w in sorted(U.BOUND_BEFORE, key=len, reverse=True)) + r")\s+$",
@@ -248,34 +299,60 @@ def _bounded(text: str, x: Mention) -> Mention:
     return replace(x, start=bm.start(), bound=U.BOUND_BEFORE.get(" ".join(bm.group("b").lower().split()), "exact"))
 
 
+# looked for backwards from each mark (news text has few marks, and a regex that may start
+# anywhere would cost a try at every character)
+_FEET_INCHES_BEFORE = re.compile(r"(?P<ft>\d{1,2})[ \t]?['′’][ \t]?(?P<inch>\d{1,2}(?:\.\d+)?)[ \t]?$")
+_INCHES_BEFORE = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?$")
+_MARKS = re.compile(r"″|''|\"|”")
+
+
+def _free_start(text: str, i: int, bad: str) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in bad)
+
+
 def feet_and_inches(text: str, out: list[Mention]) -> None:
     """Feet and inches in marks ("5'10\"", "5\"", "5''") and inches in their short form after
     feet ("5 ft 2 in"). A '"' closing a quotation is no inch mark: it must not follow an odd
     number of '"' on its line."""
-    if "'" in text or "′" in text or "’" in text:
-        for m in _FEET_INCHES.finditer(text):
-            if any(x.start < m.end() and m.start() < x.end for x in out):
+    added = False
+    for mk in _MARKS.finditer(text) if ('"' in text or "″" in text or "''" in text or "”" in text) else ():
+        i = mk.start()
+        if i == 0 or not text[i - 1].isdigit() and not (text[i - 1] in " \t" and i > 1 and text[i - 2].isdigit()):
+            continue
+        end = mk.end()
+        if end < len(text) and (text[end].isalnum() or text[end] in "\"'"):
+            continue
+        lo = max(0, i - 14)
+        fm = _FEET_INCHES_BEFORE.search(text, lo, i)
+        if fm is not None and _free_start(text, fm.start(), "_.'’"):
+            if any(x.start < end and fm.start() < x.end for x in out):
                 continue
-            value = int(m.group("ft")) * _FT + float(m.group("inch")) * _IN
-            out.append(_bounded(text, Mention("distance", m.start(), m.end(), value, "km", confidence=0.75,
+            value = int(fm.group("ft")) * _FT + float(fm.group("inch")) * _IN
+            out.append(_bounded(text, Mention("distance", fm.start(), end, value, "km", confidence=0.75,
                                               extra={"factor": _IN})))
-    if '"' in text or "″" in text or "''" in text:
-        for m in _INCHES.finditer(text):
-            mark = text[m.end() - 1]
-            if mark == '"':
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                if text.count('"', line_start, m.start()) % 2:
-                    continue  # closes a quotation
-            if any(x.start < m.end() and m.start() < x.end for x in out):
-                continue
-            out.append(_bounded(text, Mention("distance", m.start(), m.end(), float(m.group("n")) * _IN, "km",
-                                              confidence=0.7, extra={"factor": _IN})))
-    for i, a in enumerate(out):
+            added = True
+            continue
+        if mk.group() == "”":
+            continue  # a curly closing quote is only an inch mark after feet
+        im = _INCHES_BEFORE.search(text, lo, i)
+        if im is None or not _free_start(text, im.start(), "_.'’\""):
+            continue
+        if mk.group() == '"':
+            line_start = text.rfind("\n", 0, im.start()) + 1
+            if text.count('"', line_start, im.start()) % 2:
+                continue  # closes a quotation
+        if any(x.start < end and im.start() < x.end for x in out):
+            continue
+        out.append(_bounded(text, Mention("distance", im.start(), end, float(im.group("n")) * _IN, "km",
+                                          confidence=0.7, extra={"factor": _IN})))
+        added = True
+    for k, a in enumerate(out):
         if a.kind in ("distance", "altitude") and a.value_high is None and a.extra.get("factor") == _FT:
             im = _INCHES_AFTER.match(text, a.end)
             if im and not any(x.start < im.end() and a.end < x.end and x is not a for x in out if x.start >= a.end):
-                out[i] = replace(a, end=im.end(), value=a.value + float(im.group("n")) * _IN, extra={"factor": _IN})
-    out.sort(key=lambda x: (x.start, x.end))
+                out[k] = replace(a, end=im.end(), value=a.value + float(im.group("n")) * _IN, extra={"factor": _IN})
+    if added:
+        out.sort(key=lambda x: (x.start, x.end))
 
 
 def _lead_units(text: str, out: list[Mention]) -> None:

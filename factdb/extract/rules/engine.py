@@ -66,8 +66,11 @@ def _trie(words) -> str:
 _SIGN_ALT = _trie(U.CURRENCY_SIGNS) + r"|U\.S\.\s\$"
 _CODE_ALT = _trie(U.CURRENCY_CODES | {"RMB"})
 CUR_PREFIX = (
-    rf"(?:(?-i:(?:{_SIGN_ALT})|(?:{_CODE_ALT})(?=\s?\d)|(?:us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?\$))"
+    rf"(?:(?-i:(?:{_SIGN_ALT})|(?:{_CODE_ALT})(?=\s?\d)))"
 )
+# tokenized lowercase prefixes before "$" ("c $ 16.4 million", "hk $ 10", "usd$ 15"): read back from
+# a "$" match (cheaper than offering every word start to MASTER)
+_LOWER_DOLLAR_BEFORE = re.compile(r"(?<![\w$])(?P<p>us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?$")
 # the second end of a range repeats the first's sign: the common ones suffice ("$10 to $15")
 CUR_PREFIX2 = r"(?:(?-i:US\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪|RM|Rs\.?))"
 
@@ -131,8 +134,7 @@ _FIRST_WORDS = sorted(
 _SIGN_FIRST = sorted({w[0] for w in U.CURRENCY_SIGNS if not w[0].isascii()} | set("$£€¥₩₹₽₺₪"))
 _SIGN_TWO = sorted({w[:2] for w in U.CURRENCY_SIGNS if w[0].isascii() and w[0].isalpha()})
 _MASTER_GUARD = (
-    rf"(?=\d|\.\d|[-−]\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{'|'.join(re.escape(w) for w in _SIGN_TWO)})"
-    r"|(?:us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?\$"
+    rf"(?=\d|\.\d|[-−]\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{_trie(_SIGN_TWO)})"
     rf"|{_trie(_FIRST_WORDS)}\b)"
 )
 MASTER = re.compile(
@@ -213,6 +215,7 @@ _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
 _CUR_WORDS = re.compile(r"(?P<of>\s+of)?\s+(?P<w>[^\W\d_]+(?:[ .][^\W\d_]+\.?){0,3})")
 _CUR_WORD_END = re.compile(r"\b(?![-'’]\w)")
 _CUR_WORD_MAX = max(len(k.split()) for k in U.CURRENCY_SUFFIX)
+_CUR_FIRST_WORDS = frozenset(k.split()[0].rstrip(".") for k in U.CURRENCY_SUFFIX)
 
 
 class _CurWord:
@@ -234,8 +237,12 @@ def _currency_word_at(text: str, e: int) -> _CurWord | None:
     wm = _CUR_WORDS.match(text, e)
     if wm is None:
         return None
+    words = wm.group("w")
+    first = words.split(None, 1)[0]
+    if first.translate(_ICASE_FOLD).lower().rstrip(".") not in _CUR_FIRST_WORDS:
+        return None
     w0 = wm.start("w")
-    spans = [(x.start() + w0, x.end() + w0) for x in re.finditer(r"\S+", wm.group("w"))]
+    spans = [(x.start() + w0, x.end() + w0) for x in re.finditer(r"\S+", words)]
     for k in range(min(len(spans), _CUR_WORD_MAX), 0, -1):
         a, b = spans[0][0], spans[k - 1][1]
         written = text[a:b]
@@ -630,6 +637,11 @@ def analysis(text: str) -> Analysis:
                     pos = m.start("cur2") if m.group("cur2") else m.start("num2")
             except Exception as exc:  # no one match may end the pass
                 faults.append((b0 + m.start(), describe(exc)))
+        if "$" in block:
+            try:
+                _code_dollars(block, b0, out)
+            except Exception as exc:  # noqa: BLE001 - contained like a match
+                faults.append((b0, describe(exc)))
     low = None if _UNFOLDED.search(text) else text.lower()
 
     def guarded(step, *args) -> None:
@@ -651,6 +663,28 @@ def analysis(text: str) -> Analysis:
     guarded(compose, text, out)
     guarded(_inherit_parenthesised_bounds, text, out)
     return Analysis(tuple(out), tuple(faults))
+
+
+_CODE_DOLLAR = re.compile(r"(?<![\w$])(?P<p>usd|aud|cad|nzd|mxn|mex)\$$", re.IGNORECASE)
+
+
+def _code_dollars(block: str, b0: int, out: list[Mention]) -> None:
+    """ "usd$ 15", "nzd$15": a code glued to "$" (the engine starts no number inside a word)."""
+    i = block.find("$")
+    while i >= 0:
+        cm = _CODE_DOLLAR.search(block, max(0, i - 4), i + 1) if i and block[i - 1].isalpha() else None
+        if cm is not None:
+            sub = block[i:]
+            m = MASTER.match(sub)
+            if m is not None and m.group("cur"):
+                for x in _classify(sub, m):
+                    if x.kind == "money":
+                        x.currency = x.unit = currency_of_sign(cm.group("p") + "$")
+                        x.start, x.end = b0 + cm.start(), b0 + i + x.end
+                        x.num_start += b0 + i
+                        x.num_end += b0 + i
+                        out.append(x)
+        i = block.find("$", i + 1)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -1020,6 +1054,11 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     # ---- money with a currency symbol or code before the number ------------------------
     if cur:
         code = currency_of_sign(cur)
+        if cur.strip() == "$" and not bound_word and not between:
+            lp = _LOWER_DOLLAR_BEFORE.search(text, max(0, start - 5), start)
+            if lp:
+                code = currency_of_sign(lp.group("p") + "$")
+                start = lp.start()
         tail = e
         # "$35B" / "$5m" handled as scale; a currency word after is allowed ("$5bn dollars" rare)
         conf = 0.95 if not vague else 0.7
