@@ -146,3 +146,76 @@ def test_linking_precision_on_gold():
     assert scores["mentions"]["gold"] + scores["claim_links"]["gold"] >= 100
     assert scores["mentions"]["precision"] >= 0.95 and scores["mentions"]["recall"] >= 0.9
     assert scores["claim_links"]["precision"] >= 0.8 and scores["claim_links"]["recall"] >= 0.7
+
+
+# Issue 10 fixtures: written for these tests, in wordings the rules were not built from.
+
+
+def _groups(conn):
+    """(status, sources, sorted quotes) of every group with more than one claim."""
+    rows = conn.execute(
+        "SELECT g.status, g.sources, group_concat(c.quote, ' | ') FROM claim_groups g "
+        "JOIN claim_group_members m ON m.group_id = g.id JOIN claims c ON c.id = m.claim_id "
+        "GROUP BY g.id HAVING count(*) > 1"
+    ).fetchall()
+    return sorted((s, n, tuple(sorted(q.split(" | ")))) for s, n, q in rows)
+
+
+def test_paraphrased_reports_of_one_launch_corroborate_and_make_one_event(db_path):
+    """'Pyongyang's military fired … roughly 950 kilometres' and 'The North Korean projectile
+    launched early Tuesday covered about 1,000 km' (filed Monday in US time): one subject, one
+    launch on Tuesday, two origins."""
+    conn = _ingest(db_path, "paraphrase-a-mrbm.md", "paraphrase-b-mrbm.md")
+    assert _groups(conn) == [("corroborated", 2, ("about 1,000 km", "roughly 950 kilometres"))]
+    events = conn.execute("SELECT event_date, country, documents FROM launch_events").fetchall()
+    assert events == [("2032-09-14", "North Korea", 2)]
+    spans = conn.execute("SELECT quote, char_start FROM launch_event_fields WHERE field = 'date'").fetchall()
+    assert spans and all(q == "Tuesday" and s is not None for q, s in spans)
+
+
+def test_background_figures_are_scoped_to_their_own_time(db_path):
+    """The 2019 floods' toll (212, 'about 210') corroborates across stories, scoped to 2019;
+    it is never grouped with the current toll, and the current 38 and 41 are a revision."""
+    conn = _ingest(db_path, "background-a-floods.md", "background-b-floods.md")
+    assert _groups(conn) == [("corroborated", 2, ("212 people", "about 210 people dead"))]
+    scope = conn.execute(
+        "SELECT m.scope_date, m.source_key FROM claim_group_members m JOIN claims c ON c.id = m.claim_id "
+        "WHERE c.quote = '212 people'"
+    ).fetchone()
+    assert scope[0] == "2019" and scope[1].endswith("time: text '2019'")
+    assert conn.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
+
+
+def test_wire_copies_are_one_origin_and_an_independent_report_corroborates(db_path):
+    conn = _ingest(db_path, "wire-a-strike.md", "wire-b-strike.md", "wire-c-strike.md")
+    groups = _groups(conn)
+    assert [(s, n) for s, n, _ in groups] == [("corroborated", 2)]  # three documents, two origins
+    keys = {r[0].split(";")[0] for r in conn.execute("SELECT source_key FROM claim_group_members")}
+    assert len(keys) == 2
+
+
+def test_wire_copies_alone_corroborate_nothing(db_path):
+    conn = _ingest(db_path, "wire-a-strike.md", "wire-b-strike.md")
+    assert [(s, n) for s, n, _ in _groups(conn)] == [("single_source", 1)]
+
+
+def test_a_toll_revised_over_days_is_no_contradiction(db_path):
+    conn = _ingest(db_path, "revision-a-mine.md", "revision-b-mine.md", "revision-c-mine.md")
+    assert conn.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM corroborations").fetchone()[0] == 0
+
+
+def test_unit_restatement_is_one_origin_and_another_source_corroborates(db_path):
+    """'about 400 km (250 miles)' is one origin stating one figure twice; 'some 250 miles'
+    elsewhere corroborates it."""
+    conn = _ingest(db_path, "units-a-cruise.md", "units-b-cruise.md")
+    got = dict(((s, q), n) for s, n, q in _groups(conn))
+    assert got[("corroborated", ("250 miles", "about 400 km", "some 250 miles"))] == 2
+    assert conn.execute("SELECT event_date, missile_count FROM launch_events").fetchall() == [("2033-02-21", 2.0)]
+
+
+def test_rounded_figures_corroborate(db_path):
+    conn = _ingest(db_path, "rounding-a-irbm.md", "rounding-b-irbm.md")
+    assert ("corroborated", 2, ("1,080 km", "about 1,100 km")) in _groups(conn)
+    assert conn.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*), max(documents) FROM launch_events").fetchone() == (1, 2)

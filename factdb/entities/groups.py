@@ -272,9 +272,11 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
         doc = docs[doc_id]
         published = _day(doc["published"]) if doc["published_precision"] == "day" else None
         c_start, c_end = _clause(text, s_start, s_end, c["char_start"], c["char_end"])
-        in_sentence = [d for d in dates.get(doc_id, []) if c_start <= d["char_start"] < c_end]
-        in_sentence += [t for t in find_times(text, c_start, c_end, published)
-                        if not any(d["char_start"] < t["char_end"] and t["char_start"] < d["char_end"] for d in in_sentence)]
+        # linking's own reading of time phrases first (weekdays around the dateline), then the
+        # stored date claims it does not cover
+        in_sentence = find_times(text, c_start, c_end, published)
+        in_sentence += [d for d in dates.get(doc_id, []) if c_start <= d["char_start"] < c_end and not any(
+            t["char_start"] < d["char_end"] and d["char_start"] < t["char_end"] for t in in_sentence)]
         c["scope"] = claim_scope(c, in_sentence, published)
         excluded = claimant_spans(_TextDoc(text), s_start, s_end, c.get("attribution"))
         names = _subject_names(text, s_start, s_end, mentions.get(doc_id, []), excluded)
@@ -290,19 +292,25 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
 def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
     """The clause of the sentence holding ``text[start:end]``: between the nearest clause stops
     (";", ":", a dash, a parenthesis, ", " before a relative or appositive) on either side."""
-    stops = _CLAUSE.finditer(text, s_start, s_end)
+    stops = list(_CLAUSE.finditer(text, s_start, s_end))
     lo, hi = s_start, s_end
+    prev = s_start
     for m in stops:
         if m.end() <= start:
-            lo = m.end()
+            prev, lo = lo, m.end()
         elif m.start() >= end:
             hi = m.start()
             break
+    if _RELATIVE.match(text, lo, hi):
+        lo = prev  # "the 2019 deluge, which left about 210 people dead": the antecedent's time
     return lo, hi
 
 
-_CLAUSE = re.compile(r"\s*(?:[;:()—–]|\s-\s|,\s+(?=(?:which|who|where|when|while|the|a|an|surpassing|including|"
+_CLAUSE = re.compile(r"\s*(?:[;:—–]|\s-\s|,\s+(?=(?:which|who|where|when|while|the|a|an|surpassing|including|"
                      r"compared|after|before|making|as|but|and)\b))\s*")
+
+
+_RELATIVE = re.compile(r"(?:which|who|that|where|when)\b")
 
 
 def _lead_names(doc_id: int, text: str, st: list[int], mentions, cache: dict) -> set[str]:
