@@ -110,6 +110,7 @@ def ingest(
     """
     from factdb.ingest import iter_inputs
     from factdb.ingest.readers import FORMATS
+    from factdb.pipeline import DERIVED_SOURCE
     from factdb.pipeline import ingest as run_ingest
 
     if fmt is not None and fmt not in set(FORMATS.values()):
@@ -126,7 +127,7 @@ def ingest(
 
         summary = run_ingest(engine, items, on_item=on_item)
     for failure in summary.failed:
-        if failure.stage == "store":  # the others were reported as they happened
+        if failure.stage == "store" or failure.source == DERIVED_SOURCE:  # the others were reported as they happened
             typer.echo(f"error: {failure}", err=True)
     result = {
         "run_id": summary.run_id,

@@ -85,10 +85,10 @@ def ingest(
     from factdb.db.store import Store
     from factdb.entities.store import ensure_derived, refresh
 
-    # A run killed after its last commit left groups and events behind: catch up first.
-    ensure_derived(engine)
     store = Store(engine, "ingest", names)
     summary = RunSummary(store.run_id)
+    # A run killed after its last commit left groups and events behind: catch up first.
+    _derive(engine, store, summary, ensure_derived)
     pending: list[Prepared] = []
     failures: list[Failure] = []  # failures before storing, recorded with the next write
     started = 0.0
@@ -144,8 +144,24 @@ def ingest(
     finally:
         store.close()
         store.finish(summary.new, summary.claims)
-    if summary.new:
-        refresh(engine)  # cross-document groups and launch events
-    else:
-        ensure_derived(engine)
+    # cross-document groups and launch events
+    _derive(engine, store, summary, refresh if summary.new else ensure_derived)
     return summary
+
+
+DERIVED_SOURCE = "(claim groups and launch events)"
+
+
+def _derive(engine: Engine, store, summary: RunSummary, rebuild) -> None:
+    """Rebuild the cross-document tables; a failure there costs no stored document.
+
+    The documents are committed already. If the rebuild fails, the tables keep their
+    last good state, are known to be stale (their fingerprint was not updated), and the
+    next ``ingest``, ``link`` or ``verify`` rebuilds them; the run records the failure.
+    """
+    try:
+        rebuild(engine)
+    except Exception as exc:
+        failure = Failure.internal(DERIVED_SOURCE, "link", exc)
+        summary.failed.append(failure)
+        store.record_failures([failure])

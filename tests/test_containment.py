@@ -157,3 +157,30 @@ def test_extract_warns_about_faults_in_one_line(broken_extractor, tmp_path, cli)
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and "extractor broken 0.1" in warnings[0] and "claim dropped" in warnings[0]
     assert '"7 missiles"' in result.stdout
+
+
+def test_a_failing_rebuild_of_groups_costs_no_document(monkeypatch, tmp_path, db_path):
+    """Groups and events are rebuilt after the documents commit; if that fails, the run says
+    so in one failure, the documents stay, and the next command rebuilds the tables."""
+    import factdb.entities.store as entity_store
+    from factdb.db.engine import open_database
+    from factdb.entities.store import derived_stale, ensure_derived
+    from factdb.ingest import iter_inputs
+    from factdb.pipeline import DERIVED_SOURCE, ingest
+
+    from .conftest import SEEDS
+
+    def boom(engine):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(entity_store, "refresh", boom)
+    engine = open_database(db_path)
+    summary = ingest(engine, iter_inputs([str(SEEDS)]))
+    assert summary.new == 5
+    assert [(f.source, f.stage) for f in summary.failed] == [(DERIVED_SOURCE, "link")]
+    assert "OverflowError" in summary.failed[0].reason
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT stage, source FROM run_faults").fetchall() == [("link", DERIVED_SOURCE)]
+    conn.close()
+    monkeypatch.undo()
+    assert derived_stale(engine) and ensure_derived(engine) and not derived_stale(engine)

@@ -146,6 +146,11 @@ class Store:
             self._record(cur, [_failure_row(f) for f in failures])
         return results
 
+    def record_failures(self, failures: list) -> None:
+        """Record failures met outside a document batch (in their own transaction)."""
+        with write_transaction(self.engine) as conn:
+            self._record(conn.connection.dbapi_connection.cursor(), [_failure_row(f) for f in failures])
+
     def _record(self, cur, rows: list[tuple]) -> None:
         if rows:
             cur.executemany(_INSERT_FAULT, [(self.run_id, *row, now()) for row in rows])
