@@ -210,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
             os.rename(hostile_dir / case.path, mixed / case.path)
         extra = [str(tmp / "missing.txt"), str(ROOT / "pyproject.toml")]
         proc1, s1, m1 = run_ingest([str(mixed), *extra], tmp / "mixed.db")
+        for proc in (proc0, proc1):
+            if not proc.stdout.strip():
+                print(f"\nno summary from ingest (exit {proc.returncode}):\n" + "\n".join(proc.stderr.splitlines()[-5:]))
+                return 1
         r0, r1 = json.loads(proc0.stdout), json.loads(proc1.stdout)
         print(f"\nbatch of {len(articles)} real articles:")
         print(f"  without hostile inputs: {r0['new']} new, {r0['failed']} failed, {s0:.1f} s, peak {m0:.0f} MB")
