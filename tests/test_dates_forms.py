@@ -55,7 +55,8 @@ def test_numeric_dates(text, quote, iso, precision):
 
 
 def test_numeric_date_ranges_and_lists():
-    assert one("Open from 10/1 to 11/7 daily.", dt.date(2018, 12, 1))[1:4] == ("from 10/1 to 11/7", "2018-10-01", "2018-11-07")
+    assert one("Open on 10/1-11/7 daily.", dt.date(2018, 12, 1))[1:4] == ("10/1-11/7", "2018-10-01", "2018-11-07")
+    assert got("Her odds were slashed from 4/6 to 1/2.") == []
     assert one("Open 10/1/2018-10/7/2018 daily.")[2:4] == ("2018-10-01", "2018-10-07")
     assert [c[2] for c in got("Slots on 11/20, 11/22 or 11/25.", dt.date(2018, 11, 28))] == [
         "2018-11-20",
@@ -74,6 +75,7 @@ def test_numeric_date_ranges_and_lists():
         "it rose 8.1 percent",
         "version 1.5.10 shipped",
         "a 3/4 majority",
+        "cut by 1/3 in 2/3 of cases",
         "the 2011-12 season",  # a year range, not December 2011
     ],
 )
@@ -267,3 +269,40 @@ def test_lower_case_month_after_of_or_in():
     assert one("they met on the first tuesday in october.")[1:3] == ("first tuesday in october", "2024-10-01")
     for text in ("the king of may", "the best of march", "the rally in may", "the ides of march"):
         assert got(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # wordings met in the news corpus, none of them a date (or not the date a form would read)
+        ("The numbers were 4-8-19-27-34 and Powerball 10.", []),
+        ("He serves on the 9th U.S. Circuit Court of Appeals.", []),
+        ("the bombings on 7/7 in 2005", [("date", "2005", "2005", None, "year")]),
+        ("the 2008-9 financial crisis", [("period", "2008-9", "2008", "2009", "year")]),
+        ("spending since 1998/9 rose", [("period", "1998/9", "1998", "1999", "year")]),
+        ("the recovery from the 2007-09 recession", [("period", "2007-09", "2007", "2009", "year")]),
+        ("Saturday, 26 February  1400 GMT  BBC1", [("date", "Saturday", "2025-04-12", None, "weekday"), ("date", "26 February", "2025-02-26", None, "day")]),
+        ("before the end of the 2016 fiscal year", [("date", "2016", "2016", None, "year")]),
+    ],
+)
+def test_news_near_misses(text, expected):
+    assert got(text) == expected
+
+
+def test_weekday_with_the_nth_after_a_comma_is_an_apposition():
+    assert [c[1] for c in got("On Thursday, the first time the group struck, police came.")] == ["Thursday"]
+    assert [c[1] for c in got("On Tuesday, the 2nd Circuit ruled.")] == ["Tuesday"]
+
+
+def test_a_day_list_keeps_its_first_day():
+    assert got("A hearing held on February 16 and 17 ruled.") == [("date", "February 16", "2025-02-16", None, "day")]
+
+
+def test_precisions_are_in_the_model():
+    from factdb.models import DATE_PRECISIONS
+
+    text = (
+        "In Q3 2019, the second half of 2019, the week of April 10th, on March 3, in May 2019, in 2019, "
+        "in the 1990s, the 20th century, last summer, on Friday, the first Tuesday in November."
+    )
+    assert {c.date_precision for c in find_dates(text, PUB)} <= set(DATE_PRECISIONS)

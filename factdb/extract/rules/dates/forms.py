@@ -103,7 +103,9 @@ _NUM_END = r"(?![\w%]|[.,][0-9])"
 _NOT_BEFORE_NUMBER = frozenset("$£€¥#.,/:+'’-_")
 # Between the two days of a range sharing a month.
 _DAY_CONN = r"(?P<conn>\s*[-–]\s*|\s+(?i:to|through|thru|till|until|and)\s+(?:the\s+)?)"
-_YEAR_AFTER = rf"(?:\s*,?\s+(?:(?:of|in)\s+)?(?P<y>{_YEAR}){_NUM_END})?"
+# A year after a day or month: on the same line, and not a clock time ("26 February 1400 GMT").
+_NOT_TIME = r"(?![ \t]*(?:GMT|BST|UTC|[ECMP][SD]T|hrs\b|local\s+time))"
+_YEAR_AFTER = rf"(?:[ \t]*,?[ \t]+(?:(?:of|in)[ \t]+)?(?P<y>{_YEAR}){_NUM_END}{_NOT_TIME})?"
 
 # Pass 1 scans the text once for anchors (a run of digits, or a date word) with a regex shaped
 # as a trie, so the engine rejects most positions on their first character; each anchor is then
@@ -184,7 +186,9 @@ _P = {
     "year": re.compile(rf"(?P<y>{_YEAR}){_NUM_END}(?!\s*[-–/~]\s*[0-9])"),
     # 3/3/2015, 03/03/15, 12.03.2015, 3-3-2015
     "mdy_num": re.compile(
-        r"(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})(?![\w]|[/.,][0-9])"
+        r"(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})"
+        # not inside a longer run of numbers ("4-8-19-27-34"), unless a range of two dates
+        r"(?![\w]|[/.,][0-9]|-(?![0-9]{1,2}(?P<sep2>[/.-])[0-9]{1,2}(?P=sep2)[0-9]{2,4}(?![\w/.-])))"
     ),
     # 11/20 (yearless; only after a date word or next to a date)
     "md_num": re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})(?![\w/]|[.,-][0-9](?![0-9]?/))"),
@@ -204,12 +208,12 @@ _P = {
     "mon_sep": re.compile(
         rf"(?P<m>{_MONTH_ANY})(?P<sep>[-/])(?:(?P<y>{_YEAR})|(?P<d>[0-9]{{1,2}})(?:(?P=sep)(?P<y2>{_YEAR}))?)(?![\w]|[-/][0-9])"
     ),
-    "my": re.compile(rf"(?P<m>{_MONTH_ANY}),?\s+(?:(?i:of|in)\s+)?(?P<y>{_YEAR}){_NUM_END}"),
+    "my": re.compile(rf"(?P<m>{_MONTH_ANY}),?[ \t]+(?:(?i:of|in)[ \t]+)?(?P<y>{_YEAR}){_NUM_END}{_NOT_TIME}"),
     "month": re.compile(rf"(?P<m>{_FULL_MONTH}|{_ABBR_MONTH}(?![.\w]))(?!\w)(?P<poss>['’]s\b)?", re.IGNORECASE),
     "weekday": re.compile(r"(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w\-])"),
     "weekday_day": re.compile(
         r"(?i:(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?)"
-        rf",?\s+(?:(?P<the>the)\s+)?(?P<d>{_DIGIT_DAY}|{_ORD_WORD})(?![\w/:-]|[.,][0-9])"
+        rf",?\s+(?:(?P<the>the)\s+)?(?P<d>{_DIGIT_DAY}|{_ORD_WORD})(?![\w/:-]|[.,][0-9])(?!\s*(?:of\s+)?{_MONTH_ANY}(?!\w))"
     ),
     "day_only": re.compile(r"(?P<d>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?![\w-])"),
     "season": re.compile(
@@ -231,7 +235,7 @@ _P = {
 _QUARTER_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # Words just before an anchor that belong in the span (searched in a short window).
 _MOD_BEFORE = re.compile(
-    r"(?<!\w)(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)\s+of(?:\s+the)?)"
+    r"(?<!\w)(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)\s+of)"
     r"(?:\s+|-)\Z"
 )
 _BOUND_BEFORE = re.compile(
@@ -254,8 +258,9 @@ _MONTH_CONTEXT = frozenset(
     "for between early mid late each every".split()
 )
 # Words before a yearless numeric date (11/20) or a lone day ("the 15th") that make it a date.
-_DATE_PREP = frozenset("on from since until till by through between before after to and or".split())
-_NUMERIC_NAMES = frozenset({(9, 11), (24, 7), (7, 11)})  # 9/11, 24/7, 7/11 (7-Eleven)
+# ("from 4/6 to 1/2" is more often betting odds, "by 3/4" a fraction.)
+_DATE_PREP = frozenset("on since until till".split())
+_NUMERIC_NAMES = frozenset({(9, 11), (24, 7), (7, 11), (7, 7)})  # 9/11, 24/7, 7/11 (7-Eleven), 7/7
 _PERSON_TITLES = frozenset("mr mrs ms miss dr theresa sir lady lord".split())
 # Capitalised words that may sit right before a year without making it part of a name.
 _NAME_EXCEPTIONS = frozenset(
@@ -400,6 +405,16 @@ def _next_is_capital(text: str, pos: int) -> bool:
     return pos + 1 < len(text) and text[pos] == " " and text[pos + 1].isupper()
 
 
+_NEXT_TOKEN = re.compile(r"[ \t]+([A-Za-z][\w'’.-]*)")
+
+
+def _follow_strict(text: str, end: int) -> bool:
+    """Only punctuation, the end, or a small lower-case word follows ``end``: "on the 9th." but
+    not "the 9th U.S. Circuit", "Thursday, the first time"."""
+    m = _NEXT_TOKEN.match(text, end)
+    return not m or m.group(1) in _FOLLOW_OK
+
+
 def _follow_ok(text: str, end: int) -> bool:
     """Nothing but punctuation, the end, a capital or a small function word follows ``end``."""
     m = _NEXT_WORD.match(text, end)
@@ -415,8 +430,10 @@ def _is_lower(name: str) -> bool:
     return name[:1].islower()
 
 
-def _range_prefix(text: str, pos: int) -> re.Match | None:
-    return _PERIOD_PREFIX.search(text, max(0, pos - 14), pos)
+def _range_prefix(text: str, pos: int, the: bool = True) -> re.Match | None:
+    """``from``/``between`` (and ``the`` if ``the``) just before ``pos``: the start of a range."""
+    m = _PERIOD_PREFIX.search(text, max(0, pos - 14), pos)
+    return m if m and (the or not m.group(0).rstrip().endswith("the")) else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -468,11 +485,15 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
         y2 = int(raw2) if len(raw2) == 4 else (y // 100) * 100 + int(raw2)
         if y2 > y and not (m["sep"] == "/" and y2 - y > 1):
             yrange = True
-            prefix = _range_prefix(text, pos)
+            prefix = _range_prefix(text, pos, the=False)  # not "from the 2007-09 recession"
             yield Atom(prefix.start(1) if prefix else pos, m.end(), "year", y, y2=y2, bound="range")
     m = _P["ym"].match(text, pos)
     if m and starts and not yrange and 1 <= int(m["m"]) <= 12 and 1000 <= int(m["y"]) <= 2099:
-        yield Atom(pos, m.end(), "month", int(m["y"]), int(m["m"]), confidence=0.85)
+        y, mo = int(m["y"]), int(m["m"])
+        if len(m["m"]) == 1 and (y + 1) % 10 == mo and not _name_before(text, pos):
+            yield Atom(pos, m.end(), "year", y, y2=y + 1, bound="range")  # "the 2008-9 crisis", "1998/9"
+        else:
+            yield Atom(pos, m.end(), "month", y, mo, confidence=0.85)
     m = _P["decade"].match(text, pos)
     if m and (starts or mod):
         y = int(m["y"])
@@ -526,7 +547,7 @@ def _at_short_number(text: str, pos: int) -> Iterator[Atom]:
     if m:
         yield from _quarter_or_half(pos, m.end(), "q", int(m["n"]), _year2(m["y"]))
     m = _P["day_only"].match(text, pos)
-    if m and _before(_ON_THE, text, pos) and _follow_ok(text, m.end()):
+    if m and _before(_ON_THE, text, pos) and _follow_strict(text, m.end()):
         yield Atom(pos, m.end(), "day", d=_day(m["d"]), confidence=0.7)
 
 
@@ -610,9 +631,11 @@ def _day_month(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
     prefix = _range_prefix(text, pos)
     conn = m["conn"].strip().lower()
     between = prefix and prefix.group(1).lower() == "between"
-    if conn == "and" and not between:
-        return  # "18 and 19 June": two dates, the second found at its own number
     month_first = m.start("m") < m.start("d")
+    if conn == "and" and not between:
+        if month_first:  # "February 16 and 17": the first day stands
+            yield Atom(pos, m.end("d"), "day", None, mo, d)
+        return  # "18 and 19 June": two dates, the second found at its own number
     if d < d2 <= max_day(mo, y) and (conn in ("-", "–") or y is not None or not month_first or _follow_ok(text, m.end())):
         start = prefix.start(1) if prefix else pos
         yield Atom(start, m.end(), "day", y, mo, d, y2=y, m2=mo, d2=d2, bound="range")
@@ -699,7 +722,8 @@ def _at_weekday(text: str, pos: int) -> Iterator[Atom]:
         worded = not m["d"][0].isdigit()
         # "Tuesday the 19th", "Thu 15th", "Sunday 31." -- not "on Monday 20 people died",
         # "on Monday first thing"
-        if 1 <= d <= 31 and (m["the"] or not worded) and (not bare or m["the"] or not _NEXT_WORD.match(text, m.end())):
+        comma = "," in text[m.end("w") : m.start("d")]
+        if 1 <= d <= 31 and (m["the"] or not worded) and not (comma and m["the"]) and _follow_strict(text, m.end()):
             wd = {**WEEKDAYS, **WEEKDAY_ABBR}[m["w"].lower()]
             yield Atom(pos, m.end(), "day", d=d, wd=wd, confidence=0.75)
             return
@@ -930,7 +954,9 @@ def periods(text: str, found: list[Atom]) -> list[Atom]:
                 prefix = _PERIOD_PREFIX.search(text, max(0, a.start - 14), a.start)
                 is_and = gap.strip().lower() == "and"
                 between = prefix and prefix.group(1).lower() == "between"
-                lower_ok = not (a.lower or b.lower or (a.weak and b.weak and a.numeric)) or prefix
+                # a bare month in lower case joins only after "from"/"between"; two yearless
+                # numeric dates never vouch for each other ("from 4/6 to 1/2" are odds)
+                lower_ok = (not (a.lower or b.lower) or prefix) and not (a.weak and b.weak and a.numeric)
                 if (not is_and or between) and lower_ok:
                     start = prefix.start(1) if prefix else a.start
                     period = _combine(a, b, start)
