@@ -70,7 +70,7 @@ def _figures(*specs):
                     "missile.flight_distance", "unit": "km", "currency": None, "value": value, "value_high": None,
                     "bound": bound, "scope": Scope(day, day, "publication", None, False, day.isoformat()),
                     "names": {"North Korea"}, "agents": ["North Korea"], "countries": {"North Korea"},
-                    "shingles": {(str(doc),)}})
+                    "shingles": {(str(doc),)}, "local": {(str(doc),)}})
     return out
 
 

@@ -53,12 +53,20 @@ BACKGROUND_DAYS = 45
 COPY_JACCARD = 0.5
 COPY_MIN_SHINGLES = 5
 COPY_CONTAINED = 0.9
+DOC_CONTAINED = 0.2
+LOCAL_REACH = 120  # characters either side of a claim compared for copied wording
+LOCAL_CONTAINED = 0.6
+DOC_SHINGLE = 5
 SHINGLE = 3
 WEAK_SHARE = 0.08
 WEAK_MIN_DOCUMENTS = 40
 LOWER_SPREAD = 0.04  # "at least v" corroborates values up to v·(1+LOWER_SPREAD) (counts: v+1)
 REVISABLE = re.compile(r"^(casualties|deaths|budget|death_toll)\.|\.(total|budget|deficit|spending|toll)$")
 EVENT_FAMILIES = ("missile",)  # one-off event figures: one launch, one day
+# Figures about an event (a toll, a launch, a sale between countries): the story's names are its
+# subject. Any other figure is about one person, company or market: the name next to it is.
+ANCHOR_REACH = 60  # characters between a person/company figure and the name it is about
+EVENT_LEVEL = ("casualties", "missile", "arms_sale", "naval_exercise", "deaths", "death_toll")
 KEY_TYPES = ("country", "organization", "person", "event", "topic", "place")
 
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
@@ -72,7 +80,15 @@ _STOP = set(
     Chief Officials Official Police Reuters Associated Press AP AFP CNN BBC Photo Video Read Reporting Editing
     Writing Additional Copyright Update Updated Breaking News Report Reports Sources Source According One Two Three
     Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety Hundreds Thousands Dozens Another Other Others However Meanwhile Earlier
-    Later Last Next First Second Third New Local Its State Government Authorities Witnesses Saying Said Says""".split()
+    Later Last Next First Second Third New Local Its State Government Authorities Witnesses Saying Said Says
+    County City Town Village State Province District Region Island Islands River Lake Mountain Mountains Valley
+    Beach Bay Coast Sea Ocean Street Road Avenue Square Park Airport Station Port Bridge University College School
+    Hospital Center Centre Church Mosque Temple Court Party Council Committee House Senate Congress Parliament
+    Ministry Department Agency Service Services Office Bureau Commission Force Forces Army Navy Guard Police Fire
+    Company Inc Corp Co Ltd Group Bank Fund Association Union Federation Institute Foundation Club Museum
+    North South East West Northern Southern Eastern Western Central National International General Federal Royal
+    United Republic Democratic Islamic People Mr Mrs Ms Gov Sen Rep Lt Col Gen Sgt Capt Officer Prosecutor Judge
+    Governor Mayor Senator Secretary Spokesman Spokeswoman Director Commander Sheriff King Queen Prince Pope""".split()
 )
 _WIRE = re.compile(r"\((?:Reuters|AP|AFP|Bloomberg|Associated Press|Agence France-Presse)\)|\b(?:Reuters|Associated Press|AFP|Bloomberg) (?:reported|contributed)", re.I)
 
@@ -164,9 +180,9 @@ def times_agree(a: Scope, b: Scope, window: int) -> bool:
 
 
 # ----------------------------------------------------------------------------- origins
-def _shingles(text: str) -> set[tuple[str, ...]]:
+def _shingles(text: str, size: int = SHINGLE) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    return {tuple(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
 def jaccard(a: set, b: set) -> float:
@@ -202,8 +218,10 @@ class Origins:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def find_origins(claims: list[dict]) -> Origins:
-    """Documents that are one origin: near-duplicate claim sentences or the same document.
+def find_origins(claims: list[dict], doc_shingles: dict[int, set] | None = None) -> Origins:
+    """Documents that are one origin: the same document, near-duplicate claim sentences, or
+    versions of one story (their texts share DOC_CONTAINED of the shorter one's word shingles:
+    an updated wire story, an AP story run by two outlets).
 
     Compared per (attribute, value) so the work stays small: copies state the same figure."""
     origins = Origins()
@@ -211,11 +229,23 @@ def find_origins(claims: list[dict]) -> Origins:
     for c in claims:
         origins.find(c["document_id"])
         by_value[(c["attribute"], round(c["value"], 6))].append(c)
+    checked: set[tuple[int, int]] = set()
     for same in by_value.values():
         for i, a in enumerate(same):
             for b in same[i + 1 :]:
-                if a["document_id"] != b["document_id"] and copied(a["shingles"], b["shingles"]):
+                if a["document_id"] == b["document_id"]:
+                    continue
+                if copied(a["shingles"], b["shingles"]) or (
+                    len(a["local"] & b["local"]) >= LOCAL_CONTAINED * min(len(a["local"]), len(b["local"])) > 0
+                ):
                     origins.union(a["document_id"], b["document_id"])
+                    continue
+                pair = (min(a["document_id"], b["document_id"]), max(a["document_id"], b["document_id"]))
+                if doc_shingles is not None and pair not in checked:
+                    checked.add(pair)
+                    da, db = doc_shingles.get(pair[0]), doc_shingles.get(pair[1])
+                    if da and db and len(da & db) >= DOC_CONTAINED * min(len(da), len(db)):
+                        origins.union(*pair)
     return origins
 
 
@@ -223,17 +253,23 @@ def find_origins(claims: list[dict]) -> Origins:
 def _subject_names(text: str, s_start: int, s_end: int, mentions: list[tuple[int, int, str]],
                    excluded: list[tuple[int, int]]) -> set[str]:
     """Entity names and proper names of ``text[s_start:s_end]`` outside the claimant spans."""
-    names: set[str] = set()
+    return {name for _, name in _subject_hits(text, s_start, s_end, mentions, excluded)}
+
+
+def _subject_hits(text: str, s_start: int, s_end: int, mentions: list[tuple[int, int, str]],
+                  excluded: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(position, name) of :func:`_subject_names`, in text order."""
+    hits: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for ms, me, name in mentions:
         if s_start <= ms and me <= s_end:
             covered.append((ms, me))
             if not any(a <= ms < b for a, b in excluded):
-                names.add(name)
+                hits.append((ms, name))
     first = True
     words = re.findall(r"[A-Za-z]+", text[s_start:s_end])
     if len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words):
-        return names  # a headline in title case: every word is capitalized, so none is a name
+        return sorted(hits)  # a headline in title case: every word is capitalized, so none is a name
     for m in _PROPER.finditer(text, s_start, s_end):
         word = re.sub(r"[’']s$", "", m.group())
         if word.split("-")[0] in _STOP:
@@ -246,8 +282,8 @@ def _subject_names(text: str, s_start: int, s_end: int, mentions: list[tuple[int
             continue
         if _SPEAKS.match(text, m.end(), min(s_end, m.end() + 30)) or _TOLD.search(text[max(s_start, m.start() - 12) : m.start()]):
             continue
-        names.add(word)
-    return names
+        hits.append((m.start(), word))
+    return sorted(hits)
 
 
 _STOP_LOWER = {w.lower() for w in _STOP}
@@ -278,8 +314,22 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
         in_sentence += [d for d in dates.get(doc_id, []) if c_start <= d["char_start"] < c_end and not any(
             t["char_start"] < d["char_end"] and d["char_start"] < t["char_end"] for t in in_sentence)]
         c["scope"] = claim_scope(c, in_sentence, published)
+        c["published"] = published
         excluded = claimant_spans(_TextDoc(text), s_start, s_end, c.get("attribution"))
-        names = _subject_names(text, s_start, s_end, mentions.get(doc_id, []), excluded)
+        hits = _subject_hits(text, s_start, s_end, mentions.get(doc_id, []), excluded)
+        names = {n for _, n in hits}
+        if c["attribute"].split(".")[0] not in EVENT_LEVEL:
+            # a figure about one person, company or market: its subject is the name right next
+            # to it ("Omar Mateen, 29"; "Apple's revenue rose 5 %"), none when no name is that near
+            near = [(c["char_start"] - p0 if p0 < c["char_start"] else 2 * (p0 - c["char_end"]), n)
+                    for p0, n in hits if c["char_start"] - ANCHOR_REACH <= p0 <= c["char_end"] + ANCHOR_REACH]
+            anchor = min(near)[1] if near else None
+            c["names"] = {anchor} if anchor else set()
+            c["countries"] = set()
+            c["sentence"] = text[s_start:s_end]
+            c["shingles"] = _shingles(c["sentence"])
+            c["local"] = set()
+            continue
         if i > 0:  # the sentence before names the subject ("The quake struck Tainan ... It killed 39")
             names |= _subject_names(text, st[i - 1], st[i], mentions.get(doc_id, []), [])
         names |= _lead_names(doc_id, text, st, mentions.get(doc_id, []), lead_cache)
@@ -287,6 +337,7 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
         c["countries"] = {name for s0, e0, name in mentions.get(doc_id, []) if s_start <= s0 < s_end and name in countries}
         c["sentence"] = text[s_start:s_end]
         c["shingles"] = _shingles(c["sentence"])
+        c["local"] = _shingles(text[max(0, c["char_start"] - LOCAL_REACH) : c["char_end"] + LOCAL_REACH])
 
 
 def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
@@ -359,7 +410,13 @@ def subjects_agree(a: dict, b: dict) -> bool:
     if family in EVENT_FAMILIES:
         # one launch: the same launching country, named as agent or as a country of the sentence
         return bool((set(a.get("agents") or ()) | a["countries"]) & (set(b.get("agents") or ()) | b["countries"]))
-    return bool(a["names"] & b["names"])
+    shared = a["names"] & b["names"]
+    if a["scope"].background or abs((a["scope"].start - b["scope"].start).days) <= WINDOW_DAYS:
+        return bool(shared)
+    # reports days apart: one shared name ("California", "Iraq") is too little to be one event;
+    # a week apart, a third name must agree ("Orlando", "Pulse", "Mateen")
+    days = abs((a["scope"].start - b["scope"].start).days)
+    return len(shared) >= (2 if days <= 7 else 3)
 
 
 def weaken(claims: list[dict]) -> None:
@@ -378,9 +435,23 @@ def weaken(claims: list[dict]) -> None:
         c["names"] = set(c.get("names") or ()) - weak
 
 
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|several|many|a few|few|some)\b", re.I)
+
+
+def comparable(c: dict) -> bool:
+    """Is this a figure other reports can confirm or dispute? A figure about an event (a toll, a
+    launch, a sale) with a number written ("dozens of people" confirms nothing), a subject and a time."""
+    if c["attribute"].split(".")[0] not in EVENT_LEVEL:
+        return False
+    quote = c.get("quote") or ""
+    if not re.search(r"\d", quote) and _VAGUE.search(quote):
+        return False
+    return c.get("scope") is not None and bool(c.get("names") or c.get("agents"))
+
+
 def build_groups(claims: list[dict], origins: Origins | None = None) -> list[dict]:
     """Agreement sets (corroborated / single_source) and contradiction pairs of candidate claims."""
-    claims = [c for c in claims if c.get("scope") is not None and (c.get("names") or c.get("agents"))]
+    claims = [c for c in claims if comparable(c)]
     weaken(claims)
     origins = origins or find_origins(claims)
     for c in claims:
@@ -394,18 +465,24 @@ def build_groups(claims: list[dict], origins: Origins | None = None) -> list[dic
     for members in buckets.values():
         members.sort(key=lambda c: (c["tight"][0], c["tight"][1], c["document_id"], c["char_start"]))
         sets: list[dict] = []
+        active: list[dict] = []  # sets a later claim (larger low) can still join
         for c in members:
             home = None
-            for s in sets:
+            keys = _keys(c)
+            active = [s for s in active if s["range"][1] >= c["tight"][0]]
+            for s in active:
                 lo, hi = max(s["range"][0], c["tight"][0]), min(s["range"][1], c["tight"][1])
-                if lo <= hi and all(subjects_agree(c, m) for m in s["members"]):
+                if lo <= hi and keys & s["keys"] and all(subjects_agree(c, m) for m in s["members"]):
                     home = s
                     s["range"] = (lo, hi)
                     break
             if home is None:
-                sets.append({"range": c["tight"], "members": [c]})
+                home = {"range": c["tight"], "members": [c], "keys": set(keys)}
+                sets.append(home)
+                active.append(home)
             else:
                 home["members"].append(c)
+                home["keys"] &= keys if len(home["members"]) == 2 else home["keys"]
         for s in sets:
             groups.append(_group(s["members"], "corroborated" if len({m["origin"] for m in s["members"]}) > 1
                                  else "single_source", s["range"]))
@@ -435,32 +512,56 @@ def superseded(c: dict) -> bool:
     return bool(_SUPERSEDED.search(c.get("sentence") or ""))
 
 
+def _keys(c: dict) -> set[str]:
+    """What a claim can share with another to be about the same thing (see subjects_agree)."""
+    if c["attribute"].split(".")[0] in EVENT_FAMILIES:
+        return set(c.get("agents") or ()) | c.get("countries", set())
+    return set(c["names"])
+
+
+def _pairs(members: list[dict]):
+    """Pairs of claims sharing a key, each once."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(members):
+        for k in _keys(c):
+            by_key[k].append(i)
+    seen: set[tuple[int, int]] = set()
+    for idx in by_key.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield members[i], members[j]
+
+
 def _contradictions(members: list[dict]) -> list[dict]:
     out = []
-    seen: set[frozenset] = set()
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            if a["origin"] == b["origin"] or superseded(a) or superseded(b) or not subjects_agree(a, b):
+    by_origin: dict[int, list[dict]] = defaultdict(list)
+    for m in members:
+        by_origin[m["origin"]].append(m)
+    for a, b in _pairs(members):
+        if a["origin"] == b["origin"] or common([a["interval"], b["interval"]]) is not None:
+            continue
+        if superseded(a) or superseded(b) or not subjects_agree(a, b):
+            continue
+        if a["attribute"].split(".")[0] not in EVENT_LEVEL:
+            continue  # a person's or company's figure: periods and definitions differ too often to say
+        if REVISABLE.search(a["attribute"]):
+            # a running total conflicts only in two reports of the same day, each dating its figure
+            # to that very day: a toll named for the day of the event is counted days later
+            if a["bound"] not in ("exact", "approx") or b["bound"] not in ("exact", "approx"):
+                continue  # "up to 10" early on, "at least 31" by night: a count still moving
+            if not (a["scope"].basis == b["scope"].basis == "text" and a["scope"].start == b["scope"].start
+                    and a["scope"].start == a["scope"].end and b["scope"].start == b["scope"].end
+                    and a["scope"].start == a["published"] == b["published"]):
                 continue
-            if common([a["interval"], b["interval"]]) is not None:
-                continue
-            if REVISABLE.search(a["attribute"]):
-                # a running total conflicts only with a figure for the same day, by both texts' words
-                if a["bound"] not in ("exact", "approx") or b["bound"] not in ("exact", "approx"):
-                    continue  # "up to 10" early on, "at least 31" by night: a count still moving
-                if not (a["scope"].basis == b["scope"].basis == "text" and a["scope"].start == b["scope"].start
-                        and a["scope"].start == a["scope"].end and b["scope"].start == b["scope"].end):
-                    continue
-            elif a["scope"].start != b["scope"].start and a["attribute"].split(".")[0] not in EVENT_FAMILIES:
-                continue
-            related = [m for m in members if m["origin"] in (a["origin"], b["origin"]) and subjects_agree(m, a)
-                       and subjects_agree(m, b)]
-            if {a["origin"], b["origin"]} - _self_consistent(related + [a, b]):
-                continue  # a source listing several figures reports several things
-            key = frozenset((a["id"], b["id"]))
-            if key not in seen:
-                seen.add(key)
-                out.append(_group([a, b], "contradiction", None))
+        elif a["scope"].start != b["scope"].start and a["attribute"].split(".")[0] not in EVENT_FAMILIES:
+            continue
+        related = [m for o in (a["origin"], b["origin"]) for m in by_origin[o]
+                   if subjects_agree(m, a) and subjects_agree(m, b)]
+        if {a["origin"], b["origin"]} - _self_consistent(related + [a, b]):
+            continue  # a source listing several figures reports several things
+        out.append(_group([a, b], "contradiction", None))
     return out
 
 
@@ -555,7 +656,9 @@ def rebuild_groups(conn) -> dict[str, int]:
     claims = load_candidates(conn)
     texts, dates, mentions, docs = _context(conn, {c["document_id"] for c in claims})
     annotate(claims, texts, dates, mentions, docs)
-    groups = build_groups(claims)
+    kept = [c for c in claims if comparable(c)]
+    doc_shingles = {d: _shingles(texts[d], DOC_SHINGLE) for d in {c["document_id"] for c in kept}}
+    groups = build_groups(claims, find_origins(kept, doc_shingles))
     labels = origin_labels([m for g in groups for m in g["members"]], docs)
     counts = {"corroborated": 0, "contradiction": 0, "single_source": 0}
     for g in groups:
