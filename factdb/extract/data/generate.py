@@ -110,12 +110,14 @@ def currencies() -> dict:
 # ---- units ------------------------------------------------------------------------------
 # (Pint unit, our kind, our canonical unit as a Pint expression, our canonical unit's name,
 #  prefixes read with the full name, prefixes read with the symbol)
-_FULL_SI = ("pico", "nano", "micro", "milli", "centi", "deci", "", "deca", "hecto", "kilo", "mega", "giga", "tera")
+# the prefixes news and the peer suites write with each unit (a "decagram" or "gigametre" is
+# never written, and every form costs the unit regex at start-up)
 UNIT_SPECS = [
-    ("meter", "distance", "kilometer", "km", _FULL_SI, ("n", "µ", "μ", "c", "m", "d", "")),
-    ("gram", "weight", "kilogram", "kg", _FULL_SI, ("µ", "μ", "m", "k", "")),
+    ("meter", "distance", "kilometer", "km", ("pico", "nano", "micro", "milli", "centi", "deci", "", "kilo"),
+     ("n", "µ", "μ", "c", "m", "d", "")),
+    ("gram", "weight", "kilogram", "kg", ("nano", "micro", "milli", "", "kilo"), ("µ", "μ", "m", "k", "")),
     ("metric_ton", "weight", "kilogram", "kg", ("", "kilo", "mega", "giga"), ("M", "G")),
-    ("liter", "other_quantity", "liter", "L", ("micro", "milli", "centi", "deci", "", "deca", "hecto", "kilo", "mega", "giga"),
+    ("liter", "other_quantity", "liter", "L", ("micro", "milli", "centi", "deci", "", "hecto", "kilo", "mega", "giga"),
      ("m", "c", "d", "h", "")),
     ("watt", "other_quantity", "megawatt", "MW", ("", "kilo", "mega", "giga", "tera"), ("k", "M", "G", "T", "")),
     ("watt_hour", "other_quantity", "kilowatt_hour", "kWh", ("", "kilo", "mega", "giga", "tera"), ("k", "M", "G", "T", "")),
@@ -184,7 +186,7 @@ def units() -> dict:
     for name, kind, canon, canon_name, full, syms in UNIT_SPECS:
         unit_def = ureg._units[name]
         base_names = {name.replace("_", " "), *(a.replace("_", " ") for a in unit_def.aliases if a.isalpha() or "_" in a)}
-        base_names = {n for n in base_names if len(n) > 3 and n.lower() == n}
+        base_names = {n for n in base_names if len(n) > 3 and n.lower() == n and n != "octet"}
         if name == "metric_ton":
             base_names = {"tonne", "ton"}
         symbol = unit_def.symbol

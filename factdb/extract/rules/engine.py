@@ -63,16 +63,51 @@ def _trie(words) -> str:
 # Currency signs and codes written before the number, case-sensitive: the hand-chosen news
 # readings and the CLDR signs (:data:`U.CURRENCY_SIGNS`), ISO codes ("USD", "UAH") and "RMB"
 # only before digits, and tokenized lowercase forms ("c $ 16.4 million", "hk $ 10").
-_SIGN_ALT = _trie(U.CURRENCY_SIGNS) + r"|U\.S\.\s\$"
-_CODE_ALT = _trie(U.CURRENCY_CODES | {"RMB"})
+_SIGN_ALT = _trie(U.CURRENCY_SIGNS) + r"|U\.S\.\s\$"  # after the number: every sign
+# before the number: every sign that does not start with a letter, the hand-chosen ones, and the
+# letter signs news writes before figures; rarer letter signs ("Fdj", "Lekë") are read after it
+_LETTER_PREFIXES = {"Rp", "Ksh", "KSh", "S/", "Kz", "Bs", "Bs.S", "TSh", "USh", "NT$", "RD$", "RM", "WS$", "T$", "MOP$"}
+_PREFIX_SIGNS = {w for w in U.CURRENCY_SIGNS if not w[0].isalpha()} | set(U.CURRENCY_SIGNS) & (
+    _LETTER_PREFIXES | {"US$", "USD$", "U.S.$", "AU$", "A$", "AUD$", "CA$", "C$", "CAD$", "NZ$", "NZD$", "HK$",
+                        "S$", "R$", "Mex$", "MX$", "MXN$", "Rs", "Rs.", "CN¥"}
+)
+_PREFIX_ALT = _trie(_PREFIX_SIGNS) + r"|U\.S\.\s\$"
+# any three capitals here; the match is kept only for a known ISO code (:func:`_known_code`):
+# one set lookup instead of a 180-branch alternation to compile and try
+_CODE_ALT = r"[A-Z]{3}"
+_CODES = U.CURRENCY_CODES | {"RMB"}
 CUR_PREFIX = (
-    rf"(?:(?-i:(?:{_SIGN_ALT})|(?:{_CODE_ALT})(?=\s?\d)))"
+    rf"(?:(?-i:(?:{_PREFIX_ALT})|(?:{_CODE_ALT})(?=\s?\d)))"
 )
 # tokenized lowercase prefixes before "$" ("c $ 16.4 million", "hk $ 10", "usd$ 15"): read back from
 # a "$" match (cheaper than offering every word start to MASTER)
 _LOWER_DOLLAR_BEFORE = re.compile(r"(?<![\w$])(?P<p>us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?$")
 # the second end of a range repeats the first's sign: the common ones suffice ("$10 to $15")
 CUR_PREFIX2 = r"(?:(?-i:US\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪|RM|Rs\.?))"
+
+
+_MINUS_WORD = re.compile(r"(?<![\w-])minus[\s-]$", re.IGNORECASE)
+
+
+def _neg_start(m: re.Match) -> int | None:
+    """Where the minus of a negative number starts ("-1.3%", "minus five percent", "minus-5
+    yards"), or None. A hyphen after a word or digit is no minus ("Su-27", "1990-95")."""
+    if m.group("cur") or m.group("bound") or m.group("between"):
+        return None
+    s, t = m.start(), m.string
+    if s and t[s - 1] in "-−" and (s < 2 or not (t[s - 2].isalnum() or t[s - 2] in "-_−")):
+        return s - 1
+    if s >= 6 and t[s - 1] in " -" and t[s - 6 : s - 1].lower() == "minus":
+        mm = _MINUS_WORD.search(t, max(0, s - 7), s)
+        if mm:
+            return mm.start()
+    return None
+
+
+def _known_code(cur: str) -> bool:
+    """Is a matched currency prefix a sign, or a code CLDR knows ("USD" yes, "ABC" no)?"""
+    w = cur.strip()
+    return not (len(w) == 3 and w.isalpha() and w.isupper()) or w in _CODES
 
 
 def currency_of_sign(written: str) -> str:
@@ -128,22 +163,23 @@ _SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<
 _FIRST_WORDS = sorted(
     {
         re.match(r"[a-z]+", w).group(0)
-        for w in ["between", "from", "a", "one", "half", "minus", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
+        for w in ["between", "from", "a", "one", "half", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
     }
 )
-_SIGN_FIRST = sorted({w[0] for w in U.CURRENCY_SIGNS if not w[0].isascii()} | set("$£€¥₩₹₽₺₪"))
-_SIGN_TWO = sorted({w[:2] for w in U.CURRENCY_SIGNS if w[0].isascii() and w[0].isalpha()})
+_SIGN_FIRST = sorted({w[0] for w in _PREFIX_SIGNS if not w[0].isascii()} | set("$£€¥₩₹₽₺₪"))
+# two-letter starts of letter signs that "[A-Z][A-Z$.s]" does not already let through
+_SIGN_TWO = sorted({w[:2] for w in _PREFIX_SIGNS if w[0].isascii() and w[0].isalpha()}
+                   - {w[:2] for w in _PREFIX_SIGNS if re.fullmatch(r"[A-Z][A-Z$.s]", w[:2])})
 _MASTER_GUARD = (
-    rf"(?=\d|\.\d|[-−]\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{_trie(_SIGN_TWO)})"
+    rf"(?=\d|\.\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{_trie(_SIGN_TWO)})"
     rf"|{_trie(_FIRST_WORDS)}\b)"
 )
 MASTER = re.compile(
-    r"(?<![\w/:.,\-\u2013$£€¥₩#@&%])"  # "%20in%20": URL escapes are not numbers
+    r"(?<![\w/:.,\u2013$£€¥₩#@&%])(?:(?<![\w\-]-)|(?<=minus-))"  # "%20in%20": URL escapes are not numbers; "Su-27" no
     rf"{_MASTER_GUARD}"
     r"(?:(?P<between>between|from)\s+)?"
     rf"(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?"
     rf"(?P<cur>{CUR_PREFIX}\s?)?"
-    r"(?P<neg>(?<![\w\-−])[-−](?=\d)|(?<![\w-])minus[\s-](?=\s*[\d.a-z]))?"
     rf"(?P<num>{_NUM1})"
     rf"{_SCALE}?"
     r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|\s*[-\u2013\u2014]\s*~?|\s+to\s+~?)"
@@ -158,12 +194,50 @@ _PCT = re.compile(
     r"|(?<=\d)(?:pc|ppts?|pp)\b)",
     re.IGNORECASE,
 )
-_UNIT_FORMS = sorted(U.UNITS, key=len, reverse=True)
-# a space inside a unit may be a hyphen in adjectival use: "a 200-nautical-mile zone"
-_UNIT = re.compile(
-    rf"(?P<sp>\s*-\s*|\s*)(?P<u>{_trie(_UNIT_FORMS).replace(chr(92) + ' ', '(?:[ ]|-)')})(?![\w/²³])",
-    re.IGNORECASE,
-)
+# A unit phrase: up to four pieces joined by a space or hyphen, read longest first against the
+# unit table (a dict lookup; an alternation of ~900 forms cost 40 ms to compile at start-up).
+# A unit ends where no word character, "/", "²" or "³" follows ("5km/h" is no "km").
+_UNIT_PIECE = r"[^\W\d_][\w./°º²³µμ·]*|[°º℃℉][\w.]*"
+_UNIT_TOKEN = re.compile(rf"(?P<sp>\s*-\s*|\s*)(?P<u>(?:{_UNIT_PIECE})(?:[ -](?:{_UNIT_PIECE})){{0,3}})")
+_UNIT_END_BAD = frozenset("/²³")
+_UNIT_CUT = re.compile(r"[^\w/²³]")
+
+
+class _UnitMatch:
+    """The unit phrase at a position, with the ``group``/``start``/``end`` of a regex match."""
+
+    __slots__ = ("_sp", "_u", "_s", "_e", "_u0")
+
+    def __init__(self, sp: str, u: str, start: int, u0: int, end: int):
+        self._sp, self._u, self._s, self._u0, self._e = sp, u, start, u0, end
+
+    def group(self, name: str = "u") -> str:
+        return self._sp if name == "sp" else self._u
+
+    def start(self, name: str | None = None) -> int:
+        return self._u0 if name == "u" else self._s
+
+    def end(self, name: str | None = None) -> int:
+        return self._e
+
+
+class _UnitReader:
+    def match(self, text: str, pos: int) -> _UnitMatch | None:
+        tm = _UNIT_TOKEN.match(text, pos)
+        if tm is None:
+            return None
+        u0, u1 = tm.start("u"), tm.end("u")
+        tok = tm.group("u")
+        # a unit can end only at the token's end or before a separator inside it ("m." -> "m")
+        cuts = [u1] if u1 >= len(text) or not (text[u1].isalnum() or text[u1] in _UNIT_END_BAD) else []
+        cuts += [u0 + c.start() for c in _UNIT_CUT.finditer(tok)][::-1]
+        for cut in cuts:
+            if cut > u0 and _unit_key(text[u0:cut]) is not None:
+                return _UnitMatch(tm.group("sp"), text[u0:cut], pos, u0, cut)
+        return None
+
+
+_UNIT = _UnitReader()
 _SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
 _TEMP_CONTEXT = re.compile(
     r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
@@ -200,6 +274,7 @@ def _unit_at(text: str, e: int) -> re.Match | None:
     return um
 
 
+@lru_cache(maxsize=8192)
 def _unit_key(u: str) -> str | None:
     """The table key of a unit as matched: "Nautical-Mile" -> "nautical mile"."""
     low = u.lower()
@@ -563,7 +638,7 @@ def _number_value(m: re.Match) -> tuple[float | None, bool]:
         v *= _scale_word(m.group("sca"))
     elif m.group("scw"):
         v *= _scale_word(m.group("scw"))
-    if m.group("neg"):
+    if _neg_start(m) is not None:
         v = -v  # "-1.3%", "minus five percent"
     return v, False
 
@@ -619,11 +694,15 @@ def analysis(text: str) -> Analysis:
         pos = 0
         while (m := MASTER.search(block, pos)) is not None:
             pos = m.end()
+            cur = m.group("cur")
+            if cur and not _known_code(cur):
+                pos = m.start("num")  # "ABC 5": no currency, read the number
+                continue
             try:
                 found = _classify(block, m)
                 if m.group("slash"):
                     found = [x for x in found if x.kind in _SLASH_KINDS]
-                if m.group("neg"):
+                if _neg_start(m) is not None:
                     found = _signed(found)
                 for x in found:
                     if b0:
@@ -994,7 +1073,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
         return []
     frac = m.group("frac") is not None
     num_start = m.start("num")
-    first_start = m.start("cur") if m.group("cur") else m.start("neg") if m.group("neg") else num_start
+    neg_at = _neg_start(m)
+    first_start = m.start("cur") if m.group("cur") else neg_at if neg_at is not None else num_start
     bound_word = m.group("bound")
     bound = _bound_of(bound_word) if bound_word else "exact"
     start = m.start("bound") if bound_word else first_start
@@ -1160,6 +1240,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
                                     value_high=None if vhigh is None else vhigh * f, currency=code, conf=0.9)])
             return finish([make("money", code, cm.end(), value_high=vhigh, currency=code, conf=conf)])
     cc = _CUR_WORD_CASED.match(text, e)
+    if cc and cc.group("u") and cc.group("u") not in _CODES:
+        cc = None
     if cc:
         code = cc.group("u") or currency_of_sign(cc.group("s"))
         if cc.group("scale") and not scaled:
