@@ -266,12 +266,13 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
             if not rep["fields"]["date"]:
                 rep["fields"]["date"].append(_src(doc_row, value=label, span=(t["char_start"], t["char_start"] + len(t["quote"]), t["quote"])))
         elif index in lead and _VERB.search(doc.text, start, end):
-            label = published.isoformat() if published else "undated"
-            rep = report(label, published)
+            # the story's launch: the one its text already dated near publication, else by publication
+            rep = _main(reports, published) or report(published.isoformat() if published else "undated", published)
         else:
             pending.append((index, start, end))
             continue
         _fill(doc, doc_row, rep, index, start, end)
+    _fold_publication(reports, order, published)
     _fold_coarse(reports, order)
     main = _main(reports, published)
     for index, start, end in pending:
@@ -309,6 +310,25 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
         if rep["fields"]["country"]:
             out.append(rep)
     return out
+
+
+def _fold_publication(reports: dict, order: list[str], published: dt.date | None) -> None:
+    """An undated lead statement reported before the text dated the launch: the publication-dated
+    report joins the text-dated one within a day of it, which keeps the text's date."""
+    if published is None or published.isoformat() not in reports:
+        return
+    pub = reports[published.isoformat()]
+    if pub["fields"]["date"]:
+        return  # its date came from the text ("on Wednesday" = the publication day)
+    dated = [k for k in order if k in reports and k != published.isoformat() and _day(k)
+             and abs((_day(k) - published).days) <= WINDOW_DAYS]
+    if len(dated) == 1:
+        into = reports[dated[0]]
+        reports.pop(published.isoformat())
+        order.remove(published.isoformat())
+        into["sentences"].extend(pub["sentences"])
+        for field, sources in pub["fields"].items():
+            into["fields"][field].extend(sources)
 
 
 def _fold_coarse(reports: dict, order: list[str]) -> None:
@@ -413,6 +433,17 @@ def merge_reports(reports: list[dict]) -> list[dict]:
             home["count"] = home["count"] if home["count"] is not None else rep.get("count")
             for field, sources in rep["fields"].items():
                 home["fields"][field].extend(sources)
+    # "a long-range rocket in February" is the one February launch of that country, if there is one
+    for ev in [e for e in events if e["date"] is None and e["label"] not in (None, "undated")]:
+        inside = [e for e in events if e["date"] is not None and _country(e) == _country(ev)
+                  and e["date"].isoformat().startswith(ev["label"])
+                  and (ev.get("count") is None or e.get("count") is None or ev["count"] == e["count"])]
+        if len(inside) == 1:
+            events.remove(ev)
+            for field, sources in ev["fields"].items():
+                if field != "date":
+                    inside[0]["fields"][field].extend(sources)
+            inside[0]["fields"]["date"].extend(ev["fields"]["date"])
     return events
 
 
