@@ -219,3 +219,29 @@ def test_rounded_figures_corroborate(db_path):
     assert ("corroborated", 2, ("1,080 km", "about 1,100 km")) in _groups(conn)
     assert conn.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
     assert conn.execute("SELECT count(*), max(documents) FROM launch_events").fetchone() == (1, 2)
+
+
+async def test_claim_page_says_corroborated_by_whom_or_what_was_searched(tmp_path):
+    """/-/claim/<id>: corroborated (by which origins), a background figure set aside and why,
+    or 'no other source found' with what was searched; a company figure says it is not compared."""
+    from factdb.publish.serve import make_datasette
+    from factdb.publish.snapshot import SNAPSHOT_NAME, publish
+
+    db = tmp_path / "src.db"
+    conn = _ingest(db, "background-a-floods.md", "background-b-floods.md", "units-a-cruise.md")
+    pks = dict(conn.execute("SELECT quote, pk FROM claims WHERE is_current"))
+    conn.close()
+    out = tmp_path / "dist"
+    publish(db, out)
+    assert (out / SNAPSHOT_NAME).exists()
+    ds = make_datasette(out)
+    await ds.invoke_startup()
+
+    html = (await ds.client.get(f"/-/claim/{pks['212 people']}")).text
+    assert "Status: corroborated" in html and "Bay Observer (fictional)" in html
+    assert "Set aside as a background figure" in html and "2019" in html
+    html = (await ds.client.get(f"/-/claim/{pks['38 people']}")).text
+    assert "Status: no other source found" in html and "Searched: casualties.killed" in html
+    assert "time: publication" in html
+    html = (await ds.client.get(f"/-/claim/{pks['about 400 km']}")).text
+    assert "Status: no other source found" in html and "Copies of the same origin" in html

@@ -398,9 +398,15 @@ async def _claim_status(datasette, db, claim: dict, tables: set) -> dict:
         ).rows
     ]
     if not rows:
-        return {"label": "not compared",
-                "why": "neither the figure's words nor the story name what it is about, or it has no date to "
-                       "scope it, so it was compared with nothing"}
+        from factdb.entities.groups import EVENT_LEVEL
+
+        if claim["attribute"].split(".")[0] not in EVENT_LEVEL:
+            why = (f"{claim['attribute']} is a person's, company's or market's figure; periods and definitions "
+                   "differ too often across reports to call two of them the same fact")
+        else:
+            why = ("it gives no written number (\"dozens\"), or neither its words nor the story name what it "
+                   "is about, or it has no date to scope it")
+        return {"label": "not compared", "why": why}
     own = rows[0]
     basis = _time_basis(own["source_key"])
     background = basis.startswith("time: text") and own["claim_scope"] and claim.get("published") and \
