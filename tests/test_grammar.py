@@ -351,3 +351,42 @@ def test_code_glued_dollar_signs(text, quote, currency):
 
 def test_a_word_before_a_dollar_sign_is_no_code():
     assert only("They charged a $5 fee.").currency == "USD"
+
+
+# ---- minor units, hyphenated money adjectives, finance shorthand, fractions of a scale ---------------
+@pytest.mark.parametrize(
+    "text,quote,value,currency",
+    [
+        ("It pays a 12-cent-a-share dividend.", "12-cent", 0.12, "USD"),
+        ("Fujitsu withdrew its one-yen bid.", "one-yen", 1, "JPY"),
+        ("Shares closed one penny lower.", "one penny", 0.01, "GBP"),
+        ("Gum costs 10¢ here.", "10¢", 0.1, "USD"),
+        ("A fee of 2 satoshis was paid.", "2 satoshis", 2e-8, "BTC"),
+        ("It costs half million usd.", "half million usd", 5e5, "USD"),
+        ("It costs a quarter million us dollars.", "a quarter million us dollars", 2.5e5, "USD"),
+        ("Losses above 30 MUSD were reported.", "above 30 MUSD", 3e7, "USD"),
+        ("The client expects 120 MEUR in sales.", "120 MEUR", 1.2e8, "EUR"),
+        ("They mentioned a dollar.", "a dollar", 1, "USD"),
+    ],
+)
+def test_money_forms(text, quote, value, currency):
+    c = only(text)
+    assert (c.quote, c.kind, c.currency) == (quote, "money", currency)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,value",
+    [("Seize a kilogram of cocaine.", "a kilogram", "weight", 1), ("Add an ml of oil.", "an ml", "other_quantity", 0.001),
+     ("He found 37.8 microgrammes of lead.", "37.8 microgrammes", "weight", 3.78e-8),
+     ("It was 10 below zero at dawn.", "10 below zero", "other_quantity", -10)],
+)
+def test_one_of_a_unit_spellings_and_below_zero(text, quote, kind, value):
+    c = only(text)
+    assert (c.quote, c.kind) == (quote, kind)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["It was a ton of fun.", "He lives a mile away.", "It costs a pound."])
+def test_one_of_an_ambiguous_unit_is_no_claim(text):
+    assert claims(text) == []

@@ -132,6 +132,8 @@ UNIT_SPECS = [
     ("light_year", "distance", "kilometer", "km", ("",), ()),
     ("astronomical_unit", "distance", "kilometer", "km", ("",), ()),
 ]
+# British spellings Pint does not list as aliases
+SPELLINGS = {"gram": {"gramme"}}
 # compound units built from parts: (words, symbols, Pint expression, kind, canonical Pint, canonical name)
 _LEN = [("kilo", "k"), ("", ""), ("centi", "c"), ("milli", "m")]
 COMPOUNDS: list[tuple[list[str], list[str], str, str, str, str]] = []
@@ -189,6 +191,7 @@ def units() -> dict:
         base_names = {n for n in base_names if len(n) > 3 and n.lower() == n and n != "octet"}
         if name == "metric_ton":
             base_names = {"tonne", "ton"}
+        base_names |= SPELLINGS.get(name, set())
         symbol = unit_def.symbol
         for p in full:
             pdef = ureg._prefixes[p] if p else None

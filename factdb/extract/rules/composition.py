@@ -172,6 +172,42 @@ def unit_fractions(text: str, out: list[Mention]) -> None:
     out.sort(key=lambda x: (x.start, x.end))
 
 
+# ---- "a kilogram", "an ml", "a dollar": one of a unit, the figure unwritten ---------------------
+# weights, volumes and the dollar only: "a mile away", "a ton of fun" and "a pound" (weight or
+# money?) are left out
+_A_UNIT_WORDS = ("kilogram", "kilogramme", "kilo", "kg", "gram", "gramme", "litre", "liter", "millilitre",
+                 "milliliter", "ml", "gallon", "lb", "dollar")
+_A_UNIT = re.compile(
+    r"(?<![\w-])(?:a|an|one)\s+(?P<u>kilogrammes?|kilograms?|kilos?|kg|grammes?|grams?|litres?|liters?|"
+    r"millilitres?|milliliters?|ml|gallons?|lb|dollar)\b(?![-'’]\w)",
+    re.IGNORECASE,
+)
+
+
+def a_unit(text: str, out: list[Mention]) -> None:
+    low = text.lower()
+    if len(low) != len(text) or not any(w in low for w in _A_UNIT_WORDS):
+        return
+    added = False
+    for w in _A_UNIT_WORDS:
+        i = low.find(w)
+        while i >= 0:
+            m = _A_UNIT.search(text, max(0, i - 4), i + len(w) + 2)
+            if m and m.start("u") == i and not any(x.start < m.end() and m.start() < x.end for x in out):
+                u = m.group("u").lower()
+                if u == "dollar":
+                    out.append(_bounded(text, Mention("money", m.start(), m.end(), 1.0, "USD", currency="USD",
+                                                      confidence=0.7)))
+                else:
+                    kind, unit, factor = U.UNITS[u]
+                    out.append(_bounded(text, Mention(kind, m.start(), m.end(), factor, unit, confidence=0.7,
+                                                      extra={"factor": factor})))
+                added = True
+            i = low.find(w, i + 1)
+    if added:
+        out.sort(key=lambda x: (x.start, x.end))
+
+
 # ---- ranges with the unit on each end ---------------------------------------------------------
 _RANGE_GAP = re.compile(
     r"[ \t]*(?:[-\u2013\u2014]|to|and|through)\s*(?:(?:about|around|roughly|approximately|some)[ \t]+|~[ \t]?)?",
@@ -475,6 +511,7 @@ def compose(text: str, out: list[Mention]) -> None:
     """All composition steps, in order, on the engine's sorted mentions (in place)."""
     feet_and_inches(text, out)
     unit_fractions(text, out)
+    a_unit(text, out)
     join_ranges(text, out)
     join_composites(text, out)
     join_minor(text, out)

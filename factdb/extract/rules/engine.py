@@ -141,10 +141,16 @@ _FRACTION = (
 _NUMW_FIRST = N._alt(list(N.SMALL) + list(N.TENS) + ["a", "half"])
 _NUMW = rf"(?:(?=(?:{_NUMW_FIRST})\b)(?:{N.NUM_WORDS})(?![a-z]))"
 _DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
+# "half million", "a quarter million", "three quarters billion": a fraction of a scale word
+_FRACTION_SCALE = rf"(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:{N._BIG})\b"
+_FRACTION_SCALE_RE = re.compile(
+    rf"(?:(?P<n>a|one|two|three)\s+)?(?P<d>half|quarters?|thirds?)\s+(?P<s>{N._BIG})", re.IGNORECASE
+)
 # "1/4 mile", "10 1/2 miles", "1/2h": a written fraction, kept only before a unit (see _SLASH_KINDS)
 _SLASH = r"(?:\d{1,3}\s+)?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
 _NUM1 = (
-    rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<slash>{_SLASH})|(?P<digits>{_DIG})"
+    rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<fscale>{_FRACTION_SCALE})|(?P<frac>{_FRACTION})|(?P<slash>{_SLASH})"
+    rf"|(?P<digits>{_DIG})"
     rf"|(?P<words>{_NUMW}))"
 )
 _SLASH_KINDS = {"distance", "altitude", "speed", "weight", "duration", "other_quantity"}
@@ -163,7 +169,7 @@ _SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<
 _FIRST_WORDS = sorted(
     {
         re.match(r"[a-z]+", w).group(0)
-        for w in ["between", "from", "a", "one", "half", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
+        for w in ["between", "from", "a", "one", "half", "quarter", "third", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
     }
 )
 _SIGN_FIRST = sorted({w[0] for w in _PREFIX_SIGNS if not w[0].isascii()} | set("$£€¥₩₹₽₺₪"))
@@ -287,7 +293,7 @@ _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
 # a currency word after the number ("5 million euros", "42 kuwaiti dinars"): up to four words,
 # looked up longest first in :data:`U.CURRENCY_SUFFIX` (a dict lookup: the CLDR names are too
 # many for one alternation to compile fast)
-_CUR_WORDS = re.compile(r"(?P<of>\s+of)?\s+(?P<w>[^\W\d_]+(?:[ .][^\W\d_]+\.?){0,3})")
+_CUR_WORDS = re.compile(r"(?P<of>\s+of)?(?:\s+|-(?=[^\W\d_]))(?P<w>[^\W\d_]+(?:[ .][^\W\d_]+\.?){0,3})")
 _CUR_WORD_END = re.compile(r"\b(?![-'’]\w)")
 _CUR_WORD_MAX = max(len(k.split()) for k in U.CURRENCY_SUFFIX)
 _CUR_FIRST_WORDS = frozenset(k.split()[0].rstrip(".") for k in U.CURRENCY_SUFFIX)
@@ -328,12 +334,14 @@ def _currency_word_at(text: str, e: int) -> _CurWord | None:
     return None
 # an ISO code or a sign after the number: "42 KWD", "115USD", "20€", "5 €", "10 $", "100₾", "42 RM"
 _CUR_WORD_CASED = re.compile(
-    rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"
+    rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?M(?P<mc>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"
     rf"(?:\s+(?P<scale>{N._BIG})\b)?"  # "75 USD million"
 )
 _SCALE_AFTER_CODE = re.compile(rf"\s+(?P<scale>{N._BIG})\b(?!\s+(?:of|in|to)\b)", re.IGNORECASE)
 _PENCE_AFTER = re.compile(r"\s+(?:and\s+)?\d{1,2}\s?(?:p|pence)\b")  # "3 pounds 20 pence" is money
-_MINOR = re.compile(r"(?:\s+(?P<w>cents?|pence)\b|(?P<p>p)\b)", re.IGNORECASE)
+_MINOR = re.compile(
+    r"(?:[\s-](?P<w>cents?|pence|penny|pennies|satoshis?|kopecks?|kopeks?)\b|(?P<p>p)\b|\s?(?P<sign>¢))", re.IGNORECASE
+)
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
 _CASUALTY_AFTER = re.compile(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
@@ -622,6 +630,12 @@ def _number_value(m: re.Match) -> tuple[float | None, bool]:
         return float(N.VAGUE[" ".join(m.group("vague").lower().split())]), True
     if m.group("frac"):
         return N.parse_number(m.group("frac")), False
+    if m.group("fscale"):
+        fm = _FRACTION_SCALE_RE.match(m.group("fscale"))
+        n = {"a": 1, "one": 1, "two": 2, "three": 3}.get((fm.group("n") or "a").lower(), 1)
+        d = N.DENOMINATORS[fm.group("d").lower()]
+        v = n / d * _scale_word(fm.group("s"))
+        return (-v if _neg_start(m) is not None else v), False
     if m.group("slash"):
         *whole, fraction = m.group("slash").split()
         a, b = (int(x) for x in fraction.split("/"))
@@ -1242,6 +1256,12 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     cc = _CUR_WORD_CASED.match(text, e)
     if cc and cc.group("u") and cc.group("u") not in _CODES:
         cc = None
+    if cc and cc.group("mc"):  # "30 MUSD", "120 MEUR": millions of a currency (finance shorthand)
+        if cc.group("mc") in _CODES and not scaled and not vague:
+            code = cc.group("mc")
+            return finish([make("money", code, cc.end("mc"), value=v1 * 1e6,
+                                value_high=None if vhigh is None else vhigh * 1e6, currency=code, conf=0.85)])
+        cc = None
     if cc:
         code = cc.group("u") or currency_of_sign(cc.group("s"))
         if cc.group("scale") and not scaled:
@@ -1252,8 +1272,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
                             currency=code, conf=0.93)])
     if not vague and not scaled:
         mm_ = _MINOR.match(text, e)
-        if mm_ and (mm_.group("w") or digits):
-            w = (mm_.group("w") or "p").lower()
+        if mm_ and (mm_.group("w") or mm_.group("sign") or digits):
+            w = (mm_.group("w") or mm_.group("sign") or "p").lower()
             code, f = U.CURRENCY_MINOR[w]
             return finish(
                 [make("money", code, mm_.end(), value=v1 * f,
@@ -1293,6 +1313,10 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     if next_ch.isalnum() and not (m.group("sca") or m.group("sca2")):
         return []  # "5G", "747s", "1990s": part of a word
+
+    bz = _BELOW_ZERO.match(text, e) if (digits or words) and not sep and not vague else None
+    if bz:  # "2 below zero": a temperature with its scale unwritten
+        return finish([make("other_quantity", "degree", bz.end(), value=-v1, conf=0.75)])
 
     # ---- counts and casualties -----------------------------------------------------------
     res = _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digits, words)

@@ -78,7 +78,7 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ),
     ("weight", "kg", 907.18474): ("short ton", "short tons"),
     ("weight", "kg", 1016.0469088): ("long ton", "long tons"),
-    ("weight", "kg", 0.001): ("g", "gram", "grams", "gramme", "grammes"),
+    ("weight", "kg", 0.001): ("g", "gram", "grams", "gramme", "grammes", "gs"),
     ("weight", "kg", 0.000001): ("mg", "milligram", "milligrams", "milligramme", "milligrammes"),
     ("weight", "kg", LB): ("lb", "lbs", "pound", "pounds"),
     ("weight", "kg", OZ): ("oz", "ounce", "ounces"),
@@ -177,7 +177,7 @@ for _key, _forms in _UNITS.items():
 # ("5m" yes, "5 m" rarely; "5 c" no). Spaced use of these is ignored.
 ATTACHED_ONLY = {
     "m", "mi", "g", "mg", "c", "f", "kt", "ha", "bp", "t", "min", "sec", "hr", "yr", "h", "l", "ml",
-    "in", "w", "v", "ms", "gal", "oz t", "ozt", "stone", "db", "kb", "pb", "tw", "hz", "yd",
+    "in", "w", "v", "ms", "gal", "oz t", "ozt", "stone", "db", "kb", "pb", "tw", "hz", "yd", "gs",
 }
 # Attached-only forms that are never units when spaced ("5 in 10", "30 N, 5 W", "Grade 5 C").
 STRICT_ATTACHED = {"in", "w", "v", "c", "f"}
@@ -190,7 +190,7 @@ CASED_FORMS = {
     "twh": {"TWh"}, "v": {"V"}, "kv": {"kV", "KV"}, "hz": {"Hz"}, "khz": {"kHz", "KHz"},
     "mhz": {"MHz", "Mhz"}, "ghz": {"GHz", "Ghz"}, "db": {"dB"}, "ms": {"ms"}, "h": {"h"},
     "hp": {"hp", "HP", "bhp"}, "in": {"in"}, "mm": {"mm"}, "gal": {"gal"}, "t": {"t"},
-    "m2": {"m2"}, "m3": {"m3"}, "ft2": {"ft2"}, "c": {"C"}, "f": {"F"},
+    "m2": {"m2"}, "m3": {"m3"}, "ft2": {"ft2"}, "c": {"C"}, "f": {"F"}, "gs": {"gs"},
 }
 # Spaced short forms ("100 m", "2.5 t", "500 g") count only before one of these: the end of a
 # clause or a word that measures ("tall", "of", "in diameter").
@@ -524,6 +524,7 @@ CURRENCY_SUFFIX.update({
 })
 WEAK_CURRENCY_WORDS |= {"buck", "franc", "real", "mark"}
 CURRENCY_MINOR.update({
+    "kopeck": ("RUB", 0.01), "kopek": ("RUB", 0.01), "satoshi": ("BTC", 1e-8),
     "penny": ("GBP", 0.01), "pennies": ("GBP", 0.01), "¢": ("USD", 0.01), "c": ("USD", 0.01),
     "sen": ("MYR", 0.01), "sens": ("MYR", 0.01), "kopiyka": ("UAH", 0.01), "kopiykas": ("UAH", 0.01),
     "kopecks": ("RUB", 0.01), "kopeks": ("RUB", 0.01), "satoshi": ("BTC", 1e-8), "satoshis": ("BTC", 1e-8),
