@@ -390,3 +390,40 @@ def test_one_of_a_unit_spellings_and_below_zero(text, quote, kind, value):
 @pytest.mark.parametrize("text", ["It was a ton of fun.", "He lives a mile away.", "It costs a pound."])
 def test_one_of_an_ambiguous_unit_is_no_claim(text):
     assert claims(text) == []
+
+
+# ---- rates, extra words before a duration unit, percentages written unit first -----------------------
+@pytest.mark.parametrize(
+    "text,quote,kmh",
+    [("Pulses travel 50 meters per millisecond.", "50 meters per millisecond", 180000),
+     ("Pulses travel 50 centimeters/millisecond.", "50 centimeters/millisecond", 1800),
+     ("The glacier slid 2 metres a second.", "2 metres a second", 7.2)],
+)
+def test_a_distance_per_time_is_a_speed(text, quote, kmh):
+    c = only(text)
+    assert (c.quote, c.kind, c.unit) == (quote, "speed", "km/h")
+    assert c.value == pytest.approx(kmh)
+
+
+def test_a_distance_per_day_stays_a_distance():
+    assert only("She walks 5 miles a day.").kind == "distance"
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,unit",
+    [("Give me 2 more minutes.", "2 more minutes", 2, "min"), ("It needs two additional hours.", "two additional hours", 2, "h"),
+     ("It took one sec.", "one sec", 1, "s"), ("It took five and half min.", "five and half min", 5.5, "min")],
+)
+def test_duration_forms(text, quote, value, unit):
+    c = only(text)
+    assert (c.quote, c.kind, c.value, c.unit) == (quote, "duration", value, unit)
+
+
+def test_one_day_is_still_no_duration():
+    assert claims("One day we will win.") == []
+
+
+@pytest.mark.parametrize("text,value", [("It is percent of 10.", 10), ("They said per cent of twenty-two.", 22)])
+def test_percent_written_before_its_figure(text, value):
+    c = only(text)
+    assert (c.kind, c.value) == ("percentage", value)

@@ -39,6 +39,8 @@ _FRACTION_UNITS = {
     and v[1] not in ("celsius", "fahrenheit", "magnitude", "basis_point", "degree")
 }
 _FRACTION_UNITS.update({"mile": U.UNITS["mile"], "kilo": U.UNITS["kilo"]})
+for _k in ("min", "mins", "sec", "secs", "hr", "hrs"):  # "five and half min": short forms are safe here
+    _FRACTION_UNITS[_k] = U.UNITS[_k]
 for _k in ("quarter", "quarters"):  # "third quarter" is a period of the year, not a third of one
     _FRACTION_UNITS.pop(_k, None)
 _UNIT_WORD = r"[a-z]+(?:[ -](?:mile|miles|gallon|gallons|ton|tons|foot|feet|meter|metre|inch))?"
@@ -507,11 +509,59 @@ def _is_minor_only(text: str, a: Mention) -> bool:
     return tail.endswith(tuple(k for k in _MINOR_WORDS if len(k) > 1))
 
 
+# ---- rates: a distance per time is a speed ("50 km/ms", "50 meters per millisecond") ---------------
+_PER_TIME = re.compile(
+    r"[ \t]*(?:/|per[ \t]+|an?[ \t]+)(?P<u>milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?)\b",
+    re.IGNORECASE,
+)
+_HOURS = {"millisecond": 1 / 3.6e6, "ms": 1 / 3.6e6, "second": 1 / 3600, "sec": 1 / 3600, "s": 1 / 3600,
+          "minute": 1 / 60, "min": 1 / 60, "hour": 1.0, "hr": 1.0, "h": 1.0, "day": 24.0}
+
+
+def per_time(text: str, out: list[Mention]) -> None:
+    for i, a in enumerate(out):
+        if a.kind != "distance" or a.value is None:
+            continue
+        pm = _PER_TIME.match(text, a.end)
+        if pm is None or (pm.group(0).lstrip(" \t")[:1] not in "/pP"
+                          and pm.group("u").lower() not in ("hour", "second", "minute")):
+            continue  # "a"/"an" only before a word of the clock: "miles an hour", not "5 miles a day"
+        u = pm.group("u").lower()
+        u = u[:-1] if u.endswith("s") and u[:-1] in _HOURS else u
+        hours = _HOURS.get(u)
+        if hours is None:
+            continue
+        high = None if a.value_high is None else a.value_high / hours
+        out[i] = replace(a, kind="speed", unit="km/h", end=pm.end(), value=a.value / hours, value_high=high)
+
+
+def percent_of(text: str, out: list[Mention]) -> None:
+    """ "percent of 10", "per cent of twenty-two": the figure written after its unit."""
+    low = text.lower()
+    if "cent" not in low:
+        return
+    for m in _PERCENT_OF.finditer(text):
+        v = N.parse_number(m.group("n"))
+        if v is None or any(x.start < m.end() and m.start() < x.end and x.kind == "percentage" for x in out):
+            continue
+        out[:] = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
+        out.append(Mention("percentage", m.start(), m.end(), v, "percent", confidence=0.6))
+    out.sort(key=lambda x: (x.start, x.end))
+
+
+_PERCENT_OF = re.compile(
+    rf"(?<![\w-])(?:per[ -]?cents?|percents?)\s+of\s+(?P<n>\d+(?:\.\d+)?|{_W99})(?=\s*(?:[.,;:!?)]|$))",
+    re.IGNORECASE,
+)
+
+
 def compose(text: str, out: list[Mention]) -> None:
     """All composition steps, in order, on the engine's sorted mentions (in place)."""
     feet_and_inches(text, out)
     unit_fractions(text, out)
     a_unit(text, out)
+    per_time(text, out)
+    percent_of(text, out)
     join_ranges(text, out)
     join_composites(text, out)
     join_minor(text, out)

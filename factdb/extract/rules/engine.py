@@ -207,6 +207,7 @@ _UNIT_PIECE = r"[^\W\d_][\w./°º²³µμ·]*|[°º℃℉][\w.]*"
 _UNIT_TOKEN = re.compile(rf"(?P<sp>\s*-\s*|\s*)(?P<u>(?:{_UNIT_PIECE})(?:[ -](?:{_UNIT_PIECE})){{0,3}})")
 _UNIT_END_BAD = frozenset("/²³")
 _UNIT_CUT = re.compile(r"[^\w/²³]")
+_UNIT_PER = re.compile(r"/(?=[^\W\d_])")
 
 
 class _UnitMatch:
@@ -237,6 +238,8 @@ class _UnitReader:
         # a unit can end only at the token's end or before a separator inside it ("m." -> "m")
         cuts = [u1] if u1 >= len(text) or not (text[u1].isalnum() or text[u1] in _UNIT_END_BAD) else []
         cuts += [u0 + c.start() for c in _UNIT_CUT.finditer(tok)][::-1]
+        if "/" in tok:  # "centimeters/millisecond": a unit per unit, the rate read in composition
+            cuts += [u0 + c.start() for c in _UNIT_PER.finditer(tok)][::-1]
         for cut in cuts:
             if cut > u0 and _unit_key(text[u0:cut]) is not None:
                 return _UnitMatch(tm.group("sp"), text[u0:cut], pos, u0, cut)
@@ -244,6 +247,8 @@ class _UnitReader:
 
 
 _UNIT = _UnitReader()
+# a word between a number and its duration unit that keeps the number's value ("2 more minutes")
+_EXTRA_BEFORE_UNIT = re.compile(r"\s+(?:more|additional|extra|further|less|fewer)(?=\s)", re.IGNORECASE)
 _SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
 _TEMP_CONTEXT = re.compile(
     r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
@@ -1282,6 +1287,12 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
 
     # ---- measured quantities: distance, altitude, speed, weight, duration, other ---------
     um = _unit_at(text, e)
+    if um is None and not sep:
+        xm = _EXTRA_BEFORE_UNIT.match(text, e)  # "2 more minutes", "two additional hours"
+        if xm:
+            um2 = _unit_at(text, xm.end())
+            if um2 is not None and U.UNITS.get(_unit_key(um2.group("u")) or "", ("",))[0] == "duration":
+                um = _UnitMatch(um2.group("sp"), um2.group("u"), e, um2.start("u"), um2.end())
     sca_att = (m.group("sca") or "").lower().strip()
     if um and not vague and not (scaled and sca_att in ("m", "k", "b") and not um.group("sp")):
         written = um.group("u")
@@ -1352,8 +1363,9 @@ def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, b
             # "over two days" is "during", not a bound
             b = "exact"
             s = m.start("num") if not m.group("cur") else m.start("cur")
-        if (m.group("words") or "").lower() == "one" and um.group("sp") != "-" and not bound_word:
-            return []  # "one day" is usually "some day"
+        if (m.group("words") or "").lower() == "one" and um.group("sp") != "-" and not bound_word \
+                and unit in ("day", "week", "month", "year", "decade", "century"):
+            return []  # "one day" is usually "some day"; "one hour", "one sec" are lengths of time
     if kind == "distance":
         if _BEFORE_ALT.search(before) and not _BEFORE_DIST.search(before[-15:]):
             kind = "altitude"
