@@ -101,6 +101,11 @@ def add_launch_event(path: Path) -> None:
         (doc_id,),
     ).fetchone()
     landed = text.index("in the sea")
+    # a date read from the text, stored (as the assembler may) with its span but without its claim
+    friday = conn.execute(
+        "SELECT id, char_start, char_end, quote FROM claims WHERE document_id = ? AND quote = 'Friday'",
+        (doc_id,),
+    ).fetchone()
     event = conn.execute(
         "INSERT INTO launch_events (event_date, country, missile, missile_count, flight_distance_km, altitude_km, "
         "landed, reported_by, documents) VALUES ('2024-01-05', 'North Korea', 'SRBM', ?, ?, NULL, 'in the sea', "
@@ -108,7 +113,7 @@ def add_launch_event(path: Path) -> None:
         (claim["missile.count"][4], claim["missile.flight_distance"][4]),
     ).fetchone()[0]
     rows = [
-        ("date", "2024-01-05", None, None, None, None, None),
+        ("date", "2024-01-05", None, None, friday[1], friday[2], friday[3]),
         ("country", "North Korea", None, country[0], country[1], country[2], country[3]),
         ("landed", "in the sea", None, None, landed, landed + 10, "in the sea"),
     ] + [
@@ -492,6 +497,15 @@ def test_launches_in_cns_columns_with_typed_values_and_provenance(db):
         assert float(row["Distance Travelled Value"]) == event
     for row in rows:
         assert row["Confirmation Status"] in ("Confirmed", "Unconfirmed") and row["Source(s)"]
+    (astral,) = [r for r in rows if r["Date"] == "2024-01-05" and r["Date Quote"] == "Friday"]
+    friday = query(
+        db,
+        "SELECT id FROM claims WHERE quote = 'Friday' AND document_id = ?",
+        (int(astral["Date Document ID"]),),
+    )
+    assert astral["Date Claim ID"] == friday[0][0]  # credited by its span
+    assert astral["Number of Missiles Value"] == "7" and astral["Number of Missiles Bound"] == "lower"
+    assert astral["Missile Type"] == "SRBM" and astral["Country"] == "North Korea"
     # filters apply to events
     assert run(db, "launches", since="2100-01-01")[1] == 0
     assert (

@@ -103,12 +103,18 @@ def _where(conn, filters: Filters) -> tuple[str, list]:
 
 
 def _first_sources(conn, event_id: int) -> dict[str, dict]:
-    """The first source of each field (as launch_events shows), with its claim's typed value."""
+    """The first source of each field (as launch_events shows), with its claim's typed value.
+
+    A field whose row names no claim but a span (a date the assembler read from the text) is
+    credited to the current claim with exactly that span in that document, when there is one.
+    """
     out: dict[str, dict] = {}
     for r in conn.execute(
-        "SELECT f.field, f.value AS text_value, f.document_id, f.claim_id, f.quote, c.value, c.value_high, c.unit, "
-        "c.bound FROM launch_event_fields AS f LEFT JOIN claims AS c ON c.id = f.claim_id "
-        "WHERE f.event_id = ? ORDER BY f.id",
+        "SELECT f.field, f.value AS text_value, f.document_id, coalesce(f.claim_id, c.id) AS claim_id, f.quote, "
+        "c.value, c.value_high, c.unit, c.bound FROM launch_event_fields AS f "
+        "LEFT JOIN claims AS c ON c.id = f.claim_id OR (f.claim_id IS NULL AND f.mention_id IS NULL "
+        "AND c.document_id = f.document_id AND c.char_start = f.char_start AND c.char_end = f.char_end "
+        "AND c.is_current) WHERE f.event_id = ? ORDER BY f.id, c.pk",
         (event_id,),
     ):
         out.setdefault(r["field"], dict(r))
