@@ -81,6 +81,14 @@ def test_forward_clauses_resolve_on_or_after_publication(text, iso):
         ("Turnout fell on December 6 and the vote will be close.", "2024-12-06"),
         # a cue after the date does not reach back
         ("On December 6 the minister said she would resign.", "2024-12-06"),
+        # a subordinate clause starts afresh
+        ("Leaders will meet to discuss claims that rioters at the December 3 protest were paid.", "2024-12-03"),
+        ("The index will climb, after dipping sharply in December.", "2024-12"),
+        # raising verbs, a figure's earlier value, past perfect, "set up"
+        ("The leak appears to be tied to a ruling in December.", "2024-12"),
+        ("Inflation should ease to 2 percent from 3.1 percent in December.", "2024-12"),
+        ("The firm had hoped to list its shares in December.", "2024-12"),
+        ("A panel was set up to review the case in December.", "2024-12"),
     ],
 )
 def test_past_clauses_resolve_on_or_before_publication(text, iso):

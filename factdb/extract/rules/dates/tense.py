@@ -29,6 +29,10 @@ WINDOW = 120
 # (not one closing an abbreviation such as "Jan." or "U.S.", which is followed by more of the
 # same clause).
 _BOUNDARY = re.compile(
+    # a subordinate clause starts at its complementizer or relative word ("would meet to talk
+    # about reports that some Democrats at the June 22-23 sit-in ..."), or at "after" + -ing
+    r"(?<![\w-])(?:that|which|who|whom|whose|where|when|because|although|though|while|whereas"
+    r"|after\s+\w+ing)(?![\w-])|"
     r"[;:,!?()\[\]\n—–]|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs|Co))(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Col|Inc|Ltd|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp|\bCapt)\.(?=\s)"
 )
@@ -38,7 +42,8 @@ _FORWARD = (
     # participle there is not read as a past tense
     r"(?:will|shall|would|could|might|should|(?-i:may)|\w+['’]ll)(?:\s+(?:not|also|still|now|likely|probably|only|then|be))*"
     r"(?:\s+(?!have\b)[a-z]+)?|going\s+to|gonna"
-    r"|(?:is|are|was|were|be|been)\s+(?:due|scheduled|slated|set|poised|expected|planned|supposed|about)\b"
+    r"|(?:is|are|was|were|be|been)\s+(?:due|scheduled|slated|set(?=\s+(?:to|for)\b)|poised|expected|planned|supposed"
+    r"|about(?=\s+to\b))\b"
     r"|(?:due|scheduled|slated|set|poised|expected|planned|plans?|planning|intends?|intended|aims?|aimed|hopes?|hoped"
     r"|promised|pledged|vowed|threatened|prepar(?:es|ed|ing)|agreed|decided|wants?|wanted)\s+to"
     r"|expect(?:s|ing)?|anticipat(?:es?|ed|ing)|foresees?"
@@ -63,6 +68,10 @@ _ORIGIN = (
 # marker before "would" as a forward cue.
 _MARKER = re.compile(
     rf"(?i)(?<![\w'’-])(?:(?P<bwd2>(?:would|could|might|should|must|(?-i:may))\s+(?:not\s+)?have"
+    # raising verbs report a state, not a plan: "appears to be related to an order in January"
+    rf"|(?:appears?|appeared|seems?|seemed|believed|thought|said|known|reported)\s+to\s+(?:be|have)(?:\s+been)?(?:\s+\w+)?"
+    # a figure's earlier value: "will fall to 28 percent from 32.2 percent in March"
+    rf"|from\s+(?:about\s+|around\s+|nearly\s+)?[$£€¥]?[0-9][0-9.,]*(?:\s*%|\s*percent|\s+per\s+cent|\s+[a-z]+)?(?=\s+(?:in|on)\b)"
     # verbs of origin look back at what they come from: "could stem from Kim's order in March"
     rf"|(?:(?:will|would|could|might|should|must|(?-i:may))\s+(?:well\s+|also\s+)?)?{_ORIGIN}"
     rf"|(?:than|as)\s+(?:had\s+been\s+|was\s+)?(?:expected|planned|scheduled))"
@@ -75,6 +84,9 @@ _NOT_PAST = frozenset(
     "between given chosen taken written driven seen been broken spoken frozen hidden eaten fallen "
     "beaten risen listen happen season seasoned dozen oxygen screen green queen token sudden".split()
 )
+
+
+_HAD_BEFORE = re.compile(r"(?<![\w'’])had\s+(?:been\s+|not\s+|also\s+)?\Z")
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -107,7 +119,8 @@ def points_forward(text: str, start: int) -> bool:
     verdict = False
     for m in _MARKER.finditer(text, lo, start):
         if m.group("fwd"):
-            verdict = True
+            # past perfect ("had wanted to", "had been expected") looks back
+            verdict = not _HAD_BEFORE.search(text, max(lo, m.start() - 12), m.start())
         elif m.group("bwd") and m.group("bwd").lower() in _NOT_PAST:
             continue
         else:
