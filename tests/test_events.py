@@ -129,3 +129,36 @@ def test_launcher_is_who_launched_not_a_country_nearby(db_path):
     ingest(open_database(db_path), iter_inputs([str(path)]))
     countries = [r[0] for r in sqlite3.connect(db_path).execute("SELECT country FROM launch_events")]
     assert countries == ["North Korea"]
+
+
+def test_demonym_and_parenthetical_launchers_group_and_make_events(db_path):
+    """Issue 10: ', meanwhile,' does not hide the launcher; 'The North Korean … missile fired on
+    Tuesday' is North Korea's launch and groups with 'North Korea fired … on Tuesday'; an ICBM and
+    an IRBM the same day are two launches whose figures are not compared."""
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
+
+    path = db_path.parent / "issue10.jsonl"
+    rows = [
+        ("SEOUL North Korea, meanwhile, launched an ICBM on Tuesday that flew over 1,100 kilometers, "
+         "officials said.", "2034-03-07", "One"),
+        ("TOKYO The North Korean intermediate-range ballistic missile fired on Tuesday flew over 1,000 "
+         "kilometers, Japan said.", "2034-03-07", "Two"),
+        ("North Korea fired an intermediate-range ballistic missile on Tuesday that flew about 1,100 km, "
+         "the South said on Wednesday.", "2034-03-08", "Three"),
+    ]
+    path.write_text("\n".join(json.dumps({"text": t, "published": d, "outlet": o}) for t, d, o in rows), encoding="utf-8")
+    ingest(open_database(db_path), iter_inputs([str(path)]))
+    conn = sqlite3.connect(db_path)
+    events = conn.execute("SELECT event_date, country, missile, documents FROM launch_events ORDER BY missile").fetchall()
+    assert events == [("2034-03-07", "North Korea", "ICBM", 1), ("2034-03-07", "North Korea", "IRBM", 2)]
+    groups = conn.execute(
+        "SELECT g.status, g.sources FROM claim_groups g WHERE g.claims > 1"
+    ).fetchall()
+    assert groups == [("corroborated", 2)]
+    for quote, start, end, text in conn.execute(
+        "SELECT f.quote, f.char_start, f.char_end, d.text FROM launch_event_fields f JOIN documents d ON d.id = f.document_id "
+        "WHERE f.field = 'date'"
+    ):
+        assert quote == "Tuesday" and text[start:end] == quote  # the date points at its words

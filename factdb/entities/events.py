@@ -409,6 +409,23 @@ def _country(rep: dict) -> str | None:
     return sources[0]["value"] if sources else None
 
 
+SPECIFIC_CLASSES = ("ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "cruise missile", "hypersonic glide vehicle")
+
+
+def _classes(rep: dict) -> set[str]:
+    """The specific missile classes a report names (a Musudan is an IRBM); generic words
+    ("ballistic missile", "rocket") name none and are compatible with any."""
+    gaz = gazetteer()
+    out = set()
+    for src in rep["fields"].get("missile", []):
+        name = src["value"]
+        ent = gaz.entities.get(name)
+        cls = ent.weapon_class if ent is not None and ent.weapon_class else name
+        if cls in SPECIFIC_CLASSES:
+            out.add(cls)
+    return out
+
+
 def merge_reports(reports: list[dict]) -> list[dict]:
     """One event per launch across documents: the same country, day-precise dates within
     WINDOW_DAYS (or the same month/year when that is all the texts give), and compatible
@@ -418,6 +435,9 @@ def merge_reports(reports: list[dict]) -> list[dict]:
     def compatible(ev: dict, rep: dict) -> bool:
         if _country(ev) != _country(rep):
             return False
+        a, b = _classes(ev), _classes(rep)
+        if a and b and not a & b:
+            return False  # an ICBM and a short-range missile the same day are two launches
         if ev.get("count") is not None and rep.get("count") is not None and ev["count"] != rep["count"]:
             return False
         if ev["date"] is not None and rep["date"] is not None:

@@ -408,7 +408,10 @@ def subjects_agree(a: dict, b: dict) -> bool:
     if not times_agree(a["scope"], b["scope"], window):
         return False
     if family in EVENT_FAMILIES:
-        # one launch: the same launching country, named as agent or as a country of the sentence
+        # one launch: the same launching country, named as agent or as a country of the sentence,
+        # and no two different missile classes (an ICBM's range is no IRBM's)
+        if a.get("classes") and b.get("classes") and not a["classes"] & b["classes"]:
+            return False
         return bool((set(a.get("agents") or ()) | a["countries"]) & (set(b.get("agents") or ()) | b["countries"]))
     shared = a["names"] & b["names"]
     if a["scope"].background or abs((a["scope"].start - b["scope"].start).days) <= WINDOW_DAYS:
@@ -591,6 +594,21 @@ def _finite(x: float) -> float | None:
 
 
 # ----------------------------------------------------------------------------- database
+def weapon_classes(names) -> set[str]:
+    """Specific missile classes of weapon names (a Musudan is an IRBM; "ballistic missile" is none)."""
+    from factdb.entities.events import SPECIFIC_CLASSES
+    from factdb.entities.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    out = set()
+    for name in names:
+        ent = gaz.entities.get(name)
+        cls = ent.weapon_class if ent is not None and ent.weapon_class else name
+        if cls in SPECIFIC_CLASSES:
+            out.add(cls)
+    return out
+
+
 def load_candidates(conn) -> list[dict]:
     """Current numeric claims with an attribute and a value, with their agent/subject key entities."""
     rows = conn.exec_driver_sql(
@@ -610,6 +628,7 @@ def load_candidates(conn) -> list[dict]:
         ls = links.get(c["id"], [])
         c["key_entities"] = sorted({n for r, n, t in ls if r in ("agent", "subject") and t in KEY_TYPES})
         c["agents"] = sorted({n for r, n, t in ls if r == "agent" and t == "country"})
+        c["classes"] = weapon_classes(n for r, n, t in ls if r == "subject" and t in ("weapon_class", "weapon_system"))
     return out
 
 
