@@ -85,10 +85,13 @@ def test_forms(text, expected):
     assert c.value is None and c.value_high is None and c.unit is None
 
 
-def test_period_window_resolves_strictly_before_publication():
-    # The gold convention: the contract rule, even for a launch window announced ahead.
+def test_period_window_resolves_by_the_tense_of_its_clause():
+    # Without a forward cue, the most recent such dates on or before publication...
     c = one("between Feb. 8 and Feb. 25", dt.date(2016, 2, 2))
     assert (c.kind, c.date_start, c.date_end, c.bound) == ("period", "2015-02-08", "2015-02-25", "range")
+    # ...and when the clause points forward (the Reuters gold's launch window), the nearest after.
+    c = one("the launch, which it said would come between Feb. 8 and Feb. 25, in an alert", dt.date(2016, 2, 2))
+    assert (c.kind, c.date_start, c.date_end, c.bound) == ("period", "2016-02-08", "2016-02-25", "range")
 
 
 @pytest.mark.parametrize(

@@ -306,3 +306,19 @@ def test_precisions_are_in_the_model():
         "in the 1990s, the 20th century, last summer, on Friday, the first Tuesday in November."
     )
     assert {c.date_precision for c in find_dates(text, PUB)} <= set(DATE_PRECISIONS)
+
+
+@pytest.mark.parametrize(
+    "text, quote, start, end",
+    [
+        ("It ran from 2014 through May 2018.", "from 2014 through May 2018", "2014", "2018-05"),
+        ("It ran from March 3, 2015 to 2017.", "from March 3, 2015 to 2017", "2015-03-03", "2017"),
+        ("It ran between 2010 and March 2012.", "between 2010 and March 2012", "2010", "2012-03"),
+    ],
+)
+def test_ranges_with_ends_of_different_precision(text, quote, start, end):
+    assert one(text)[:4] == ("period", quote, start, end)
+
+
+def test_a_backward_mixed_range_is_two_dates():
+    assert [c[1] for c in got("from May 2018 to 2014")] == ["May 2018", "2014"]

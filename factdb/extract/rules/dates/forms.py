@@ -905,7 +905,9 @@ def _is_dateline(text: str, a: Atom) -> bool:
 
 def _combine(a: Atom, b: Atom, start: int) -> Atom | None:
     """``a`` to ``b`` as one period atom, or None when they do not make a sensible range."""
-    if a.precision != b.precision or a.precision not in ("day", "month", "year"):
+    if a.precision != b.precision:
+        return _combine_mixed(a, b, start)
+    if a.precision not in ("day", "month", "year"):
         return None
     # an approximate end joins ("from 2007 to the end of 2008"); a bound one does not ("at least")
     if a.bound not in ("exact", "approx") or b.bound not in ("exact", "approx"):
@@ -940,6 +942,22 @@ def _combine(a: Atom, b: Atom, start: int) -> Atom | None:
         relative=b.relative,
         confidence=0.9,
     )
+
+
+def _combine_mixed(a: Atom, b: Atom, start: int) -> Atom | None:
+    """A range whose ends differ in precision, both with their year written: "2014 through May
+    2018", "from March 3, 2015 to 2017". Each end keeps its own precision in the ISO strings."""
+    days = ("day", "month", "year")
+    if a.precision not in days or b.precision not in days or a.y is None or b.y is None:
+        return None
+    if a.bound not in ("exact", "approx") or b.bound not in ("exact", "approx") or a.y2 or b.y2 or a.m2 or b.m2:
+        return None
+    if a.wd is not None or b.wd is not None or a.nth is not None or b.nth is not None or a.week or b.week:
+        return None
+    if (a.y, a.m or 1, a.d or 1) >= (b.y, b.m or 12, b.d or 31):
+        return None
+    precision = "day" if a.d else "month"
+    return Atom(start, b.end, precision, a.y, a.m, a.d, y2=b.y, m2=b.m, d2=b.d, bound="range", confidence=0.85)
 
 
 def periods(text: str, found: list[Atom]) -> list[Atom]:

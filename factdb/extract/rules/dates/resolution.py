@@ -196,7 +196,7 @@ def _resolve_against(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str,
         return _nth_weekday(a, pub, how)
     # day or month, possibly a range
     y, y2 = a.y, a.y2
-    is_range = a.m2 is not None
+    is_range = a.m2 is not None or a.y2 is not None
     if y is None and pub is not None:
         if is_range and how in ("forward", "next"):
             y = _resolve_year(a.m, a.d if p == "day" else None, pub, how)
