@@ -427,3 +427,27 @@ def test_one_day_is_still_no_duration():
 def test_percent_written_before_its_figure(text, value):
     c = only(text)
     assert (c.kind, c.value) == ("percentage", value)
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [("The weight is 20 (kg).", "20 (kg)"), ("The weight is 20 [kg].", "20 [kg]"), ("A 1 m x 1 m tile.", "1 m"),
+     ("It is above 5 in.", "above 5 in")],
+)
+def test_units_in_brackets_dimensions_and_a_final_inch(text, quote):
+    assert claims(text)[0].quote == quote
+
+
+@pytest.mark.parametrize("text", ["He woke at 5 in the morning.", "The ratio was 3 (a) and 4 (b)."])
+def test_no_inch_or_unit_from_ordinary_words(text):
+    assert not [c for c in claims(text) if c.kind in ("distance", "weight")]
+
+
+@pytest.mark.parametrize(
+    "text,quote,currency",
+    [("Bread is 42 LE in Cairo.", "42 LE", "EGP"), ("Tea costs 42 genihat masriya.", "42 genihat masriya", "EGP"),
+     ("A room is 42 Saudi riyals.", "42 Saudi riyals", "SAR")],
+)
+def test_regional_currency_words(text, quote, currency):
+    c = only(text)
+    assert (c.quote, c.currency) == (quote, currency)

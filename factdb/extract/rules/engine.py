@@ -207,6 +207,8 @@ _UNIT_PIECE = r"[^\W\d_][\w./°º²³µμ·]*|[°º℃℉][\w.]*"
 _UNIT_TOKEN = re.compile(rf"(?P<sp>\s*-\s*|\s*)(?P<u>(?:{_UNIT_PIECE})(?:[ -](?:{_UNIT_PIECE})){{0,3}})")
 _UNIT_END_BAD = frozenset("/²³")
 _UNIT_CUT = re.compile(r"[^\w/²³]")
+_UNIT_BRACKET = re.compile(r"[ \t]?(?P<b>[(\[{<])")
+_CLOSING = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _UNIT_PER = re.compile(r"/(?=[^\W\d_])")
 
 
@@ -230,6 +232,14 @@ class _UnitMatch:
 
 class _UnitReader:
     def match(self, text: str, pos: int) -> _UnitMatch | None:
+        bm = _UNIT_BRACKET.match(text, pos)
+        if bm is not None:  # "20 (kg)", "20 [kg]": a unit alone in brackets
+            inner = self._read(text, bm.end())
+            if inner is not None and text[inner.end() : inner.end() + 1] == _CLOSING[bm.group("b")]:
+                return _UnitMatch(bm.group(0)[: -1], inner.group("u"), pos, inner.start("u"), inner.end() + 1)
+        return self._read(text, pos)
+
+    def _read(self, text: str, pos: int) -> _UnitMatch | None:
         tm = _UNIT_TOKEN.match(text, pos)
         if tm is None:
             return None
@@ -247,6 +257,7 @@ class _UnitReader:
 
 
 _UNIT = _UnitReader()
+_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.;!?)]|$)")
 # a word between a number and its duration unit that keeps the number's value ("2 more minutes")
 _EXTRA_BEFORE_UNIT = re.compile(r"\s+(?:more|additional|extra|further|less|fewer)(?=\s)", re.IGNORECASE)
 _SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
@@ -278,8 +289,8 @@ def _unit_at(text: str, e: int) -> re.Match | None:
     elif len(u) <= 2 and u in U.ATTACHED_ONLY and written != u:
         return None  # "5G", "4M": not grams or metres
     if u in U.ATTACHED_ONLY and um.group("sp") != "":
-        if "-" in um.group("sp") or u in U.STRICT_ATTACHED:
-            return None
+        if "-" in um.group("sp") or (u in U.STRICT_ATTACHED and not (u == "in" and _CLAUSE_END_AFTER.match(text, um.end()))):
+            return None  # spaced "in" is an inch only where the clause ends: "above 5 in."
         if _SPACED_SHORT_NEXT.match(text, um.end()) is None:
             return None
     return um

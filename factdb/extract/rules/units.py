@@ -72,7 +72,8 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     ),
     ("speed", "km/h", 1.09728): ("ft/s", "feet per second", "feet a second"),
     # weight
-    ("weight", "kg", 1.0): ("kg", "kgs", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"),
+    ("weight", "kg", 1.0): ("kg", "kgs", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos",
+                            "k.g.", "k.g", "k.gs"),
     ("weight", "kg", 1000.0): (
         "tonne", "tonnes", "ton", "tons", "metric ton", "metric tons", "metric tonne", "metric tonnes", "t",
     ),
@@ -195,7 +196,7 @@ CASED_FORMS = {
 # Spaced short forms ("100 m", "2.5 t", "500 g") count only before one of these: the end of a
 # clause or a word that measures ("tall", "of", "in diameter").
 SPACED_SHORT_NEXT = (
-    r"\s*(?:[.,;:!?)\]]|$)|\s+(?:tall|high|long|wide|deep|thick|across|away|above|below|"
+    r"\s*(?:[.,;:!?)\]]|$)|\s+[x×]\s*\d|\s+\d+(?:\.\d+)?\s?[cdm]?m\b|\s+(?:tall|high|long|wide|deep|thick|across|away|above|below|"
     r"underground|underwater|up|down|of|from|in\s+(?:height|length|diameter|width|depth|size|radius|area)"
     r"|per|each|apart|behind|ahead|off|an?\s+(?:day|week|month|year|hour|minute|second)"
     r"|(?:and|or|to)\s+(?:about\s+|~)?\d)\b"
@@ -520,6 +521,10 @@ CURRENCY_SUFFIX.update({
         "guilder": "NLG", "markka": "FIM", "markkaa": "FIM", "tugriks": "MNT", "tugrik": "MNT",
         "ringgits": "MYR", "kwacha": "ZMW", "shillings": "KES", "bitcoins": "BTC", "bitcoin": "BTC",
         "btc": "BTC", "deutschmarks": "DEM", "deutsche marks": "DEM", "kuai": "CNY", "rmb": "CNY",
+        # the Egyptian pound as Egyptian and Gulf papers write it ("LE 42", "42 L.E."), country-name forms
+        "le": "EGP", "l.e.": "EGP", "l.e": "EGP", "egyptianpound": "EGP", "egyptian pounds": "EGP", "geneh": "EGP",
+        "genihat masriya": "EGP", "saudiriyal": "SAR", "saudi riyal": "SAR", "saudi riyals": "SAR",
+        "malaysia ringgit": "MYR", "malaysia ringgits": "MYR", "malaysian ringgits": "MYR",
     }.items() if k not in CURRENCY_SUFFIX
 })
 WEAK_CURRENCY_WORDS |= {"buck", "franc", "real", "mark"}
