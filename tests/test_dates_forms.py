@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factdb.extract.rules.dates import find_dates
+from factdb.extract.registry import Context, Fault
+from factdb.extract.rules.dates import find_dates, run
+from factdb.models import DATE_PRECISIONS
 
 PUB = dt.date(2025, 4, 18)
 
@@ -322,3 +326,48 @@ def test_ranges_with_ends_of_different_precision(text, quote, start, end):
 
 def test_a_backward_mixed_range_is_two_dates():
     assert [c[1] for c in got("from May 2018 to 2014")] == ["May 2018", "2014"]
+
+
+# --- properties over the new forms, mixed at random
+_PIECES = (
+    "Q3 2019 H2 2019 18q4 2018Q4 first second third fourth last quarter qtr half week of the March march may May "
+    "3/3/2015 03/03/15 12.03.2015 11/20 10/1-11/7 2015-3 2015/03 Dec-2018 05-Aug-2016 on from to between and - "
+    "through Tuesday Thu 15th 31 29 February 29th will would was 2008-9 1998/9 end beginning middle mid- early "
+    "late in 2014 2027 53 w/c beginning , . \n the ninth seventeenth twenty-first day"
+).split(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=14).map(" ".join),
+    st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))),
+)
+def test_new_forms_never_fail_and_stay_ordered(text, published):
+    out = run(Context(text, published))
+    assert not [c for c in out if isinstance(c, Fault)], out
+    for c in out:
+        assert text[c.char_start : c.char_end] == c.quote
+        assert c.date_start and c.date_precision in DATE_PRECISIONS
+        if c.resolved and c.date_end and len(c.date_start) == len(c.date_end) and not c.date_start.startswith("-"):
+            assert c.date_start <= c.date_end, (c.quote, c.date_start, c.date_end)
+
+
+def test_extraction_time_grows_linearly():
+    import time
+
+    unit = (
+        "He will meet on March 3 and was seen on 3/3/2015; Q3 2019 rose, the week of April 10th, "
+        "from 13 to 15 July, the first Tuesday in November, on the 15th. "
+    )
+
+    def cost(n: int) -> float:
+        text = unit * n
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            find_dates(text, PUB)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    small, large = cost(50), cost(400)
+    assert large < small * 8 * 2.5, (small, large)
