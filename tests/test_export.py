@@ -556,3 +556,15 @@ def test_export_memory_is_flat_in_the_number_of_claims(db, tmp_path):
         assert n_big >= 35 * n_small
         # 40 times the claims, not 40 times the memory (a fetchall would be)
         assert peak_big < 3 * peak_small + 2_000_000, (fmt, peak_small, peak_big)
+
+
+def test_stdout_export_and_empty_selections_are_valid(cli, db):
+    result = cli("export", "--db", db, "--format", "jsonl", "--kind", "distance")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines and all(json.loads(line)["kind"] == "distance" for line in lines)
+    assert f"exported {len(lines)} claims as jsonl" in result.stderr
+    empty = cli("export", "--db", db, "--format", "claimreview", "--since", "2100-01-01")
+    assert empty.exit_code == 0 and json.loads(empty.stdout) == []
+    empty_csv = cli("export", "--db", db, "--format", "csv", "--since", "2100-01-01")
+    assert empty_csv.stdout.splitlines() == [",".join(FIELDS)]
