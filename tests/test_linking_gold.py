@@ -47,6 +47,7 @@ def test_launch_events(scores):
     assert fields["date_span"]["accuracy"] >= 0.8  # the date points at the words that give it
     assert fields["missile"]["accuracy"] >= 0.8
     assert fields["count"]["accuracy"] >= 0.75
+    assert fields["flight_distance"]["accuracy"] >= 0.8
 
 
 def test_attribute_precision(scores):

@@ -276,8 +276,12 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
     _fold_coarse(reports, order)
     main = _main(reports, published)
     for index, start, end in pending:
-        if main is not None:
-            _fill(doc, doc_row, main, index, start, end)
+        # "The missile flew about 30 km": the launch stated a sentence or two before, else the story's
+        near = [(max(k for k in r["sentences"] if k < index), r) for r in reports.values()
+                if any(0 < index - k <= CONTEXT_BACK for k in r["sentences"])]
+        home = max(near, key=lambda t: t[0])[1] if near else main
+        if home is not None:
+            _fill(doc, doc_row, home, index, start, end)
     for c in claims:
         field = FIELD_ATTRIBUTES.get(c["attribute"] or "")
         if field is None:
@@ -285,7 +289,9 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
         index = doc.sentence_of(c["char_start"])[0]
         rep = next((r for r in reports.values() if index in r["sentences"]), None)
         if rep is None and index not in skipped:  # "The missile flew 1,100 km": the launch a sentence or two before
-            rep = next((r for r in reports.values() if any(0 < index - k <= CONTEXT_BACK for k in r["sentences"])), None)
+            before = [(max(k for k in r["sentences"] if k < index), id(r), r) for r in reports.values()
+                      if any(0 < index - k <= CONTEXT_BACK for k in r["sentences"])]
+            rep = max(before, key=lambda t: (t[0], -t[1]))[2] if before else None  # the nearest statement before
         if rep is None:
             continue
         rep["fields"][field].append(_src(doc_row, claim=c, value=_fmt(c)))
