@@ -460,3 +460,37 @@ def test_verdict_words_and_scales(rating, expected):
     from factdb.export.jsonld import parse_rating
 
     assert parse_rating(rating) == expected
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"@type": "Claim", "appearance": "https://news.example.test/2024/01/05/missile-test/"},
+        {
+            "@type": "Claim",
+            "firstAppearance": {
+                "@type": "NewsArticle",
+                "url": "https://news.example.test/2024/01/05/missile-test",
+            },
+        },
+        {"@type": "CreativeWork", "url": "https://www.news.example.test/2024/01/05/missile-test/#main"},
+        {"@type": "CreativeWork", "sameAs": ["https://news.example.test/2024/01/05/missile-test/"]},
+    ],
+)
+def test_import_finds_the_article_however_the_markup_names_it(cli, adb, tmp_path, item):
+    feed = tmp_path / "one.json"
+    feed.write_text(
+        json.dumps(
+            {
+                "@type": "ClaimReview",
+                "claimReviewed": "It flew over 1,100 kilometers.",
+                "reviewRating": {"alternateName": "Correct"},
+                "itemReviewed": item,
+            }
+        )
+    )
+    result = cli("review", "import", feed, "--db", adb)
+    assert result.exit_code == 0 and "1 matched" in result.stdout, result.output
+    assert rows(adb, "SELECT r.rating, c.quote FROM reviews r JOIN claims c ON c.id = r.claim_id") == [
+        ("true", "over 1,100 kilometers")
+    ]

@@ -6,7 +6,7 @@ Reviews are only ever added (table ``reviews``); a claim's earlier verdicts stay
 How an imported ClaimReview finds its claims, first rule that finds any wins:
 
 1. **Same article, overlapping quote.** The documents it appeared in: ``itemReviewed.appearance``
-   (or ``firstAppearance``) by URL (scheme, ``www.``, trailing slash, fragment and ``utm_``
+   (or ``firstAppearance``, or the item's own ``url``/``sameAs`` as older markup has it) by URL (scheme, ``www.``, trailing slash, fragment and ``utm_``
    parameters ignored) or by ``urn:sha256:<text hash>``. In them, when the review carries
    factdb's span (``additionalProperty`` ``char_start``/``char_end``/``quote``, as factdb's own
    export writes) and the text still has that quote there: the claims with exactly that span
@@ -243,7 +243,12 @@ class _Index:
         """Stored documents an itemReviewed appeared in, and the appearances looked for."""
         ids: list[int] = []
         looked: list[str] = []
-        for app in _list(item.get("appearance")) + _list(item.get("firstAppearance")):
+        # older ClaimReview markup names the article as the item's own url or sameAs
+        places = _list(item.get("appearance")) + _list(item.get("firstAppearance"))
+        places += [
+            {"url": u} for u in _list(item.get("url")) + _list(item.get("sameAs")) if isinstance(u, str)
+        ]
+        for app in places:
             refs = [app] if isinstance(app, str) else []
             if isinstance(app, dict):
                 refs = _list(app.get("url")) + _list(app.get("@id")) + _list(app.get("identifier"))
