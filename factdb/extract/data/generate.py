@@ -44,7 +44,7 @@ CODE_STOPLIST = {
     "ALK", "AOK", "AON", "AOR", "ARA", "ARL", "ARM", "ARP", "BAD", "BAN", "BEC", "BEL", "BOL",
     "BOP", "BRB", "BRC", "BRE", "BRN", "BRR", "BRZ", "BUK", "CNH", "CNX", "ILP", "ILR", "ISJ",
     "KRH", "KRO", "LTT", "LVR", "MAF", "MCF", "MDC", "MKN", "MVP", "PEI", "PLZ", "ROL", "SDD",
-    "SDP", "SIT", "TJR", "UGS", "UYP", "UYW", "VED", "VNN", "XEU", "YUD", "ZRZ",
+    "SDP", "SIT", "TJR", "UGS", "UYP", "UYW", "VED", "VNN", "XEU",
 }
 # Signs that are also words or common abbreviations in English text.
 SYMBOL_STOPLIST = {"Le", "Ar", "Db", "Ft", "Bs", "Nu.", "Cg.", "Gs."}
@@ -56,7 +56,12 @@ CODE_KEEP = {"SAR", "TRY"}
 def currencies() -> dict:
     from babel import Locale
     from babel.localedata import locale_identifiers
-    from babel.numbers import get_currency_name, get_currency_precision, get_territory_currencies, list_currencies
+    from babel.numbers import (
+        get_currency_name,
+        get_currency_precision,
+        get_territory_currencies,
+        list_currencies,
+    )
 
     codes = sorted(c for c in list_currencies() if len(c) == 3 and c.isalpha() and c.isupper())
     names: dict[str, set[str]] = {}

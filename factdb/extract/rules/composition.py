@@ -29,7 +29,7 @@ from .mention import Mention
 _FRAC_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
              "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 _SMALL_WORDS = "|".join(sorted((w for w, v in N.SMALL.items() if 1 <= v <= 19), key=len, reverse=True))
-_NUMER = rf"(?:an?|one|two|three|four|five|six|seven|eight|nine|\d)"
+_NUMER = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|\d)"
 _WHOLE = rf"(?:\d{{1,3}}|{_SMALL_WORDS})"
 # measured units written as words (a fraction of "m" or "in" is no claim)
 _FRACTION_UNITS = {

@@ -19,19 +19,26 @@ from functools import lru_cache
 from . import numbers as N
 from . import units as U
 from .composition import compose
+from .currency import (  # noqa: F401 - currency_of_sign is part of this module's interface
+    _CODE_ALT,
+    _CODES,
+    _CUR_WORD_CASED,
+    _LOWER_DOLLAR_BEFORE,
+    _MINOR,
+    _PENCE_AFTER,
+    _PREFIX_SIGNS,
+    _SCALE_AFTER_CODE,
+    CUR_PREFIX,
+    CUR_PREFIX2,
+    _currency_word_at,
+    _known_code,
+    currency_of_sign,
+)
 from .mention import Mention
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
+from .patterns import _ICASE_FOLD, _alt, _trie
+from .unit_phrase import _EXTRA_BEFORE_UNIT, _unit_at, _unit_key, _UnitMatch
 
 _BOUND_BEFORE = {k.lower(): v for k, v in U.BOUND_BEFORE.items()}
-
-# re.IGNORECASE lets "ı", "İ", "ſ" and the Kelvin sign match ASCII letters, so a matched
-# bound word is folded the same way before it is looked up (unfolded, it crashed the lookup).
-_ICASE_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
-
 
 def _bound_of(word: str) -> str:
     return _BOUND_BEFORE.get(" ".join(word.translate(_ICASE_FOLD).lower().split()), "exact")
@@ -40,51 +47,6 @@ def _bound_of(word: str) -> str:
 _RACE_AFTER = re.compile(
     r"\s+(?:" + "|".join(re.escape(w) for w in sorted(U.RACE_EVENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
-
-def _trie(words) -> str:
-    """Regex alternation of ``words`` shaped as a trie: the engine tests one character per branch."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
-# Currency signs and codes written before the number, case-sensitive: the hand-chosen news
-# readings and the CLDR signs (:data:`U.CURRENCY_SIGNS`), ISO codes ("USD", "UAH") and "RMB"
-# only before digits, and tokenized lowercase forms ("c $ 16.4 million", "hk $ 10").
-_SIGN_ALT = _trie(U.CURRENCY_SIGNS) + r"|U\.S\.\s\$"  # after the number: every sign
-# before the number: every sign that does not start with a letter, the hand-chosen ones, and the
-# letter signs news writes before figures; rarer letter signs ("Fdj", "Lekë") are read after it
-_LETTER_PREFIXES = {"Rp", "Ksh", "KSh", "S/", "Kz", "Bs", "Bs.S", "TSh", "USh", "NT$", "RD$", "RM", "WS$", "T$", "MOP$"}
-_PREFIX_SIGNS = {w for w in U.CURRENCY_SIGNS if not w[0].isalpha()} | set(U.CURRENCY_SIGNS) & (
-    _LETTER_PREFIXES | {"US$", "USD$", "U.S.$", "AU$", "A$", "AUD$", "CA$", "C$", "CAD$", "NZ$", "NZD$", "HK$",
-                        "S$", "R$", "Mex$", "MX$", "MXN$", "Rs", "Rs.", "CN¥"}
-)
-_PREFIX_ALT = _trie(_PREFIX_SIGNS) + r"|U\.S\.\s\$"
-# any three capitals here; the match is kept only for a known ISO code (:func:`_known_code`):
-# one set lookup instead of a 180-branch alternation to compile and try
-_CODE_ALT = r"[A-Z]{3}"
-_CODES = U.CURRENCY_CODES | {"RMB"}
-CUR_PREFIX = (
-    rf"(?:(?-i:(?:{_PREFIX_ALT})|(?:{_CODE_ALT})(?=\s?\d)))"
-)
-# tokenized lowercase prefixes before "$" ("c $ 16.4 million", "hk $ 10", "usd$ 15"): read back from
-# a "$" match (cheaper than offering every word start to MASTER)
-_LOWER_DOLLAR_BEFORE = re.compile(r"(?<![\w$])(?P<p>us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?$")
-# the second end of a range repeats the first's sign: the common ones suffice ("$10 to $15")
-CUR_PREFIX2 = r"(?:(?-i:US\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪|RM|Rs\.?))"
-
 
 _MINUS_WORD = re.compile(r"(?<![\w-])minus[\s-]$", re.IGNORECASE)
 
@@ -102,29 +64,6 @@ def _neg_start(m: re.Match) -> int | None:
         if mm:
             return mm.start()
     return None
-
-
-def _known_code(cur: str) -> bool:
-    """Is a matched currency prefix a sign, or a code CLDR knows ("USD" yes, "ABC" no)?"""
-    w = cur.strip()
-    return not (len(w) == 3 and w.isalpha() and w.isupper()) or w in _CODES
-
-
-def currency_of_sign(written: str) -> str:
-    """The ISO code of a currency sign or code as matched ("HK$" -> HKD, "c $" -> CAD)."""
-    w = written.strip()
-    if w in U.CURRENCY_SIGNS:
-        return U.CURRENCY_SIGNS[w]
-    squeezed = re.sub(r"\s", "", w)
-    if squeezed in U.CURRENCY_SIGNS:
-        return U.CURRENCY_SIGNS[squeezed]
-    if squeezed in U.CURRENCY_CODES:
-        return squeezed
-    low = squeezed.lower().replace("u.s.", "us")
-    if low in U.CURRENCY_PREFIX:
-        return U.CURRENCY_PREFIX[low]
-    lowered = {k.lower(): v for k, v in U.CURRENCY_SIGNS.items()}
-    return lowered.get(low, U.CURRENCY_PREFIX.get(low[:-1], "USD") if low.endswith("$") else "USD")
 
 
 _SCALE_ATT = r"(?:bn|bln|mn|mln|tn|trn|m|b|k)"
@@ -200,67 +139,6 @@ _PCT = re.compile(
     r"|(?<=\d)(?:pc|ppts?|pp)\b)",
     re.IGNORECASE,
 )
-# A unit phrase: up to four pieces joined by a space or hyphen, read longest first against the
-# unit table (a dict lookup; an alternation of ~900 forms cost 40 ms to compile at start-up).
-# A unit ends where no word character, "/", "²" or "³" follows ("5km/h" is no "km").
-_UNIT_PIECE = r"[^\W\d_][\w./°º²³µμ·]*|[°º℃℉][\w.]*"
-_UNIT_TOKEN = re.compile(rf"(?P<sp>\s*-\s*|\s*)(?P<u>(?:{_UNIT_PIECE})(?:[ -](?:{_UNIT_PIECE})){{0,3}})")
-_UNIT_END_BAD = frozenset("/²³")
-_UNIT_CUT = re.compile(r"[^\w/²³]")
-_UNIT_BRACKET = re.compile(r"[ \t]?(?P<b>[(\[{<])")
-_CLOSING = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_UNIT_PER = re.compile(r"/(?=[^\W\d_])")
-
-
-class _UnitMatch:
-    """The unit phrase at a position, with the ``group``/``start``/``end`` of a regex match."""
-
-    __slots__ = ("_sp", "_u", "_s", "_e", "_u0")
-
-    def __init__(self, sp: str, u: str, start: int, u0: int, end: int):
-        self._sp, self._u, self._s, self._u0, self._e = sp, u, start, u0, end
-
-    def group(self, name: str = "u") -> str:
-        return self._sp if name == "sp" else self._u
-
-    def start(self, name: str | None = None) -> int:
-        return self._u0 if name == "u" else self._s
-
-    def end(self, name: str | None = None) -> int:
-        return self._e
-
-
-class _UnitReader:
-    def match(self, text: str, pos: int) -> _UnitMatch | None:
-        bm = _UNIT_BRACKET.match(text, pos)
-        if bm is not None:  # "20 (kg)", "20 [kg]": a unit alone in brackets
-            inner = self._read(text, bm.end())
-            if inner is not None and text[inner.end() : inner.end() + 1] == _CLOSING[bm.group("b")]:
-                return _UnitMatch(bm.group(0)[: -1], inner.group("u"), pos, inner.start("u"), inner.end() + 1)
-        return self._read(text, pos)
-
-    def _read(self, text: str, pos: int) -> _UnitMatch | None:
-        tm = _UNIT_TOKEN.match(text, pos)
-        if tm is None:
-            return None
-        u0, u1 = tm.start("u"), tm.end("u")
-        tok = tm.group("u")
-        # a unit can end only at the token's end or before a separator inside it ("m." -> "m")
-        cuts = [u1] if u1 >= len(text) or not (text[u1].isalnum() or text[u1] in _UNIT_END_BAD) else []
-        cuts += [u0 + c.start() for c in _UNIT_CUT.finditer(tok)][::-1]
-        if "/" in tok:  # "centimeters/millisecond": a unit per unit, the rate read in composition
-            cuts += [u0 + c.start() for c in _UNIT_PER.finditer(tok)][::-1]
-        for cut in cuts:
-            if cut > u0 and _unit_key(text[u0:cut]) is not None:
-                return _UnitMatch(tm.group("sp"), text[u0:cut], pos, u0, cut)
-        return None
-
-
-_UNIT = _UnitReader()
-_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.;!?)]|$)")
-# a word between a number and its duration unit that keeps the number's value ("2 more minutes")
-_EXTRA_BEFORE_UNIT = re.compile(r"\s+(?:more|additional|extra|further|less|fewer)(?=\s)", re.IGNORECASE)
-_SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
 _TEMP_CONTEXT = re.compile(
     r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
     r"cool\w*|freez\w*|chill\w*|thermometers?|mercury|weather|forecasters?)\b|°)[^.;]{0,40}$",
@@ -275,89 +153,8 @@ _NEG_TEMP = re.compile(
 )
 
 
-def _unit_at(text: str, e: int) -> re.Match | None:
-    """The unit written at ``e``, if its case and spacing allow it to be one: "4GB" not "4 gb",
-    "5 in 10" is no inch, spaced "100 m" only before "tall", "of", a clause end..."""
-    um = _UNIT.match(text, e)
-    if um is None:
-        return None
-    written = um.group("u")
-    u = _unit_key(written) or written.lower()
-    if u in U.CASED_FORMS:
-        if written not in U.CASED_FORMS[u]:
-            return None
-    elif len(u) <= 2 and u in U.ATTACHED_ONLY and written != u:
-        return None  # "5G", "4M": not grams or metres
-    if u in U.ATTACHED_ONLY and um.group("sp") != "":
-        if "-" in um.group("sp") or (u in U.STRICT_ATTACHED and not (u == "in" and _CLAUSE_END_AFTER.match(text, um.end()))):
-            return None  # spaced "in" is an inch only where the clause ends: "above 5 in."
-        if _SPACED_SHORT_NEXT.match(text, um.end()) is None:
-            return None
-    return um
-
-
-@lru_cache(maxsize=8192)
-def _unit_key(u: str) -> str | None:
-    """The table key of a unit as matched: "Nautical-Mile" -> "nautical mile"."""
-    low = u.lower()
-    if low in U.UNITS:
-        return low
-    low = " ".join(low.replace("-", " ").split())
-    return low if low in U.UNITS else None
 _AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<yo>y\.?o\.?)(?=\s(?-i:[a-z]))", re.IGNORECASE)
 _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
-# a currency word after the number ("5 million euros", "42 kuwaiti dinars"): up to four words,
-# looked up longest first in :data:`U.CURRENCY_SUFFIX` (a dict lookup: the CLDR names are too
-# many for one alternation to compile fast)
-_CUR_WORDS = re.compile(r"(?P<of>\s+of)?(?:\s+|-(?=[^\W\d_]))(?P<w>[^\W\d_]+(?:[ .][^\W\d_]+\.?){0,3})")
-_CUR_WORD_END = re.compile(r"\b(?![-'’]\w)")
-_CUR_WORD_MAX = max(len(k.split()) for k in U.CURRENCY_SUFFIX)
-_CUR_FIRST_WORDS = frozenset(k.split()[0].rstrip(".") for k in U.CURRENCY_SUFFIX)
-
-
-class _CurWord:
-    """The part of a :data:`_CUR_WORDS` match that names a currency (a match-like object)."""
-
-    __slots__ = ("_of", "_u", "_end")
-
-    def __init__(self, of, u, end):
-        self._of, self._u, self._end = of, u, end
-
-    def group(self, name):
-        return self._of if name == "of" else self._u
-
-    def end(self):
-        return self._end
-
-
-def _currency_word_at(text: str, e: int) -> _CurWord | None:
-    wm = _CUR_WORDS.match(text, e)
-    if wm is None:
-        return None
-    words = wm.group("w")
-    first = words.split(None, 1)[0]
-    if first.translate(_ICASE_FOLD).lower().rstrip(".") not in _CUR_FIRST_WORDS:
-        return None
-    w0 = wm.start("w")
-    spans = [(x.start() + w0, x.end() + w0) for x in re.finditer(r"\S+", words)]
-    for k in range(min(len(spans), _CUR_WORD_MAX), 0, -1):
-        a, b = spans[0][0], spans[k - 1][1]
-        written = text[a:b]
-        for cand in (written, written.rstrip(".")):
-            key = " ".join(cand.translate(_ICASE_FOLD).lower().split())
-            if key in U.CURRENCY_SUFFIX and _CUR_WORD_END.match(text, a + len(cand)):
-                return _CurWord(wm.group("of"), cand, a + len(cand))
-    return None
-# an ISO code or a sign after the number: "42 KWD", "115USD", "20€", "5 €", "10 $", "100₾", "42 RM"
-_CUR_WORD_CASED = re.compile(
-    rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?M(?P<mc>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"
-    rf"(?:\s+(?P<scale>{N._BIG})\b)?"  # "75 USD million"
-)
-_SCALE_AFTER_CODE = re.compile(rf"\s+(?P<scale>{N._BIG})\b(?!\s+(?:of|in|to)\b)", re.IGNORECASE)
-_PENCE_AFTER = re.compile(r"\s+(?:and\s+)?\d{1,2}\s?(?:p|pence)\b")  # "3 pounds 20 pence" is money
-_MINOR = re.compile(
-    r"(?:[\s-](?P<w>cents?|pence|penny|pennies|satoshis?|kopecks?|kopeks?)\b|(?P<p>p)\b|\s?(?P<sign>¢))", re.IGNORECASE
-)
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
 _CASUALTY_AFTER = re.compile(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"

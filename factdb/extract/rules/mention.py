@@ -3,8 +3,11 @@
 Stages, one module each, in the order a number is read:
 
 1. :mod:`.numbers`      the number as written: digits, words, fractions, scales, vague plurals
-2. :mod:`.units` / :mod:`.lexicon`   unit and currency phrases (hand news conventions + CLDR/Pint)
-3. :mod:`.engine`       one pass over the text: number + unit phrase -> a :class:`Mention`
+2. :mod:`.unit_phrase`, :mod:`.currency`   the unit or currency phrase around the number; their
+                        data is :mod:`.units` (news conventions) over :mod:`.lexicon` (generated
+                        from CLDR and Pint by ``factdb/extract/data/generate.py``)
+3. :mod:`.engine`       one pass over the text: number + unit phrase -> a :class:`Mention`, and
+                        the kind it claims (money, percentage, age, measure, count, casualties)
 4. :mod:`.composition`  mentions joined: ranges with a unit on each end, composite amounts
                         ("5 feet 2 inches", "3 dollars 50 cents"), halves and fractions of a unit
 5. :mod:`.build`        mentions -> contract claims with attribute, subject and attribution

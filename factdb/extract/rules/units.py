@@ -532,7 +532,7 @@ CURRENCY_MINOR.update({
     "kopeck": ("RUB", 0.01), "kopek": ("RUB", 0.01), "satoshi": ("BTC", 1e-8),
     "penny": ("GBP", 0.01), "pennies": ("GBP", 0.01), "¢": ("USD", 0.01), "c": ("USD", 0.01),
     "sen": ("MYR", 0.01), "sens": ("MYR", 0.01), "kopiyka": ("UAH", 0.01), "kopiykas": ("UAH", 0.01),
-    "kopecks": ("RUB", 0.01), "kopeks": ("RUB", 0.01), "satoshi": ("BTC", 1e-8), "satoshis": ("BTC", 1e-8),
+    "kopecks": ("RUB", 0.01), "kopeks": ("RUB", 0.01), "satoshis": ("BTC", 1e-8),
 })
 # ISO codes, read before or after a number as written in capitals ("42 KWD", "UAH 3.04", "115USD").
 CURRENCY_CODES: frozenset[str] = _LX.CURRENCY_CODES | {"BTC"}
