@@ -1,7 +1,8 @@
 """Cross-document groups of comparable claims: corroborations and contradictions.
 
-Three questions are asked of every pair of figures before they are compared, in this order
-(``docs/linking.md`` is the readable account):
+Only figures about an event (``EVENT_LEVEL``: tolls, launches, arms sales) with a written number
+are compared. Three questions are asked of every pair of them, in this order
+(``docs/linking.md`` is the readable account, with the thresholds):
 
 1. **When** is each figure about? Its own words decide: a date or period in the claim's
    sentence ("in 1999", "in December 2012", "on Thursday", "last year") scopes it; the
