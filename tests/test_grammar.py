@@ -451,3 +451,16 @@ def test_no_inch_or_unit_from_ordinary_words(text):
 def test_regional_currency_words(text, quote, currency):
     c = only(text)
     assert (c.quote, c.currency) == (quote, currency)
+
+
+def test_minor_units_sum_only_onto_their_own_currency():
+    assert [(c.quote, c.currency) for c in claims("He paid 42 bucks and ten pence.")] == [
+        ("42 bucks", "USD"), ("ten pence", "GBP")]
+    assert [(c.quote, c.value) for c in claims("It was 3 GBP 1 pence.")] == [("3 GBP 1 pence", pytest.approx(3.01))]
+
+
+@pytest.mark.parametrize("text,quote,currency", [("It is AU $89.99 now.", "AU $89.99", "AUD"),
+                                                 ("It costs HK $5.", "HK $5", "HKD"), ("The fee is A $5.", "$5", "USD")])
+def test_spaced_regional_dollars(text, quote, currency):
+    c = only(text)
+    assert (c.quote, c.currency) == (quote, currency)

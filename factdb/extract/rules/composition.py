@@ -487,9 +487,9 @@ def join_minor(text: str, out: list[Mention]) -> None:
             i += 1
             continue
         n = N.parse_number(sub.group("n"))
-        if n is None or n >= 100:
+        if n is None or n >= 100 or (minor and a.kind == "money" and not _minor_fits(minor, a.currency)):
             i += 1
-            continue
+            continue  # "42 bucks and ten pence": two currencies, no sum
         if a.kind == "money":
             value = a.value + n * _MINOR_WORDS.get(minor, 0.01)
             unit = a.unit
@@ -499,8 +499,21 @@ def join_minor(text: str, out: list[Mention]) -> None:
             unit = "s"
         end = sub.end()
         out[i] = replace(a, end=end, value=value, unit=unit)
-        out[:] = [x for j, x in enumerate(out) if j == i or not (x.start < end and a.end <= x.start)]
+        out[:] = [x for j, x in enumerate(out) if j == i or not (x.start < end and a.start < x.end)]
         i += 1
+
+
+# the currencies a minor unit belongs to (cents are a hundredth of most others)
+_MINOR_OF = {"pence": {"GBP"}, "penny": {"GBP"}, "pennies": {"GBP"}, "p": {"GBP"}, "sen": {"MYR", "BND", "IDR"},
+             "sens": {"MYR", "BND", "IDR"}, "kopiyka": {"UAH"}, "kopiykas": {"UAH"}, "kopeck": {"RUB"},
+             "kopecks": {"RUB"}, "kopek": {"RUB"}, "kopeks": {"RUB"}, "mao": {"CNY"}}
+
+
+def _minor_fits(minor: str, currency: str | None) -> bool:
+    allowed = _MINOR_OF.get(minor)
+    if allowed is None:
+        return currency != "GBP"  # cents of a dollar, euro, ringgit...; a pound has pence
+    return currency in allowed
 
 
 def _is_minor_only(text: str, a: Mention) -> bool:

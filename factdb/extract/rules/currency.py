@@ -35,7 +35,7 @@ CUR_PREFIX = (
 )
 # tokenized lowercase prefixes before "$" ("c $ 16.4 million", "hk $ 10", "usd$ 15"): read back from
 # a "$" match (cheaper than offering every word start to MASTER)
-_LOWER_DOLLAR_BEFORE = re.compile(r"(?<![\w$])(?P<p>us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?$")
+_LOWER_DOLLAR_BEFORE = re.compile(r"(?<![\w$])(?P<p>us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?$", re.IGNORECASE)
 # the second end of a range repeats the first's sign: the common ones suffice ("$10 to $15")
 CUR_PREFIX2 = r"(?:(?-i:US\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪|RM|Rs\.?))"
 
