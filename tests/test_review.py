@@ -494,3 +494,37 @@ def test_import_finds_the_article_however_the_markup_names_it(cli, adb, tmp_path
     assert rows(adb, "SELECT r.rating, c.quote FROM reviews r JOIN claims c ON c.id = r.claim_id") == [
         ("true", "over 1,100 kilometers")
     ]
+
+
+def test_a_review_pinned_to_one_version_stays_on_it(cli, tmp_path):
+    """Two versions of one article (same URL, different text) are two documents: factdb's own
+    export names the version by its text hash, and only that version's claim gets the verdict;
+    a fact-checker's review naming only the URL reaches every version."""
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    (folder / "v1.md").write_text(ARTICLE, encoding="utf-8")
+    (folder / "v2.md").write_text(ARTICLE.replace("according to", "said"), encoding="utf-8")
+    db = _ingest(tmp_path / "versions.db", str(folder))
+    first, second = rows(
+        db, "SELECT c.id FROM claims c WHERE c.quote = 'over 1,100 kilometers' ORDER BY c.document_id"
+    )
+    cli("review", first[0], "--rating", "false", "--db", db)
+    feed = tmp_path / "pinned.json"
+    cli("export", "--format", "claimreview", "--reviewed", "--db", db, "--out", feed)
+    other = _ingest(tmp_path / "other.db", str(folder))
+    cli("review", "import", feed, "--db", other)
+    assert rows(other, "SELECT claim_id FROM reviews") == [first]
+    loose = tmp_path / "loose.json"
+    loose.write_text(
+        json.dumps(
+            {
+                "@type": "ClaimReview",
+                "claimReviewed": "flew over 1,100 kilometers",
+                "reviewRating": {"alternateName": "False"},
+                "author": {"@type": "Organization", "name": "Example Check"},
+                "itemReviewed": {"appearance": {"url": "https://news.example.test/2024/01/05/missile-test"}},
+            }
+        )
+    )
+    cli("review", "import", loose, "--db", other)
+    assert sorted(rows(other, "SELECT claim_id FROM reviews")) == sorted([first, first, second])

@@ -5,15 +5,17 @@ Reviews are only ever added (table ``reviews``); a claim's earlier verdicts stay
 
 How an imported ClaimReview finds its claims, first rule that finds any wins:
 
-1. **Same article, overlapping quote.** The documents it appeared in: ``itemReviewed.appearance``
-   (or ``firstAppearance``, or the item's own ``url``/``sameAs`` as older markup has it) by URL (scheme, ``www.``, trailing slash, fragment and ``utm_``
-   parameters ignored) or by ``urn:sha256:<text hash>``. In them, when the review carries
-   factdb's span (``additionalProperty`` ``char_start``/``char_end``/``quote``, as factdb's own
-   export writes) and the text still has that quote there: the claims with exactly that span
-   (else the claims overlapping it). Otherwise: the claims whose span overlaps the place where
+1. **Same article, overlapping quote.** The documents it appeared in: by text hash
+   (``urn:sha256:<hash>`` as factdb's export writes it) when the database holds that exact
+   version, else every stored version at its URL (``itemReviewed.appearance``,
+   ``firstAppearance``, or the item's own ``url``/``sameAs`` as older markup has it; scheme,
+   ``www.``, trailing slash, fragment and ``utm_`` parameters ignored). In each, when the
+   review carries factdb's span (``additionalProperty`` ``char_start``/``char_end``/``quote``)
+   and the text has that quote there: the claims with exactly that span (else the claims
+   overlapping it). Otherwise: the claims whose span overlaps the place where
    ``claimReviewed`` occurs in the text (white space and case aside), else the claims whose
    quote occurs inside ``claimReviewed`` (a fact-checker's paraphrase keeps the figure).
-   When the review names an attribute or value, claims that disagree with it are left out.
+   When the review names a kind, attribute, unit or value, claims that disagree are left out.
 2. **Same attribute, subject and value** (``additionalProperty`` ``attribute``, ``subject``,
    ``value``): every current claim that states them, in any document.
 
@@ -240,14 +242,20 @@ class _Index:
             self.by_sha[sha] = doc_id
 
     def documents(self, item: dict, props: dict) -> tuple[list[int], list[str]]:
-        """Stored documents an itemReviewed appeared in, and the appearances looked for."""
-        ids: list[int] = []
+        """Stored documents an itemReviewed appeared in, and the appearances looked for.
+
+        A text hash names one version of an article exactly: when the database holds it, only
+        that document is searched. Otherwise every stored version at the article's URL is.
+        """
+        by_url: list[int] = []
+        by_sha: list[int] = []
         looked: list[str] = []
         # older ClaimReview markup names the article as the item's own url or sameAs
         places = _list(item.get("appearance")) + _list(item.get("firstAppearance"))
         places += [
             {"url": u} for u in _list(item.get("url")) + _list(item.get("sameAs")) if isinstance(u, str)
         ]
+        shas = [props.get("document_sha256")]
         for app in places:
             refs = [app] if isinstance(app, str) else []
             if isinstance(app, dict):
@@ -256,15 +264,14 @@ class _Index:
                 if not isinstance(ref, str):
                     continue
                 if ref.startswith("urn:sha256:"):
-                    found = [self.by_sha[ref[11:]]] if ref[11:] in self.by_sha else []
+                    shas.append(ref[11:])
                 else:
-                    found = self.by_url.get(normalize_url(ref), [])
                     looked.append(ref)
-                ids.extend(i for i in found if i not in ids)
-        sha = props.get("document_sha256")
-        if isinstance(sha, str) and sha in self.by_sha and self.by_sha[sha] not in ids:
-            ids.append(self.by_sha[sha])
-        return ids, looked
+                    by_url.extend(i for i in self.by_url.get(normalize_url(ref), []) if i not in by_url)
+        for sha in shas:
+            if isinstance(sha, str) and sha in self.by_sha and self.by_sha[sha] not in by_sha:
+                by_sha.append(self.by_sha[sha])
+        return (by_sha or by_url), looked
 
 
 def _agrees(claim, props: dict) -> bool:
@@ -286,38 +293,11 @@ def match_claims(conn, index: _Index, cr: dict) -> tuple[list[str], str]:
     props = properties_dict(item.get("additionalProperty"))
     doc_ids, looked = index.documents(item, props)
     reviewed = _text(cr.get("claimReviewed")) or _text(item.get("text")) or ""
-    cols = "id, kind, attribute, unit, value, char_start, char_end, quote"
-    for doc_id in doc_ids:
-        claims = conn.exec_driver_sql(
-            f"SELECT {cols} FROM claims WHERE document_id = ? AND is_current ORDER BY char_start, pk",
-            (doc_id,),
-        ).all()
-        text = None
-        start, end, quote = props.get("char_start"), props.get("char_end"), props.get("quote")
-        if isinstance(start, int) and isinstance(end, int) and isinstance(quote, str):
-            text = conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (doc_id,)).scalar()
-            if text[start:end] == quote:
-                exact = [
-                    c.id for c in claims if (c.char_start, c.char_end) == (start, end) and _agrees(c, props)
-                ]
-                over = [
-                    c.id for c in claims if c.char_start < end and c.char_end > start and _agrees(c, props)
-                ]
-                if exact or over:
-                    return exact or over, ""
-        if reviewed:
-            if text is None:
-                text = conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (doc_id,)).scalar()
-            span = _locate(text, reviewed)
-            if span is not None:
-                a, b = span
-                over = [c.id for c in claims if c.char_start < b and c.char_end > a and _agrees(c, props)]
-                if over:
-                    return over, ""
-            inside = _squash(reviewed)
-            quoted = [c.id for c in claims if _squash(c.quote) in inside and _agrees(c, props)]
-            if quoted:
-                return quoted, ""
+    found: list[str] = []
+    for doc_id in doc_ids:  # versions of one article are documents of their own: each may hold it
+        found.extend(i for i in _in_document(conn, doc_id, props, reviewed) if i not in found)
+    if found:
+        return found, ""
     if props.get("attribute") and props.get("value") is not None:
         try:
             value = float(props["value"])
@@ -341,6 +321,38 @@ def match_claims(conn, index: _Index, cr: dict) -> tuple[list[str], str]:
     if props.get("attribute"):
         why += "; no claim states its attribute, subject and value"
     return [], why
+
+
+def _in_document(conn, doc_id: int, props: dict, reviewed: str) -> list[str]:
+    """Claims of one document a review is about: its own span, else where claimReviewed sits, else
+    claims quoted inside claimReviewed (rule 1 of the module docstring)."""
+    claims = conn.exec_driver_sql(
+        "SELECT id, kind, attribute, unit, value, char_start, char_end, quote FROM claims "
+        "WHERE document_id = ? AND is_current ORDER BY char_start, pk",
+        (doc_id,),
+    ).all()
+    text = conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (doc_id,)).scalar()
+    start, end, quote = props.get("char_start"), props.get("char_end"), props.get("quote")
+    if (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and isinstance(quote, str)
+        and text[start:end] == quote
+    ):
+        exact = [c.id for c in claims if (c.char_start, c.char_end) == (start, end) and _agrees(c, props)]
+        over = [c.id for c in claims if c.char_start < end and c.char_end > start and _agrees(c, props)]
+        if exact or over:
+            return exact or over
+    if not reviewed:
+        return []
+    span = _locate(text, reviewed)
+    if span is not None:
+        a, b = span
+        over = [c.id for c in claims if c.char_start < b and c.char_end > a and _agrees(c, props)]
+        if over:
+            return over
+    inside = _squash(reviewed)
+    return [c.id for c in claims if _squash(c.quote) in inside and _agrees(c, props)]
 
 
 def _locate(text: str, needle: str) -> tuple[int, int] | None:
