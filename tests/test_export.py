@@ -568,3 +568,47 @@ def test_stdout_export_and_empty_selections_are_valid(cli, db):
     assert empty.exit_code == 0 and json.loads(empty.stdout) == []
     empty_csv = cli("export", "--db", db, "--format", "csv", "--since", "2100-01-01")
     assert empty_csv.stdout.splitlines() == [",".join(FIELDS)]
+
+
+@pytest.mark.browser
+def test_utf16_offsets_select_the_quote_in_a_real_browser(db):
+    """What a browser client does with a position: a DOM Range over the document's text node,
+    offsets in UTF-16 code units. ``utf16Start``/``utf16End`` select the quote; the W3C code
+    point offsets would not, after an emoji or a CJK extension B ideograph."""
+    from .test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
+
+    _require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    texts = texts_by_sha(db)
+    items = annotations(db)
+    by_doc: dict[str, list] = {}
+    for anno in items:
+        _, pos = _selectors(anno)
+        exact = _selectors(anno)[0]["exact"]
+        by_doc.setdefault(anno["target"]["textSha256"], []).append(
+            [pos["utf16Start"], pos["utf16End"], pos["start"], pos["end"], exact]
+        )
+    script = """([text, spans]) => {
+        const node = document.createTextNode(text);
+        document.body.replaceChildren(node);
+        return spans.map(([u0, u1, c0, c1, exact]) => {
+            const range = document.createRange();
+            range.setStart(node, u0);
+            range.setEnd(node, u1);
+            return [range.toString() === exact, text.substring(c0, c1) === exact];
+        });
+    }"""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_content("<html><body></body></html>")
+        utf16_ok = codepoint_ok = total = 0
+        for sha, spans in by_doc.items():
+            for by_utf16, by_code_points in page.evaluate(script, [texts[sha], spans]):
+                utf16_ok += by_utf16
+                codepoint_ok += by_code_points
+                total += 1
+        browser.close()
+    assert total == len(items)
+    assert utf16_ok == total  # every quote, by UTF-16 offsets, in the browser's own string model
+    assert codepoint_ok < total  # code point offsets are not what a browser counts in
