@@ -5,31 +5,49 @@ before any resolution against the publication date. The forms, by class:
 
 - **written dates**: ``December 3``, ``Dec. 3, 2024``, ``3 December 2024``, ``the 3rd of
   March``, ``March the 3rd``, ``the first of March``, ``March first``, ``third day of
-  October``; month names in any case when a day or year sits next to them (``march 3``, ``on
-  june 5th``, ``14 nov``), since "may" and "march" are also common words; ``of``/``in`` before
-  the year (``june of 1992``, ``28 june in 2020``).
+  October``, ``the fourth of July 1995``; ``of``/``in`` before the year (``June of 1992``,
+  ``28 June in 2020``). A year after a day or month must be on the same line and not a clock
+  time (``26 February  1400 GMT``).
+- **month names in lower case** ("may" and "march" are also common words): only with a day
+  or year next to them (``march 3``, ``on june 5th``, ``14 nov``, ``may 2017``), or after
+  "of"/"in" with a day or weekday in words before (``the first of march``, ``the first
+  tuesday in october``); never as a bare month, and not before a word that makes them prose
+  (``troops march 3 miles``, ``10 may have died``).
 - **numeric dates**: ``2024-01-03``, ``2015-3-3``, ``2015/03/03``, ``2015-03``, ``2015/03``,
   ``3/3/2015``, ``03/03/15``, ``12.03.2015``, ``2/2013``, ``12-2015``, ``Dec-2018``,
-  ``Dec/2018``, ``05-Aug-2016``, ``2019/aug/01``. Day/month order: with slashes or dashes the
-  US order, month first, unless the first number is over 12 (``22/04/2016`` is 22 April);
-  with full stops the European order, day first (``12.03.2015`` is 12 March), unless the
-  second number is over 12. Two-digit years: 00-29 are 2000-2029, 30-99 are 1930-1999. A
-  yearless ``11/20`` is a date only after a date word (``on 11/20``, ``from 10/1 to 11/7``) or
-  next to such a date, and ``9/11`` and ``24/7`` are names, not dates; a yearless ``5.12`` is
-  never one (decimals).
+  ``Dec/2018``, ``05-Aug-2016``, ``2019/aug/01``, and ranges of them (``10/1/2018-10/7/2018``).
+  Day/month order: with slashes or dashes the US order, month first, unless the first number
+  is over 12 (``22/04/2016`` is 22 April); with full stops the European order, day first
+  (``12.03.2015`` is 12 March), unless the second number is over 12. Two-digit years: 00-29
+  are 2000-2029, 30-99 are 1930-1999. ``2008-9`` and ``1998/9`` are year ranges, not months.
+  A yearless ``11/20`` is a date only after "on", "since", "until" or a weekday, or next to
+  such a date (``on 11/20, 11/22 or 11/25``): "from 4/6 to 1/2" is more often betting odds
+  and "by 3/4" a fraction. ``9/11``, ``7/7``, ``24/7`` are names; a yearless ``5.12`` is
+  never a date (decimals); nor is a run of numbers (``4-8-19-27-34``).
 - **day ranges sharing a month**: ``July 13-15``, ``July 13 to 15``, ``July 13 through 15``,
   ``13-15 July``, ``from 13 to 15 July``, ``from the 13th to the 15th of July``, ``between
-  the 13th and 15th of July``, ``april 9th through 17th``.
+  the 13th and 15th of July``; ``July 13 to 15 people`` is the day alone.
+- **ranges of two dates**: joined by ``to``/``-``/``until``/``through`` (``and`` after
+  ``between``), ends of the same precision or, both years written, of different ones (``from
+  2014 through May 2018``); an approximate end may join (``from 2007 to the end of 2008``).
 - **quarters and halves** (periods, precision ``quarter``/``half``): ``Q3 2019``, ``2019 Q3``,
-  ``2019-Q1``, ``18q4``, ``the third quarter of 2019``, ``4th quarter 2018``, ``3rd qtr``,
-  ``H2 2019``, ``the second half of 2019``. A half needs its year written: "the second half"
-  alone is mostly sport.
-- **month, year, season, decade, century, weekday** (as before): ``in March``, ``January
-  2024``, ``2016``, ``fiscal 2017``, ``summer of 2016``, ``the 1990s``, ``20th century``,
-  ``on Friday``; with a bound word ``early``/``mid``/``late``/``the end of``/``the beginning
+  ``2019-Q1``, ``18q4``, ``2018Q4``, ``the third quarter of 2019``, ``4th quarter 2018``,
+  ``3rd qtr``, ``the first quarter`` (year from publication), ``the third quarter of next
+  year``, ``H2 2019``, ``2019 H2``, ``the second half of 2019``. A half needs its year
+  written: "the second half" alone is mostly sport. A fiscal quarter is not a calendar one.
+- **weeks** (periods, precision ``week``): ``the week of April 10th`` (Monday to Sunday),
+  ``the week beginning February 4`` and ``w/c Feb 4`` (seven days from it), ``the first week
+  of 2015`` and ``week 3 of 2027`` (ISO weeks), ``the 3rd week of January`` (the week holding
+  the month's third Thursday, as ISO weeks count).
+- **the nth weekday of a month**: ``the first Tuesday in November``, ``the last Friday of
+  January``.
+- **a day of the month without a month**: ``Tuesday the 19th``, ``Thu 15th``, ``Sunday
+  31.``, ``on the 15th``: month and year from the publication date; only before punctuation
+  or a small word (not ``the 9th U.S. Circuit``, ``Thursday, the first time``).
+- **month, year, season, decade, century, weekday**: ``in March``, ``January 2024``,
+  ``2016``, ``fiscal 2017``, ``summer of 2016``, ``the 1990s``, ``20th century``, ``on
+  Friday``; with a bound word ``early``/``mid``/``late``/``the end of``/``the beginning
   of``/``the middle of`` (approx), ``at least`` (lower), ``around``/``circa`` (approx).
-- **a day of the month without a month**: ``on the 15th``, ``Tuesday the 19th``, ``Thu
-  15th``, ``Sunday 31``: the month and year come from the publication date.
 
 Overlapping atoms are settled by keeping the earliest, then the longest.
 """
