@@ -120,7 +120,7 @@ def test_claim_page_in_chromium(server, tmp_path):
             page.goto(f"{base}/-/document/{doc_id}#claim-{pk}")
             span = page.locator(f"#claim-{pk} + a.factdb-span")
             assert span.inner_text() == QUOTE
-            assert span.get_attribute("href") == f"/factdb/claims/{pk}"
+            assert span.get_attribute("href") == f"/-/claim/{pk}"
             page.screenshot(path=str(tmp_path / "document.png"), full_page=True)
 
             # The claims page people browse shows the quote inside its sentence.

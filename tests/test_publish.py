@@ -609,7 +609,7 @@ async def test_quote_cells_show_context(ds, snapshot):
         )
 
 
-async def test_document_page_marks_every_span_linked_to_its_row(ds, snapshot):
+async def test_document_page_marks_every_span_linked_to_its_claim_page(ds, snapshot):
     doc_id = query(
         snapshot, "SELECT document_id FROM claims WHERE quote = 'over 1,100 kilometers' ORDER BY pk"
     )[0][0]
@@ -620,7 +620,7 @@ async def test_document_page_marks_every_span_linked_to_its_row(ds, snapshot):
     assert claims
     for (pk,) in claims:
         assert f'id="claim-{pk}"' in html
-        assert f'href="/{DB}/claims/{pk}"' in html
+        assert f'href="/-/claim/{pk}"' in html
     assert (await ds.client.get("/-/document/999999")).status_code == 404
 
 

@@ -221,7 +221,7 @@ ERROR_PAGES = {
     "missing_database": ("/no_such_database", 404, "Database not found"),
     "unrouted": ("/a/b/c/d/e", 404, "Error 404"),  # the one rich used to turn into a bare 500
     "bad_sql": (_sql("select nope", ""), 400, "no such column: nope"),
-    "bad_search": (f"/{DB}/documents?_search=%22", 400, "fts5: syntax error"),
+    "bad_search": (f"/{DB}/documents?_search=%22&_searchmode=raw", 400, "unterminated string"),  # raw: asked for it
     "bad_sort": (f"/{DB}/claims?_sort=nope", 400, "Cannot sort table by nope"),
     "bad_size": (f"/{DB}/claims?_size=abc", 400, "_size must be a positive integer"),
 }

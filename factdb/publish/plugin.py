@@ -52,14 +52,23 @@ import threading
 import weakref
 from collections import OrderedDict
 from importlib import resources
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import datasette as datasette_module
 from datasette import hookimpl
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
-from factdb.publish.render import Span, highlight_document, quote_in_context, written_figure
+from factdb.publish.render import (
+    Span,
+    highlight_document,
+    quote_in_context,
+    readable_figure,
+    sentence_bounds,
+    written_figure,
+)
 
 DATABASE = "factdb"
 WRITE_ACTIONS = frozenset(
@@ -138,13 +147,20 @@ def _add_templates(datasette) -> None:
     """
     from jinja2 import ChoiceLoader, FileSystemLoader
 
+    ours = _templates_dir()
     loader = datasette.jinja_env.loader
-    ours = FileSystemLoader(_templates_dir())
-    if isinstance(loader, ChoiceLoader):
-        if not any(getattr(x, "searchpath", None) == ours.searchpath for x in loader.loaders):
-            loader.loaders.insert(len(loader.loaders) - 1, ours)
-    else:
-        datasette.jinja_env.loader = ChoiceLoader([loader, ours])
+    loaders = loader.loaders if isinstance(loader, ChoiceLoader) else [loader]
+    # Datasette 0.65: ChoiceLoader([FileSystemLoader([--template-dir, plugins..., defaults]), ...]).
+    # Ours goes just before Datasette's default directory, so it overrides index.html too.
+    default = str(Path(datasette_module.__file__).parent / "templates")
+    for x in loaders:
+        paths = getattr(x, "searchpath", None)
+        if isinstance(paths, list) and default in paths:
+            if ours not in paths:
+                paths.insert(paths.index(default), ours)
+            datasette.jinja_env.cache.clear() if datasette.jinja_env.cache else None
+            return
+    datasette.jinja_env.loader = ChoiceLoader([FileSystemLoader(ours), loader])
 
 
 def _database(datasette):
@@ -208,13 +224,40 @@ def _row_get(row, key):
     return value
 
 
+# Tables and views whose ``id`` column is a claim's hash id (claims.id).
+CLAIM_TABLES = frozenset({"claims", "claims_view"})
+# Columns of canned queries and arbitrary SQL (no table) that name something with a page.
+QUERY_LINKS = {
+    "document_id": "/-/document/{}",
+    "group_id": "/{db}/claim_group_sources?group_id={}",
+    "event_id": "/{db}/launch_event_field_sources?event_id={}",
+}
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Quotes shown inside their sentence; article text cells link to the highlighted page."""
+    """Quotes shown inside their sentence; article text cells link to the highlighted page;
+    every claim id (``claim_id`` anywhere, ``id`` of claims, ``pk`` of a query's claim rows)
+    links to its claim page; figures read as words ("over 1,100 km")."""
     if column == "quote" and isinstance(value, str):
         doc_id, start, end = (_row_get(row, k) for k in ("document_id", "char_start", "char_end"))
         if isinstance(doc_id, int) and isinstance(start, int) and isinstance(end, int):
             return _quote_cell(datasette, database, row, doc_id, start, end, value)
+    raw = value.get("value") if isinstance(value, dict) else value
+    if column == "claim_id" or (column == "id" and table in CLAIM_TABLES):
+        if isinstance(raw, str) and _claim_key(raw) is not None:
+            return Markup('<a class="factdb-claim-link" href="{}">{}</a>').format(
+                datasette.urls.path(f"/-/claim/{raw}"), raw
+            )
+    if table is None and column == "pk" and isinstance(raw, int) and _row_get(row, "quote") is not None:
+        return Markup('<a class="factdb-claim-link" href="{}">{}</a>').format(
+            datasette.urls.path(f"/-/claim/{raw}"), raw
+        )
+    if table is None and column in QUERY_LINKS and isinstance(raw, int):
+        href = QUERY_LINKS[column].format(raw, db=database)
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(href), raw)
+    if column == "value" and (table in CLAIM_TABLES or table is None) and isinstance(raw, (int, float)):
+        return _figure_cell(row, raw)
     if table == "documents" and column == "text" and isinstance(value, str):
         doc_id = _row_get(row, "id")
         if isinstance(doc_id, int):
@@ -224,6 +267,26 @@ def render_cell(row, value, column, table, database, datasette):
                 snippet, href
             )
     return None
+
+
+def _figure_cell(row, value) -> Markup | None:
+    """A claim row's value as words, the figure as written beside it when the row has it."""
+    unit = _row_get(row, "unit")
+    if _row_get(row, "bound") is None:
+        return None  # not a claim row (a launch event field, a group's bound)
+    text = readable_figure(
+        value, _row_get(row, "value_high"), unit, _row_get(row, "bound"),
+        _row_get(row, "kind"), _row_get(row, "currency"), _row_get(row, "quote") or "",
+    )  # fmt: skip
+    if text is None:
+        return None
+    written = _row_get(row, "value_as_written")
+    if written:
+        unit_written = _row_get(row, "unit_as_written")
+        as_written = written_figure(written, unit_written, _row_get(row, "quote") or "")
+        return Markup('<span class="factdb-figure" title="canonical value {}">{}</span>'
+                      ' <span class="factdb-written">written “{}”</span>').format(value, text, as_written)
+    return Markup('<span class="factdb-figure" title="canonical value {}">{}</span>').format(value, text)
 
 
 def _quote_cell(datasette, database, row, doc_id, start, end, quote):
@@ -263,9 +326,11 @@ def _sqlite_int(text: str) -> int | None:
 
 def _claim_key(ident: str) -> tuple[str, int | str] | None:
     """``("pk", n)`` for digits, ``("id", ident)`` for a claim id, None for neither."""
-    if ident.isascii() and ident.isdigit():
+    if ident.isascii() and ident.isdigit() and len(ident) < 20:
         pk = _sqlite_int(ident)
         return None if pk is None else ("pk", pk)
+    # 20 digits and more cannot be a pk (over 2**63) but can be a hash id that is all
+    # digits (1 in 3 million of them): looked up as an id.
     if len(ident) > MAX_CLAIM_ID_CHARS:
         return None
     return ("id", ident)
@@ -307,6 +372,12 @@ async def claim_page(request, datasette):
         "sentence": sentence,
         # "19 miles (30.58 km)" first; .get: a database before schema 0004 has no as-written columns
         "fields": [("figure", figure)] * bool(figure) + [(name, claim.get(name)) for name in CLAIM_FIELDS],
+        # "over 1,100 km", "about $35 billion": the canonical figure as words, no float noise
+        "reads": readable_figure(
+            claim["value"], claim["value_high"], claim["unit"], claim["bound"], claim["kind"],
+            claim.get("currency"), claim["quote"],
+        ),
+        "written": figure,
         "document_href": datasette.urls.path(f"/-/document/{claim['document_id']}") + f"#claim-{claim['pk']}",
         "row_href": datasette.urls.row(db.name, "claims", row_path),
         "row_json": datasette.urls.row(db.name, "claims", row_path, format="json"),
@@ -404,8 +475,8 @@ async def _claim_status(datasette, db, claim: dict, tables: set) -> dict:
             why = (f"{claim['attribute']} is a person's, company's or market's figure; periods and definitions "
                    "differ too often across reports to call two of them the same fact")
         else:
-            why = ("it gives no written number (\"dozens\"), or neither its words nor the story name what it "
-                   "is about, or it has no date to scope it")
+            why = ("it restates in brackets the figure before it, or it gives no written number (\"dozens\"), "
+                   "or neither its words nor the story name what it is about, or it has no date to scope it")
         return {"label": "not compared", "why": why}
     own = rows[0]
     basis = _time_basis(own["source_key"])
@@ -459,7 +530,7 @@ async def document_page(request, datasette):
         dict(r)
         for r in (
             await db.execute(
-                "select pk, id, kind, attribute, value, unit, bound, attribution, quote, char_start, char_end "
+                "select pk, id, kind, attribute, value, value_high, unit, currency, bound, attribution, quote, char_start, char_end "
                 "from claims where document_id = ? and is_current order by char_start, char_end",
                 [doc_id],
             )
@@ -469,14 +540,9 @@ async def document_page(request, datasette):
     for c in claims:
         c["claim_href"] = datasette.urls.path(f"/-/claim/{c['pk']}")
         label = f"{c['kind']}" + (f" · {c['attribute']}" if c["attribute"] else "")
-        spans.append(
-            Span(
-                c["char_start"],
-                c["char_end"],
-                str(c["pk"]),
-                datasette.urls.row(db.name, "claims", str(c["pk"])),
-                label,
-            )
+        spans.append(Span(c["char_start"], c["char_end"], str(c["pk"]), c["claim_href"], label))
+        c["figure"] = readable_figure(
+            c["value"], c["value_high"], c["unit"], c["bound"], c["kind"], c["currency"], c["quote"]
         )
     context = {
         "database": db.name,
@@ -496,11 +562,255 @@ async def _check_view(datasette, request, database: str, table: str) -> None:
     )
 
 
+# --- Claim ids that resolve: /<db>/claims/<hash> and the claims row page -----------------
+
+
+async def claim_row_redirect(request, datasette):
+    """``/factdb/claims/<hash>``: every claim_id column names claims.id, not the row key
+    ``pk``, so Datasette's foreign-key links point here; send them to the claim page."""
+    if request.url_vars["database"] != _database(datasette).name:
+        raise NotFound("database not found")
+    ident = request.url_vars["claim"]
+    if _claim_key(ident) is None:
+        raise NotFound(f"claim {_short(ident)} not found")
+    return Response.redirect(datasette.urls.path(f"/-/claim/{ident}"), status=302)
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    """The claims row page's "links from other tables", counted by the column each foreign
+    key really references (claims.id), where Datasette counts by the row's pk and finds 0."""
+    if view_name == "index":
+        return _index_vars(datasette)
+    if template and template.startswith("query-"):
+
+        async def attributes():
+            found = await _index_vars(datasette)()
+            return {"factdb_attributes": found.get("factdb", {}).get("attributes", [])}
+
+        return attributes
+    if view_name != "row" or table != "claims" or request is None:
+        return {}
+
+    async def inner():
+        db = datasette.get_database(database)
+        pk = _sqlite_int(request.url_vars.get("pks", ""))
+        rows = [] if pk is None else (await db.execute("select * from claims where pk = ?", [pk])).rows
+        if not rows:
+            return {}
+        claim = dict(rows[0])
+        links = []
+        for fk in (await db.get_all_foreign_keys()).get("claims", {}).get("incoming", []):
+            value = claim.get(fk["column"])
+            count = (
+                await db.execute(
+                    f'select count(*) from "{fk["other_table"]}" where "{fk["other_column"]}" = ?', [value]
+                )
+            ).rows[0][0]
+            href = datasette.urls.table(database, fk["other_table"]) + "?" + urlencode({fk["other_column"]: value})
+            links.append({**fk, "count": count, "link": href})
+        return {
+            "factdb_incoming": links,
+            "factdb_claim_href": datasette.urls.path(f"/-/claim/{claim['pk']}"),
+        }
+
+    return inner
+
+
+# --- Search that never errors ------------------------------------------------------------
+
+_FTS_BITS = re.compile(r'"([^"]*)"|([^\s"]+)')
+
+
+def escape_fts(query: str | None) -> str:
+    """Any user text as a safe FTS5 query: each word, or each "quoted phrase", becomes one
+    quoted phrase (inner double quotes doubled), all of them required. Text with no word
+    at all ('"', '   ') becomes the empty phrase, which matches nothing instead of raising
+    "fts5: syntax error" as Datasette 0.65's own ``escape_fts`` does."""
+    bits = [a or b for a, b in _FTS_BITS.findall(str(query or "")) if (a or b).strip()]
+    if not bits:
+        return '""'
+    return " ".join('"' + bit.replace('"', '""') + '"' for bit in bits)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "es", "ed", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _sentence_matches(sentence: str, terms: list[str]) -> bool:
+    low = sentence.lower()
+    return all(_stem(t) in low for t in terms)
+
+
+SEARCH_DOCUMENTS = 100  # documents read for sentence matches, best ranked first
+SEARCH_RESULTS = 100
+
+
+async def search_page(request, datasette):
+    """``/-/search?q=``: claims whose quote or subject match (claims_fts), then claims whose
+    sentence holds every word (documents_fts finds the documents, the sentence is checked
+    here): claims_fts indexes quote and subject only, and changing it needs a migration."""
+    db = _database(datasette)
+    await _check_view(datasette, request, db.name, "claims")
+    q = (request.args.get("q") or "").strip()[:500]
+    results, seen = [], set()
+    if q:
+        match = escape_fts(q)
+        base = (
+            "select c.pk, c.id, c.quote, c.kind, c.attribute, c.value, c.value_high, c.unit, c.bound, "
+            "c.currency, c.char_start, c.char_end, c.document_id, d.title, d.outlet, d.published "
+            "from claims c join documents d on d.id = c.document_id "
+        )
+        direct = await db.execute(
+            base + "where c.pk in (select rowid from claims_fts where claims_fts match ? order by rank limit ?) "
+            "and c.is_current order by c.pk desc",
+            [match, SEARCH_RESULTS],
+        )
+        rows = [dict(r, why="quote") for r in direct.rows]
+        terms = [t.lower() for t in _WORD.findall(q)]
+        if terms:
+            docs = await db.execute(
+                "select rowid from documents_fts where documents_fts match ? order by rank limit ?",
+                [match, SEARCH_DOCUMENTS],
+            )
+            doc_ids = [r[0] for r in docs.rows]
+            if doc_ids:
+                marks = ",".join("?" * len(doc_ids))
+                more = await db.execute(
+                    base + f"where c.document_id in ({marks}) and c.is_current order by c.document_id, c.char_start",
+                    doc_ids,
+                )
+                rows += [dict(r, why="sentence") for r in more.rows]
+        for r in rows:
+            if r["pk"] in seen or len(results) >= SEARCH_RESULTS:
+                continue
+            text = await _document_text(db, r["document_id"])
+            if text is None:
+                continue
+            if r["why"] == "sentence":
+                s, e = sentence_bounds(text, r["char_start"], r["char_end"])
+                if not _sentence_matches(text[s:e], terms):
+                    continue
+            seen.add(r["pk"])
+            r["href"] = datasette.urls.path(f"/-/claim/{r['pk']}")
+            r["sentence"] = quote_in_context(text, r["char_start"], r["char_end"], href=r["href"])
+            r["figure"] = readable_figure(
+                r["value"], r["value_high"], r["unit"], r["bound"], r["kind"], r["currency"], r["quote"]
+            )
+            r["document_href"] = datasette.urls.path(f"/-/document/{r['document_id']}") + f"#claim-{r['pk']}"
+            results.append(r)
+    context = {
+        "database": db.name,
+        "q": q,
+        "results": results,
+        "limit": SEARCH_RESULTS,
+        "claims_view_href": datasette.urls.table(db.name, "claims_view") + "?" + urlencode({"_search": q}),
+        "documents_href": datasette.urls.table(db.name, "documents") + "?" + urlencode({"_search": q}),
+    }
+    html = await datasette.render_template("factdb_search.html", context, request=request)
+    return Response.html(html)
+
+
+# --- The landing page ---------------------------------------------------------------------
+
+
+def _index_vars(datasette):
+    async def inner():
+        try:
+            db = _database(datasette)
+        except NotFound:
+            return {}
+        cached = getattr(db, "_factdb_index", None)
+        if cached is not None:
+            return cached
+        if "claims" not in set(await db.table_names()):
+            return {}
+        view = datasette.urls.table(db.name, "claims_view")
+        kinds = [
+            {"name": r[0], "count": r[1], "href": view + "?" + urlencode({"kind": r[0]})}
+            for r in (
+                await db.execute(
+                    "select kind, count(*) from claims where is_current group by kind order by 2 desc, 1"
+                )
+            ).rows
+        ]
+        attributes = [
+            {"name": r[0], "count": r[1], "href": view + "?" + urlencode({"attribute": r[0]})}
+            for r in (
+                await db.execute(
+                    "select attribute, count(*) from claims where is_current and attribute is not null "
+                    "and attribute != '' group by attribute order by 2 desc, 1 limit 200"
+                )
+            ).rows
+        ]
+        queries = [
+            {"name": name, "title": q.get("title") or name, "description": _first_sentence(q.get("description", "")),
+             "href": datasette.urls.path(f"/{db.name}/{name}")}
+            for name, q in ((datasette.metadata("databases") or {}).get(db.name, {}).get("queries") or {}).items()
+        ]  # fmt: skip
+        out = {
+            "factdb": {
+                "database": db.name,
+                "kinds": kinds,
+                "attributes": attributes,
+                "claims": sum(k["count"] for k in kinds),
+                "queries": queries,
+                "search_href": datasette.urls.path("/-/search"),
+                "claims_view_href": view,
+                "documents_href": datasette.urls.table(db.name, "documents"),
+                "database_href": datasette.urls.database(db.name),
+            }
+        }
+        if not db.is_mutable:
+            db._factdb_index = out
+        return out
+
+    return inner
+
+
+def _first_sentence(text: str) -> str:
+    """One line on what a canned query answers: its description up to the first full stop."""
+    m = re.search(r"(?<=[a-z0-9)])\.\s", text)
+    return text[: m.start() + 1] if m else text
+
+
+# --- Static files ----------------------------------------------------------------------------
+
+STATIC_FILES = {"factdb.css": "text/css; charset=utf-8"}
+
+
+def _static_dir():
+    return resources.files("factdb.publish") / "static"
+
+
+async def static_file(request, datasette):
+    name = request.url_vars["name"]
+    if name not in STATIC_FILES:
+        raise NotFound("no such file")
+    body = (_static_dir() / name).read_text(encoding="utf-8")
+    return Response(body, content_type=STATIC_FILES[name], headers={"cache-control": "max-age=300"})
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/factdb/static/factdb.css")]
+
+
 @hookimpl
 def register_routes(datasette):
     return [
         (r"^/-/claim/(?P<claim>[0-9A-Za-z_-]+)$", claim_page),
         (r"^/-/document/(?P<document_id>[0-9]+)$", document_page),
+        (r"^/-/search$", search_page),
+        (r"^/-/factdb/static/(?P<name>[a-z0-9_.-]+)$", static_file),
+        # A claim hash (anything not all digits) after /<db>/claims/: not a pk, so not a row.
+        (r"^/(?P<database>[^/.]+)/claims/(?P<claim>[0-9A-Za-z_-]*[A-Za-z_-][0-9A-Za-z_-]*|[0-9]{20,64})$", claim_row_redirect),
     ]
 
 
@@ -624,14 +934,17 @@ class ResultBudget:
         return sqlite3.Row(cursor, row)
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def prepare_connection(conn, database, datasette):
     """Bound every value (SQLITE_LIMIT_LENGTH) and every query's result on serving connections,
-    and replace ``printf``/``format`` with a version that refuses huge widths."""
+    replace ``printf``/``format`` with a version that refuses huge widths, and ``escape_fts``
+    (used by every ``?_search=``) with :func:`escape_fts`, which never makes a syntax error.
+    ``trylast``: this runs after Datasette's own hook, so these definitions win."""
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.row_factory = ResultBudget()
     for name in ("printf", "format"):
         conn.create_function(name, -1, _bounded_printf, deterministic=True)
+    conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
 
 
 # SQLite's printf loops once per unit of width or precision before the length limit can

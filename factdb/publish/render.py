@@ -141,3 +141,65 @@ def written_figure(
     if unit and kind not in _COUNTED:
         canonical = f"{canonical} {unit}"
     return f"{shown} ({canonical})"
+
+
+# --- A canonical figure in words: "over 1,100 km", "about $35 billion" (issue 11) ----------
+
+_BOUND_WORDS = {"approx": "about", "lower": "over", "upper": "up to"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def _scaled(v: float) -> str:
+    """35,000,000,000 → "35 billion"; 1,100 → "1,100"; 30.577536 → "30.58"."""
+    for size, word in _SCALES:
+        if abs(v) >= size:
+            return f"{_number(round(v / size, 2))} {word}"
+    return _number(v)
+
+
+def readable_figure(
+    value: float | None,
+    value_high: float | None = None,
+    unit: str | None = None,
+    bound: str | None = None,
+    kind: str | None = None,
+    currency: str | None = None,
+    quote: str = "",
+) -> str | None:
+    """The canonical value as a reader says it: "over 1,100 km", "about $35 billion",
+    "3–5 missiles", "four-year" stays "4 years". Rounded to two decimals at most, so no
+    float noise shows. The bound word is the quote's own when it has one ("at least",
+    "nearly"), else "over", "up to" or "about". None without a value (dates). Plain text:
+    the caller escapes it."""
+    if value is None or isinstance(value, str):
+        return None
+    number = _scaled(value) if value_high is None else f"{_scaled(value)}–{_scaled(value_high)}"
+    code = currency or (unit if kind == "money" else None)
+    if code and code in _CURRENCY_SIGNS:
+        text = f"{_CURRENCY_SIGNS[code]}{number}"
+    elif code:
+        text = f"{number} {code}"
+    elif unit == "percent":
+        text = f"{number}%"
+    elif unit:
+        plural = kind in _COUNTED or unit in ("year", "month", "week", "day", "hour", "minute", "second")
+        many = value_high is not None or value != 1
+        text = f"{number} {unit}{'s' if plural and many and not unit.endswith('s') else ''}"
+    else:
+        text = number
+    word = _BOUND_WORDS.get(bound or "")
+    low = quote.lower()
+    for phrase in _BOUND_PHRASES.get(bound or "", ()):
+        if re.search(rf"\b{phrase}\b", low):
+            word = phrase  # the text's own word: "at least seven" stays "at least 7"
+            break
+    return f"{word} {text}" if word and value_high is None else text
+
+
+# Bound words a quote may use, in the order they are looked for; the first found is shown.
+_BOUND_PHRASES = {
+    "lower": ("at least", "more than", "over", "above", "upwards of", "no fewer than", "no less than"),
+    "upper": ("up to", "less than", "fewer than", "under", "nearly", "almost", "below", "at most"),
+    "approx": ("about", "around", "approximately", "roughly", "some", "nearly", "almost"),
+}
