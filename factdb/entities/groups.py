@@ -59,7 +59,7 @@ LOCAL_REACH = 120  # characters either side of a claim compared for copied wordi
 LOCAL_CONTAINED = 0.6
 DOC_SHINGLE = 5
 SHINGLE = 3
-WEAK_SHARE = 0.08
+WEAK_SHARE = 0.12
 WEAK_MIN_DOCUMENTS = 40
 LOWER_SPREAD = 0.04  # "at least v" corroborates values up to v·(1+LOWER_SPREAD) (counts: v+1)
 REVISABLE = re.compile(r"^(casualties|deaths|budget|death_toll)\.|\.(total|budget|deficit|spending|toll)$")
@@ -297,6 +297,14 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
     """Give each candidate claim its ``scope``, ``names`` (subject) and ``shingles`` (for origins)."""
     starts = {d: sentence_starts(t) for d, t in texts.items()}
     lead_cache: dict[int, set[str]] = {}
+    ends = defaultdict(set)
+    for c in claims:
+        ends[(c["document_id"], c["attribute"])].add(c["char_end"])
+    for c in claims:
+        # "about 400 km (250 miles)": the bracketed figure restates the one before it, rounded
+        before = texts[c["document_id"]][max(0, c["char_start"] - 3) : c["char_start"]]
+        c["restated"] = "(" in before and any(
+            c["char_start"] - 3 <= e <= c["char_start"] for e in ends[(c["document_id"], c["attribute"])])
     from factdb.entities.gazetteer import gazetteer
 
     countries = {k for k, e in gazetteer().entities.items() if e.type == "country"}
@@ -423,10 +431,21 @@ def subjects_agree(a: dict, b: dict) -> bool:
     return len(shared) >= (2 if days <= 7 else 3)
 
 
-def weaken(claims: list[dict]) -> None:
+def _media() -> set[str]:
+    """Gazetteer entities that are news outlets and agencies: who reports is no subject."""
+    from factdb.entities.gazetteer import gazetteer
+
+    return {k for k, e in gazetteer().entities.items()
+            if e.type == "organization" and re.search(r"\b(?:news|newspaper|broadcaster)\b", e.description, re.I)}
+
+
+def weaken(claims: list[dict], outlets: set[str] = frozenset()) -> None:
     """Drop names too common to tell stories apart ("United States", "Islamic" in a news corpus):
     those named around candidate claims of more than WEAK_SHARE of the documents, once there are
     WEAK_MIN_DOCUMENTS documents to judge from."""
+    media = _media() | set(outlets)
+    for c in claims:
+        c["names"] = set(c.get("names") or ()) - media
     docs: dict[str, set[int]] = defaultdict(set)
     for c in claims:
         for n in c.get("names") or ():
@@ -445,7 +464,7 @@ _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|several|man
 def comparable(c: dict) -> bool:
     """Is this a figure other reports can confirm or dispute? A figure about an event (a toll, a
     launch, a sale) with a number written ("dozens of people" confirms nothing), a subject and a time."""
-    if c["attribute"].split(".")[0] not in EVENT_LEVEL:
+    if c["attribute"].split(".")[0] not in EVENT_LEVEL or c.get("restated"):
         return False
     quote = c.get("quote") or ""
     if not re.search(r"\d", quote) and _VAGUE.search(quote):
@@ -453,10 +472,10 @@ def comparable(c: dict) -> bool:
     return c.get("scope") is not None and bool(c.get("names") or c.get("agents"))
 
 
-def build_groups(claims: list[dict], origins: Origins | None = None) -> list[dict]:
+def build_groups(claims: list[dict], origins: Origins | None = None, outlets: set[str] = frozenset()) -> list[dict]:
     """Agreement sets (corroborated / single_source) and contradiction pairs of candidate claims."""
     claims = [c for c in claims if comparable(c)]
-    weaken(claims)
+    weaken(claims, outlets)
     origins = origins or find_origins(claims)
     for c in claims:
         c["interval"] = interval(c["kind"], c["value"], c["value_high"], c["bound"])
@@ -678,7 +697,8 @@ def rebuild_groups(conn) -> dict[str, int]:
     annotate(claims, texts, dates, mentions, docs)
     kept = [c for c in claims if comparable(c)]
     doc_shingles = {d: _shingles(texts[d], DOC_SHINGLE) for d in {c["document_id"] for c in kept}}
-    groups = build_groups(claims, find_origins(kept, doc_shingles))
+    outlets = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")}
+    groups = build_groups(claims, find_origins(kept, doc_shingles), {o for o in outlets if len(o) > 3})
     labels = origin_labels([m for g in groups for m in g["members"]], docs)
     counts = {"corroborated": 0, "contradiction": 0, "single_source": 0}
     for g in groups:

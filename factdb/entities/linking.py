@@ -282,12 +282,19 @@ def _launch_cues(doc: _Doc, i: int) -> tuple[bool, bool, bool, bool]:
         m, text = doc.mentions[i], doc.text
         hits = doc.launch_cues[i] = (
             bool(_BY_LAUNCHER.search(text[max(0, m.char_start - 60) : m.char_start])),
-            bool(_POSSESSIVE_LAUNCH.match(text, m.char_end, m.char_end + 60)),
+            _possessive(text, m.char_end),
             bool(_SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 90)),
             m.quote != m.entity and m.quote[:1].isupper() and m.quote.endswith(("n", "ese", "ish"))
             and bool(_DEMONYM_LAUNCH.match(text, m.char_end, m.char_end + 60)),
         )
     return hits
+
+
+def _possessive(text: str, end: int) -> bool:
+    """"North Korea's latest missile test", but not "The South's Joint Chiefs of Staff said the
+    projectile": a speech verb between the owner and the missile ends the possessive."""
+    m = _POSSESSIVE_LAUNCH.match(text, end, end + 60)
+    return bool(m) and not re.search(rf"\b{_SPEECH}\b", m.group())
 
 
 def _missile(doc: _Doc, claim: dict, free: list[int], context: list[int], add) -> None:
