@@ -128,3 +128,65 @@ def test_claim_page_in_chromium(server, tmp_path):
             assert QUOTE in page.locator("td.col-quote mark.factdb-quote").all_inner_texts()
         finally:
             browser.close()
+
+
+SHOTS = Path(os.environ.get("FACTDB_SHOTS", "/tmp/shots"))
+
+
+def test_site_walk_in_chromium(server):
+    """Landing page → search → a claim page; a claim_entities link → a claim page (not a 404);
+    a #claim-N link marks its claim. Screenshots of each page go to /tmp/shots (FACTDB_SHOTS)."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    base, snapshot = server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    pk, doc_id = conn.execute(
+        "SELECT pk, document_id FROM claims WHERE quote = ? ORDER BY pk", (QUOTE,)
+    ).fetchone()
+    conn.close()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            assert page.goto(f"{base}/").status == 200
+            assert page.locator("ul.factdb-kinds a", has_text="distance").count() == 1
+            page.screenshot(path=str(SHOTS / "landing.png"), full_page=True)
+
+            page.fill("form.factdb-search-form input[name=q]", "kilometers")
+            page.click("form.factdb-search-form button")
+            page.wait_for_url("**/-/search?q=kilometers")
+            page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+            with page.expect_navigation():
+                page.locator("ol.factdb-results a.factdb-quote-link", has_text=QUOTE).first.click()
+            assert "/-/claim/" in page.url
+            assert page.locator("blockquote.factdb-sentence mark.factdb-quote").inner_text() == QUOTE
+            assert page.locator(".factdb-reads .factdb-figure").inner_text() == "over 1,100 km"
+            page.screenshot(path=str(SHOTS / "claim.png"), full_page=True)
+
+            # A claim id in claim_entities is a link that answers with the claim page.
+            assert page.goto(f"{base}/factdb/claim_entities").status == 200
+            link = page.locator("td.col-claim_id a").first
+            claim_id = link.inner_text()
+            with page.expect_navigation():
+                link.click()
+            assert page.url.endswith(f"/-/claim/{claim_id}")
+            assert page.locator("blockquote.factdb-sentence mark.factdb-quote").count() == 1
+            # The hash row URL Datasette's own links use redirects to the same page.
+            response = page.goto(f"{base}/factdb/claims/{claim_id}")
+            assert response.status == 200 and page.url.endswith(f"/-/claim/{claim_id}")
+
+            # The claims listing with readable figures.
+            assert page.goto(f"{base}/factdb/claims_view?kind=distance").status == 200
+            assert "over 1,100 km" in page.locator("td.col-value").all_inner_texts()[0]
+            page.screenshot(path=str(SHOTS / "claims_view.png"), full_page=True)
+
+            # A link to one claim in its article marks it (CSS :target).
+            page.goto(f"{base}/-/document/{doc_id}#claim-{pk}")
+            mark = page.locator(f"#claim-{pk} + a.factdb-span mark")
+            assert mark.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+            page.screenshot(path=str(SHOTS / "document-target.png"))
+        finally:
+            browser.close()
