@@ -23,9 +23,9 @@ def scores():
 def test_corroboration_is_precise(scores):
     c = scores["pairs"]["corroborating"]
     assert c["gold"] == 53 and scores["pairs"]["pairs"] == 153
-    assert c["predicted"] >= 10, c  # it does say something
+    assert c["predicted"] >= 12, c  # it does say something
     assert c["precision"] >= 0.90, c["false"]
-    assert c["recall"] >= 0.20, c  # reported; most gold pairs name no curated attribute
+    assert c["recall"] >= 0.22, c  # reported; most gold pairs name no curated attribute
 
 
 def test_no_false_contradiction(scores):
