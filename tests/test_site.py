@@ -232,3 +232,19 @@ async def test_canned_query_pages_link_ids(ds, snapshot):
     html = (await ds.client.get(f"/{DB}/attribute_in_range_since")).text
     assert "Valid attributes" in html
     assert f'href="/{DB}/attribute_in_range_since?attribute=missile.flight_distance"' in html
+
+
+def test_templates_and_static_files_ship_in_the_package():
+    """The wheel packages factdb/ whole; every template and static file the plugin names is there."""
+    from importlib import resources
+
+    from factdb.publish import plugin
+
+    root = resources.files("factdb.publish")
+    source = open(plugin.__file__, encoding="utf-8").read()
+    for name in set(re.findall(r'"(factdb_\w+\.html)"', source)) | {
+        "index.html", "query-factdb.html", "row-factdb-claims.html",
+    }:  # fmt: skip
+        assert (root / "templates" / name).is_file(), name
+    for name in plugin.STATIC_FILES:
+        assert (root / "static" / name).is_file(), name

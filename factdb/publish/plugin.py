@@ -4,6 +4,25 @@ What fact-checkers need beyond Datasette's tables: a claim's words seen in their
 sentence (``/-/claim/<pk or id>`` and the ``quote`` cells of every claims table, view
 and canned query), and an article with all its claims marked and linked to their rows
 (``/-/document/<id>``). All article text is escaped (see :mod:`factdb.publish.render`).
+Claim references (issue 11). Every ``claim_id`` column (claim_entities,
+claim_group_members, launch_event_fields, reviews, the corroborations and contradictions
+views) holds claims.id, the stable hash, while the claims table's primary key is ``pk``.
+Datasette assumes a foreign key references the primary key, so three things are fixed here:
+``claim_id`` cells (and ``id`` of claims and claims_view, ``pk`` of canned queries) render as
+links to ``/-/claim/<id>``; ``/<db>/claims/<hash>`` (Datasette's own foreign-key link)
+redirects there; and the claims row page (``row-factdb-claims.html``) counts "links from
+other tables" by the referenced column. What cannot be fixed without a migration (not this
+package's): Datasette's ``?_fks`` expansion and the JSON ``_extras=foreign_key_tables`` of a
+claims row still join or count by ``pk``; a table page filtered by ``claim_id`` shows hashes.
+
+Search. Datasette 0.65's ``escape_fts`` turns ``?_search="`` into an empty FTS5 query (a
+400 "fts5: syntax error"); :func:`escape_fts` replaces it on every connection, so any text
+searches (``_searchmode=raw`` still passes FTS5 syntax through, errors included, on request).
+claims_fts indexes a claim's quote and subject only; ``/-/search`` (the landing page's box)
+also finds claims whose *sentence* holds every word: documents_fts picks the best 100
+documents, and each of their claims' sentences is checked here. Changing claims_fts to
+index the sentence would need a migration.
+
 The plugin also answers 405 to every non-read HTTP method and refuses every write
 permission, so a write plugin added by mistake (or Datasette 1.0's write API) still
 cannot change the published database.
