@@ -464,3 +464,9 @@ def test_minor_units_sum_only_onto_their_own_currency():
 def test_spaced_regional_dollars(text, quote, currency):
     c = only(text)
     assert (c.quote, c.currency) == (quote, currency)
+
+
+def test_a_line_end_closes_a_clause_for_composition():
+    text = "It is percent of 10\n\nIt costs 15 dollars 50\n\nabove 5 in\n\nNext."
+    assert [c.quote for c in claims(text)] == ["percent of 10", "15 dollars 50", "above 5 in"]
+    assert not [c for c in claims("A rise of 5 percent\n\nof 10 voters said no.") if "\n" in c.quote]

@@ -456,7 +456,7 @@ _SUBUNIT = re.compile(
     r"(?:\s?(?P<minor>cents?|pennies|penny|pence|sens?|kopiykas?|kopecks?|kopeks?|¢|(?<=\d)c\b|(?<=\d)p\b))?",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]]|$)")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)\]]|$|\r?\n)")  # a line end closes a clause too
 # the next smaller unit of a bare sub-unit number: "1 hour thirty", "5 feet 2"
 _NEXT_UNIT = {"h": ("min", 60.0), "min": ("s", 60.0)}
 
@@ -563,7 +563,7 @@ def percent_of(text: str, out: list[Mention]) -> None:
 
 
 _PERCENT_OF = re.compile(
-    rf"(?<![\w-])(?:per[ -]?cents?|percents?)\s+of\s+(?P<n>\d+(?:\.\d+)?|{_W99})(?=\s*(?:[.,;:!?)]|$))",
+    rf"(?<![\w-])(?:per[ -]?cents?|percents?)[ \t]+of[ \t]+(?P<n>\d+(?:\.\d+)?|{_W99})(?=[ \t]*(?:[.,;:!?)]|$|\r?\n))",
     re.IGNORECASE,
 )
 

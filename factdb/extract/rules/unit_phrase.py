@@ -71,7 +71,7 @@ class _UnitReader:
 
 
 _UNIT = _UnitReader()
-_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.;!?)]|$)")
+_CLAUSE_END_AFTER = re.compile(r"[ \t]*(?:[.;!?)]|$|\r?\n)")
 # a word between a number and its duration unit that keeps the number's value ("2 more minutes")
 _EXTRA_BEFORE_UNIT = re.compile(r"\s+(?:more|additional|extra|further|less|fewer)(?=\s)", re.IGNORECASE)
 _SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
