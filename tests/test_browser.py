@@ -185,6 +185,12 @@ def test_site_walk_in_chromium(server):
             page.locator("table.rows-and-columns").scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / "claims_view.png"))
             page.set_viewport_size({"width": 1200, "height": 900})
+            page.goto(f"{base}/")
+            with page.expect_navigation():
+                page.click("text=its main columns only")
+            assert page.locator("td.col-quote mark.factdb-quote").count() > 3
+            page.locator("table.rows-and-columns").scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "claims_listing.png"))
 
             # A link to one claim in its article marks it (CSS :target).
             page.goto(f"{base}/-/document/{doc_id}#claim-{pk}")

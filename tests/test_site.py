@@ -173,6 +173,9 @@ async def test_landing_page(ds, snapshot):
         assert f'<a href="/{DB}/{name}">{__import__("markupsafe").escape(q["title"])}</a>' in html
     assert f'href="/{DB}/claims_view"' in html and f'href="/{DB}/documents"' in html
     assert f'href="/{DB}"' in html  # Datasette's database list stays
+    compact = re.search(r'<a href="([^"]+)">its main columns only</a>', html).group(1).replace("&amp;", "&")
+    page = await ds.client.get(compact)
+    assert page.status_code == 200 and '<mark class="factdb-quote">' in page.text
     filtered = await ds.client.get(f"/{DB}/claims_view.json", params={"kind": "distance", "_shape": "array"})
     assert filtered.json() and {r["kind"] for r in filtered.json()} == {"distance"}
 

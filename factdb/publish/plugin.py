@@ -739,6 +739,13 @@ async def search_page(request, datasette):
 # --- The landing page ---------------------------------------------------------------------
 
 
+# claims_view has 30 columns; these are what a reader scans (the quote cell needs the last three).
+COMPACT_COLUMNS = (
+    "document_title", "outlet", "published", "kind", "attribute", "value", "quote",
+    "attribution", "document_id", "char_start", "char_end",
+)  # fmt: skip
+
+
 def _index_vars(datasette):
     async def inner():
         try:
@@ -782,6 +789,7 @@ def _index_vars(datasette):
                 "queries": queries,
                 "search_href": datasette.urls.path("/-/search"),
                 "claims_view_href": view,
+                "claims_compact_href": view + "?" + urlencode([("_col", c) for c in COMPACT_COLUMNS]),
                 "documents_href": datasette.urls.table(db.name, "documents"),
                 "database_href": datasette.urls.database(db.name),
             }
