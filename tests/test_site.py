@@ -176,6 +176,7 @@ async def test_landing_page(ds, snapshot):
     compact = re.search(r'<a href="([^"]+)">its main columns only</a>', html).group(1).replace("&amp;", "&")
     page = await ds.client.get(compact)
     assert page.status_code == 200 and '<mark class="factdb-quote">' in page.text
+    assert ">over 1,100 km</span>" in page.text  # the figure still reads as words
     filtered = await ds.client.get(f"/{DB}/claims_view.json", params={"kind": "distance", "_shape": "array"})
     assert filtered.json() and {r["kind"] for r in filtered.json()} == {"distance"}
 

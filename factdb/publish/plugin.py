@@ -739,10 +739,11 @@ async def search_page(request, datasette):
 # --- The landing page ---------------------------------------------------------------------
 
 
-# claims_view has 30 columns; these are what a reader scans (the quote cell needs the last three).
+# claims_view has 30 columns; these are what a reader scans. The value cell reads as words
+# only with unit, bound, value_high and currency beside it; the quote cell needs the last three.
 COMPACT_COLUMNS = (
-    "document_title", "outlet", "published", "kind", "attribute", "value", "quote",
-    "attribution", "document_id", "char_start", "char_end",
+    "document_title", "outlet", "published", "kind", "attribute", "quote", "value", "attribution",
+    "value_high", "unit", "currency", "bound", "document_id", "char_start", "char_end",
 )  # fmt: skip
 
 
