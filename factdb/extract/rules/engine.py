@@ -19,6 +19,7 @@ from functools import lru_cache
 from . import numbers as N
 from . import units as U
 from .composition import compose
+from .cues import _BOUND_BEFORE, _DIG, _NUMW, _TEMP_CONTEXT, _bound_of
 from .currency import (  # noqa: F401 - currency_of_sign is part of this module's interface
     _CODE_ALT,
     _CODES,
@@ -36,13 +37,16 @@ from .currency import (  # noqa: F401 - currency_of_sign is part of this module'
 )
 from .mention import Mention
 from .patterns import _ICASE_FOLD, _alt, _trie
+from .side_finders import (
+    _UNFOLDED,
+    _drop_rate_footers,
+    _inherit_parenthesised_bounds,
+    _multiplier_words,
+    _race_times,
+    _ratios,
+    _side_finders,
+)
 from .unit_phrase import _EXTRA_BEFORE_UNIT, _unit_at, _unit_key, _UnitMatch
-
-_BOUND_BEFORE = {k.lower(): v for k, v in U.BOUND_BEFORE.items()}
-
-def _bound_of(word: str) -> str:
-    return _BOUND_BEFORE.get(" ".join(word.translate(_ICASE_FOLD).lower().split()), "exact")
-
 
 _RACE_AFTER = re.compile(
     r"\s+(?:" + "|".join(re.escape(w) for w in sorted(U.RACE_EVENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE
@@ -76,10 +80,6 @@ _FRACTION = (
     r"|(?<=\bby\s)(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
     r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year)\b))"
 )
-# cheap guard first: only where a number word starts is the full word grammar tried
-_NUMW_FIRST = N._alt(list(N.SMALL) + list(N.TENS) + ["a", "half"])
-_NUMW = rf"(?:(?=(?:{_NUMW_FIRST})\b)(?:{N.NUM_WORDS})(?![a-z]))"
-_DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
 # "half million", "a quarter million", "three quarters billion": a fraction of a scale word
 _FRACTION_SCALE = rf"(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:{N._BIG})\b"
 _FRACTION_SCALE_RE = re.compile(
@@ -139,19 +139,7 @@ _PCT = re.compile(
     r"|(?<=\d)(?:pc|ppts?|pp)\b)",
     re.IGNORECASE,
 )
-_TEMP_CONTEXT = re.compile(
-    r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
-    r"cool\w*|freez\w*|chill\w*|thermometers?|mercury|weather|forecasters?)\b|°)[^.;]{0,40}$",
-    re.IGNORECASE,
-)
 _MINUS_BEFORE = re.compile(r"(?:\bminus\s+|−\s?)$", re.IGNORECASE)
-_NEG_TEMP = re.compile(
-    r"(?=[-−–mM])(?<![\w.,\-−])(?:(?P<minus>minus\s+)|[-−–])(?P<n>\d+(?:\.\d+)?)"
-    r"(?P<u>\s?(?:°\s?[CF]|[℃℉]|º[CF])|\s+degrees?\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b"
-    r"|(?-i:[CF])(?=[\s.,;:)]|$))(?![\w°])",
-    re.IGNORECASE,
-)
-
 
 _AGE = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<yo>y\.?o\.?)(?=\s(?-i:[a-z]))", re.IGNORECASE)
 _FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
@@ -268,33 +256,12 @@ _PEOPLE_BEFORE_BOUND = re.compile(
     r"\s+(?:(?:who\s+|that\s+)?(?:are|is|were|was|being|aged)\s+)?$",
     re.IGNORECASE,
 )
-_AGE_GROUP = re.compile(r"(?<![\w-])(?P<b>over|under)-(?P<n>\d{1,3})s\b", re.IGNORECASE)
-_BOUND_TAIL = re.compile(rf"(?<![\w-])(?P<bound>{_alt(_BOUND_BEFORE)})\s+$", re.IGNORECASE)
-_MULTIPLIER_VERB = re.compile(
-    r"(?<![\w-])(?P<v>doubled|tripled|trebled|quadrupled"
-    r"|double|triple|treble)\b(?P<more>(?<=double)(?=\s+(?:the|its|their|that|what))|(?<=triple)(?=\s+(?:the|its))|)",
-    re.IGNORECASE,
-)
-_A_DURATION = re.compile(
-    r"(?=(?-i:[aAoO]))"  # cheap first test: "a", "an", "one" (no other character folds to a/o)
-    r"(?<![\w-])(?:a|an|one)\s+"
-    r"(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century)\b"
-    r"(?!\s+(?:before|after|old|or\s+two|and\s+a\s+half)\b|-)",
-    re.IGNORECASE,
-)
-_A_DECADE = re.compile(r"(?<![\w-])(?<!past\s)(?<!last\s)(?<!next\s)(?<!the\s)a\s+(?P<u>decade|century)\b(?!\s+(?:ago|earlier|later|before)\b)", re.IGNORECASE)
-_STRONG = re.compile(
-    rf"(?<![\w/:.,\-])(?P<n>{_DIG}|{_NUMW})-strong\b"
-    r"(?P<mil>\s+(?:\w+\s+)?(?:force|army|garrison|contingent|battalion|brigade|division|troops|regiment|militia))?",
-    re.IGNORECASE,
-)
 _COORD_CASUALTY = re.compile(
     rf"(?:\s*,\s*|\s+and\s+)(?:{_DIG}|{_NUMW})\s+(?:[\w'’-]+\s+){{0,3}}?[a-z]+s"
     r"(?:\s+(?:were|was|have|has|had|are|been|reportedly)){0,3}\s+"
     r"(?P<p>killed|wounded|injured|dead|died|missing|captured)\b",
     re.IGNORECASE,
 )
-_AGO = re.compile(r"\s+(?:ago|earlier|later)\b", re.IGNORECASE)  # "a month ago", "14 years later"
 _OLD_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
 # "8,848 metres high", "100 feet (30 meters) in altitude", and the restatement inside the brackets
 _HIGH_AFTER = re.compile(
@@ -342,10 +309,6 @@ _MONTHS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec",
 }
-_MULTIPLIER_WORD = re.compile(
-    r"(?<![\w-])(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b",
-    re.IGNORECASE,
-)
 _PERSONISH = set(U.PERSON_NOUNS) | {
     "people", "soldier", "troop", "civilian", "militant", "fighter", "rebel", "insurgent",
     "policeman", "police officer", "officer", "worker", "miner", "student", "child", "woman",
@@ -614,15 +577,6 @@ def _signed(found: list[Mention]) -> list[Mention]:
     return [x for x in found if x.kind not in ("count", "casualties", "age") and x.unit not in ("celsius", "fahrenheit")]
 
 
-def _drop_rate_footers(text: str, out: list[Mention]) -> None:
-    out[:] = [x for x in out if not _in_rate_footer(text, x)]
-
-
-def _multiplier_words(text: str, out: list[Mention]) -> None:
-    for m in _MULTIPLIER_WORD.finditer(text):
-        v = N.parse_number(m.group("n"))
-        if v:
-            out.append(Mention("other_quantity", m.start(), m.end(), v, "times", confidence=0.85))
 
 
 def _range_reading(text: str, m: re.Match, v1: float) -> tuple[float, float | None, bool]:
@@ -746,153 +700,6 @@ _CHANGE_BEFORE = re.compile(
 _RANGE_CUE = re.compile(
     r"\b(?:anywhere|somewhere|rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spans?|spanning)\s+$", re.IGNORECASE
 )
-
-# "one in five adults", "1 in 10": a fraction of a whole, so a percentage (the contract).
-# The scan looks for the literal " in " (fast) and checks the numbers around it.
-_SMALL_WORD = _alt(w for w, v in N.SMALL.items() if 1 <= v <= 20)
-_RATIO_IN = re.compile(r" in (?:every )?", re.IGNORECASE)
-_RATIO_A = re.compile(rf"(?<![\w.,-])(?:{_SMALL_WORD}|\d{{1,3}})$", re.IGNORECASE)
-_RATIO_B = re.compile(
-    rf"(?:{_SMALL_WORD}|\d{{1,4}}(?:,\d{{3}})?)\b"
-    r"(?!\s*(?:%|percent|per\s+cent|[-.,]\d|years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|matches|"
-    r"races?|starts?|attempts?|tries|innings|seasons?|points?|goals?)\b)",
-    re.IGNORECASE,
-)
-
-
-def _ratios(text: str, out: list[Mention]) -> None:
-    for hit in _RATIO_IN.finditer(text):
-        am = _RATIO_A.search(text, max(0, hit.start() - 8), hit.start())
-        bm_ = _RATIO_B.match(text, hit.end())
-        if not am or not bm_:
-            continue
-        a, b = N.parse_number(am.group()), N.parse_number(bm_.group())
-        if not a or not b or a >= b or re.fullmatch(r"1[89]\d\d|20\d\d", bm_.group()):
-            continue  # "five in 2016" is a year
-        s0, e0 = am.start(), bm_.end()
-        out[:] = [x for x in out if not (x.start < e0 and s0 < x.end and x.kind == "count")]
-        if any(x.start < e0 and s0 < x.end for x in out):
-            continue
-        bm = _BOUND_TAIL.search(text, max(0, s0 - 25), s0)
-        bound = _bound_of(bm.group("bound")) if bm else "exact"
-        out.append(Mention("percentage", bm.start() if bm else s0, e0, a / b * 100, "percent", bound, confidence=0.8))
-
-
-# Wire copy's exchange-rate note "($1 = 0.8965 euros)" is page furniture, not a claim.
-_RATE_FOOTER = re.compile(r"\(\s*[^()=\n]{1,20}=\s*[^()=\n]{1,30}\)")
-
-
-def _in_rate_footer(text: str, x: Mention) -> bool:
-    if x.kind != "money":
-        return False
-    open_ = text.rfind("(", max(0, x.start - 25), x.start + 1)
-    m = _RATE_FOOTER.match(text, open_) if open_ >= 0 else None
-    return bool(m) and m.start() <= x.start and x.end <= m.end()
-
-
-# "3:49.78", "2:04:55.3": elapsed times with a fraction of a second. The fraction keeps
-# clock times ("at 10:30") and scores ("2:1") out.
-# Starts with a digit (no lookbehind) so the regex engine can skip ahead to digits;
-# the character before is checked in Python.
-_RACE_TIME = re.compile(r"\d{1,2}:(?:\d{2}:)?[0-5]\d\.\d{1,3}(?![\d:])")
-
-
-def _race_times(text: str, out: list[Mention]) -> None:
-    taken = [(x.start, x.end) for x in out]
-    for m in _RACE_TIME.finditer(text):
-        if (m.start() and text[m.start() - 1] in "0123456789:.") or any(
-            a < m.end() and m.start() < b for a, b in taken
-        ):
-            continue
-        *whole, secs = m.group().split(":")
-        minutes = 0
-        for part in whole:  # [hours,] minutes
-            minutes = minutes * 60 + int(part)
-        seconds = minutes * 60 + float(secs)
-        out.append(Mention("duration", m.start(), m.end(), seconds, "s", confidence=0.8))
-
-
-_DURATION_UNITS = {"second": ("s", 1), "minute": ("min", 1), "hour": ("h", 1), "day": ("day", 1),
-                   "week": ("week", 1), "fortnight": ("day", 14), "month": ("month", 1),
-                   "year": ("year", 1), "decade": ("year", 10), "century": ("year", 100)}
-_MULT = {"doubled": 2, "double": 2, "tripled": 3, "triple": 3, "trebled": 3, "treble": 3, "quadrupled": 4}
-
-
-# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not map to it
-# ("ſ" is an "s", the Kelvin sign a "k"). Without them, a case-insensitive match of an ASCII
-# word in ``text`` implies the lowercase word occurs in ``text.lower()``: a cheap test that lets
-# a finder skip its full-text scan when the word it needs is absent.
-_UNFOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def _has(low: str | None, *words: str) -> bool:
-    """Might the text contain one of ``words`` (any case)? ``low`` is its lowercase, or None: unknown."""
-    return low is None or any(w in low for w in words)
-
-
-def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None:
-    """Numbers written without digits or number words: "more than a year", "doubled", "over-65s".
-
-    ``low`` is ``text.lower()`` (None if unusable, see :data:`_UNFOLDED`): a finder whose regex
-    needs a word the text lacks is skipped."""
-    for m in _A_DURATION.finditer(text):
-        unit, f = _DURATION_UNITS[m.group("u").lower()]
-        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
-        if bm is None and text[max(0, m.start() - 4) : m.start()].lower() != "for " and not _AGO.match(text, m.end()):
-            continue  # only "for a month", "more than a year", "a month ago"
-        bw = bm.group("bound").lower() if bm else ""
-        bound = "exact" if bw in ("", "over", "under", "within") else _bound_of(bw)
-        s = bm.start() if bound != "exact" else m.start()
-        out.append(Mention("duration", s, m.end(), float(f), unit, bound, confidence=0.7))
-    if _has(low, "decade", "century"):
-        taken = {(x.start, x.end) for x in out}
-        for m in _A_DECADE.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            unit, f = _DURATION_UNITS[m.group("u").lower()]
-            out.append(Mention("duration", m.start(), m.end(), float(f), unit, confidence=0.6))
-    for m in _MULTIPLIER_VERB.finditer(text) if _has(low, "doubl", "tripl", "trebl", "quadrupl") else ():
-        v = m.group("v").lower()
-        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
-        if v in ("double", "triple", "treble") and not bm:
-            continue  # "double standards": adjectives need "more than double"
-        bw = bm.group("bound").lower() if bm else ""
-        bound = _bound_of(bw) if bw else "exact"
-        s = bm.start() if bm else m.start()
-        out.append(Mention("other_quantity", s, m.end("v"), float(_MULT[v]), "times", bound, confidence=0.7))
-    for m in _AGE_GROUP.finditer(text) if _has(low, "over-", "under-") else ():
-        bound = "lower" if m.group("b").lower() == "over" else "upper"
-        out.append(Mention("age", m.start(), m.end(), float(m.group("n")), "year", bound, confidence=0.8))
-    for m in _NEG_TEMP.finditer(text) if _has(low, "°", "℃", "℉", "degree", "minus", "temperat", "freez", "cold") else ():
-        if m.group("minus") is None and m.group("u")[-1:] in "CF" and len(m.group("u")) == 1:
-            if not _TEMP_CONTEXT.search(text, max(0, m.start() - 50), m.start()):
-                continue  # "-5C" needs a temperature word, like "30C"
-        u = m.group("u").lower()
-        unit = "fahrenheit" if ("f" in u or "℉" in u) else "celsius"
-        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
-        bound = _bound_of(bm.group("bound")) if bm else "exact"
-        s = bm.start() if bm else m.start()
-        out.append(Mention("other_quantity", s, m.end(), -float(m.group("n")), unit, bound, confidence=0.85))
-    for m in _STRONG.finditer(text) if _has(low, "-strong") else ():
-        v = N.parse_number(m.group("n"))
-        if v is None:
-            continue
-        bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
-        bound = _bound_of(bm.group("bound")) if bm else "exact"
-        unit = "troop" if m.group("mil") else "member"
-        s = bm.start() if bm else m.start()
-        out.append(Mention("count", s, m.end("n") + len("-strong"), v, unit, bound, confidence=0.75))
-
-
-def _inherit_parenthesised_bounds(text: str, ms: list[Mention]) -> None:
-    """ "about 400 km (250 miles)": the restatement takes the first figure's bound."""
-    for prev, cur in zip(ms, ms[1:], strict=False):
-        if cur.bound != "exact" or prev.bound in ("exact", "range") or prev.kind != cur.kind:
-            continue
-        gap = text[prev.end : cur.start]
-        if gap.strip() == "(" and len(gap) <= 3:
-            cur.bound = prev.bound
-
 
 def _classify(text: str, m: re.Match) -> list[Mention]:
     v1, vague = _number_value(m)

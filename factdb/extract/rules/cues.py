@@ -1,0 +1,36 @@
+"""Cues shared by the engine and the side finders: bound words, number pieces, temperature context.
+
+- ``_bound_of(word)``   the contract bound of a bound word written before a figure ("over" -> lower)
+- ``_BOUND_TAIL``       a bound word ending the text before a position ("more than |a year")
+- ``_DIG``, ``_NUMW``   digits and number words as the engine's regexes embed them
+- ``_TEMP_CONTEXT``     a temperature word shortly before a figure ("highs of |30C")
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import numbers as N
+from . import units as U
+from .patterns import _ICASE_FOLD, _alt
+
+_BOUND_BEFORE = {k.lower(): v for k, v in U.BOUND_BEFORE.items()}
+
+def _bound_of(word: str) -> str:
+    return _BOUND_BEFORE.get(" ".join(word.translate(_ICASE_FOLD).lower().split()), "exact")
+
+
+# cheap guard first: only where a number word starts is the full word grammar tried
+_NUMW_FIRST = N._alt(list(N.SMALL) + list(N.TENS) + ["a", "half"])
+
+_NUMW = rf"(?:(?=(?:{_NUMW_FIRST})\b)(?:{N.NUM_WORDS})(?![a-z]))"
+
+_DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
+
+_TEMP_CONTEXT = re.compile(
+    r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
+    r"cool\w*|freez\w*|chill\w*|thermometers?|mercury|weather|forecasters?)\b|°)[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+_BOUND_TAIL = re.compile(rf"(?<![\w-])(?P<bound>{_alt(_BOUND_BEFORE)})\s+$", re.IGNORECASE)
