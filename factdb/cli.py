@@ -568,8 +568,12 @@ class _ReviewCommands(TyperGroup):
     subcommand is a claim (claim ids are hex or digits, never a command's name)."""
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["claim", *args]
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            if not args[0].startswith("-"):
+                args = ["claim", *args]
+            else:  # options first (`review --db F import X`): the subcommand named later leads
+                at = next((i for i, a in enumerate(args) if a in self.commands), None)
+                args = [args[at], *args[:at], *args[at + 1 :]] if at is not None else ["claim", *args]
         return super().parse_args(ctx, args)
 
 

@@ -528,3 +528,11 @@ def test_a_review_pinned_to_one_version_stays_on_it(cli, tmp_path):
     )
     cli("review", "import", loose, "--db", other)
     assert sorted(rows(other, "SELECT claim_id FROM reviews")) == sorted([first, first, second])
+
+
+def test_review_options_may_come_before_the_claim_or_subcommand(cli, db1, tmp_path):
+    cid = claim_ids(db1)[0]
+    assert cli("review", "--db", db1, cid, "--rating", "mixed").exit_code == 0
+    shown = cli("review", "--db", db1, "show", cid, "--json")
+    assert shown.exit_code == 0 and [r["rating"] for r in json.loads(shown.stdout)] == ["mixed"]
+    assert cli("review", "--help").exit_code == 0
