@@ -5,8 +5,9 @@
 - ``counts``: counts of things and casualties
 - ``dates`` (another module): dates and periods
 
-All numeric extractors share one number grammar (:mod:`.numbers`) and one pass over the
-text (:mod:`.engine`).
+All numeric extractors share one grammar, read in stages (numbers -> unit and currency
+phrases -> one pass that classifies -> composition -> claims); :mod:`.mention` lists the stage
+modules in reading order.
 """
 
 from . import counts, money, quantities  # noqa: F401
