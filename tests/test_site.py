@@ -252,3 +252,25 @@ def test_templates_and_static_files_ship_in_the_package():
         assert (root / "templates" / name).is_file(), name
     for name in plugin.STATIC_FILES:
         assert (root / "static" / name).is_file(), name
+
+
+async def test_search_and_landing_survive_the_time_limit(ds, monkeypatch):
+    """At a million claims a count or a search may run out of time: the pages still answer."""
+    from datasette.database import QueryInterrupted
+
+    db = ds.get_database(DB)
+    execute = db.execute
+
+    async def slow(sql, *args, **kwargs):
+        if "group by kind" in sql or "match" in sql:
+            raise QueryInterrupted(Exception("interrupted"), sql, {})
+        return await execute(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute", slow)
+    search = await ds.client.get("/-/search", params={"q": "missile"})
+    assert search.status_code == 200 and "cut short" in search.text
+    landing = await ds.client.get("/")
+    assert landing.status_code == 200 and 'class="factdb-search-form"' in landing.text
+    assert "Claims by kind" not in landing.text
+    monkeypatch.setattr(db, "execute", execute)
+    assert "Claims by kind" in (await ds.client.get("/")).text  # not cached while incomplete

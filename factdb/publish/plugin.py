@@ -76,6 +76,7 @@ from urllib.parse import urlencode, urlsplit
 
 import datasette as datasette_module
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
@@ -678,7 +679,7 @@ async def search_page(request, datasette):
     db = _database(datasette)
     await _check_view(datasette, request, db.name, "claims")
     q = (request.args.get("q") or "").strip()[:500]
-    results, seen = [], set()
+    results, seen, interrupted = [], set(), False
     if q:
         match = escape_fts(q)
         base = (
@@ -686,26 +687,30 @@ async def search_page(request, datasette):
             "c.currency, c.char_start, c.char_end, c.document_id, d.title, d.outlet, d.published "
             "from claims c join documents d on d.id = c.document_id "
         )
-        direct = await db.execute(
-            base + "where c.pk in (select rowid from claims_fts where claims_fts match ? order by rank limit ?) "
-            "and c.is_current order by c.pk desc",
-            [match, SEARCH_RESULTS],
-        )
-        rows = [dict(r, why="quote") for r in direct.rows]
         terms = [t.lower() for t in _WORD.findall(q)]
-        if terms:
-            docs = await db.execute(
-                "select rowid from documents_fts where documents_fts match ? order by rank limit ?",
-                [match, SEARCH_DOCUMENTS],
+        rows = []
+        try:
+            direct = await db.execute(
+                base + "where c.pk in (select rowid from claims_fts where claims_fts match ? order by rank limit ?) "
+                "and c.is_current order by c.pk desc",
+                [match, SEARCH_RESULTS],
             )
-            doc_ids = [r[0] for r in docs.rows]
-            if doc_ids:
-                marks = ",".join("?" * len(doc_ids))
-                more = await db.execute(
-                    base + f"where c.document_id in ({marks}) and c.is_current order by c.document_id, c.char_start",
-                    doc_ids,
+            rows += [dict(r, why="quote") for r in direct.rows]
+            if terms:
+                docs = await db.execute(
+                    "select rowid from documents_fts where documents_fts match ? order by rank limit ?",
+                    [match, SEARCH_DOCUMENTS],
                 )
-                rows += [dict(r, why="sentence") for r in more.rows]
+                doc_ids = [r[0] for r in docs.rows]
+                if doc_ids:
+                    marks = ",".join("?" * len(doc_ids))
+                    more = await db.execute(
+                        base + f"where c.document_id in ({marks}) and c.is_current order by c.document_id, c.char_start",
+                        doc_ids,
+                    )
+                    rows += [dict(r, why="sentence") for r in more.rows]
+        except QueryInterrupted:
+            interrupted = True  # the results found so far are still shown
         for r in rows:
             if r["pk"] in seen or len(results) >= SEARCH_RESULTS:
                 continue
@@ -729,6 +734,7 @@ async def search_page(request, datasette):
         "q": q,
         "results": results,
         "limit": SEARCH_RESULTS,
+        "interrupted": interrupted,
         "claims_view_href": datasette.urls.table(db.name, "claims_view") + "?" + urlencode({"_search": q}),
         "documents_href": datasette.urls.table(db.name, "documents") + "?" + urlencode({"_search": q}),
     }
@@ -747,6 +753,9 @@ COMPACT_COLUMNS = (
 )  # fmt: skip
 
 
+INDEX_COUNT_TIME_LIMIT_MS = 20_000
+
+
 def _index_vars(datasette):
     async def inner():
         try:
@@ -759,22 +768,32 @@ def _index_vars(datasette):
         if "claims" not in set(await db.table_names()):
             return {}
         view = datasette.urls.table(db.name, "claims_view")
-        kinds = [
-            {"name": r[0], "count": r[1], "href": view + "?" + urlencode({"kind": r[0]})}
-            for r in (
+        complete = True
+        try:
+            # Counted once per immutable snapshot (cached below), so a slow first count is
+            # allowed more than the per-request SQL limit; if even that runs out, the page
+            # goes without counts rather than failing.
+            kind_rows = (
                 await db.execute(
-                    "select kind, count(*) from claims where is_current group by kind order by 2 desc, 1"
+                    "select kind, count(*) from claims where is_current group by kind order by 2 desc, 1",
+                    custom_time_limit=INDEX_COUNT_TIME_LIMIT_MS,
                 )
             ).rows
+            attribute_rows = (
+                await db.execute(
+                    "select attribute, count(*) from claims where is_current and attribute is not null "
+                    "and attribute != '' group by attribute order by 2 desc, 1 limit 200",
+                    custom_time_limit=INDEX_COUNT_TIME_LIMIT_MS,
+                )
+            ).rows
+        except QueryInterrupted:
+            kind_rows, attribute_rows, complete = [], [], False
+        kinds = [
+            {"name": r[0], "count": r[1], "href": view + "?" + urlencode({"kind": r[0]})} for r in kind_rows
         ]
         attributes = [
             {"name": r[0], "count": r[1], "href": view + "?" + urlencode({"attribute": r[0]})}
-            for r in (
-                await db.execute(
-                    "select attribute, count(*) from claims where is_current and attribute is not null "
-                    "and attribute != '' group by attribute order by 2 desc, 1 limit 200"
-                )
-            ).rows
+            for r in attribute_rows
         ]
         queries = [
             {"name": name, "title": q.get("title") or name, "description": _first_sentence(q.get("description", "")),
@@ -795,7 +814,7 @@ def _index_vars(datasette):
                 "database_href": datasette.urls.database(db.name),
             }
         }
-        if not db.is_mutable:
+        if not db.is_mutable and complete:
             db._factdb_index = out
         return out
 
