@@ -184,3 +184,28 @@ def test_a_failing_rebuild_of_groups_costs_no_document(monkeypatch, tmp_path, db
     conn.close()
     monkeypatch.undo()
     assert derived_stale(engine) and ensure_derived(engine) and not derived_stale(engine)
+
+
+def test_far_publication_dates_do_not_break_groups_or_events(tmp_path, db_path):
+    """Time scopes near year 1 or 9999 must not overflow date arithmetic in linking."""
+    import json
+
+    from factdb.db.engine import open_database
+    from factdb.entities.store import derived_stale
+    from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
+
+    lines = [
+        ("North Korea fired 7 missiles on Tuesday that flew about 1,100 km, officials said, "
+         "as 30 people were killed on Monday and {} more last month.", when)
+        for when in ("9999-12-31", "9999-12-30", "0001-01-01", "0001-01-02")
+    ]
+    feed = tmp_path / "far.jsonl"
+    feed.write_text(
+        "\n".join(json.dumps({"text": t.format(i + 2), "published": w}) for i, (t, w) in enumerate(lines)) + "\n",
+        encoding="utf-8",
+    )
+    engine = open_database(db_path)
+    summary = ingest(engine, iter_inputs([str(feed)]))
+    assert summary.new == 4 and summary.failed == []
+    assert not derived_stale(engine)

@@ -137,7 +137,7 @@ def _span_of(date_start: str | None, date_end: str | None, precision: str | None
             y = int(date_start)
             y2 = int(date_end) if date_end and re.fullmatch(r"\d{4}", date_end) else y
             return dt.date(y, 1, 1), dt.date(max(y, y2), 12, 31), date_start
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     return None
 
@@ -157,7 +157,7 @@ def claim_scope(claim: dict, dates: list[dict], published: dt.date | None) -> Sc
         if span is None:
             continue
         start, end, label = span
-        if published is not None and end > published + dt.timedelta(days=1):
+        if published is not None and end > published and (end - published).days > 1:
             continue  # a future date ("by 2020", "next year"): a target, not the figure's time
         best = (start, end, label, d["quote"])
         break

@@ -62,7 +62,7 @@ def _month_day(month: int, day: int, year: int | None, published: dt.date | None
         if d > published + dt.timedelta(days=1):
             d = dt.date(published.year - 1, month, day)
         return d
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -75,7 +75,10 @@ def find_times(text: str, start: int = 0, end: int | None = None, published: dt.
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            row = _resolve(kind, m, published)
+            try:
+                row = _resolve(kind, m, published)
+            except (ValueError, OverflowError):  # a day off the calendar (year 1, year 9999): no time
+                row = None
             if row is None:
                 continue
             taken.append((m.start(), m.end()))
