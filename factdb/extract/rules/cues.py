@@ -34,3 +34,23 @@ _TEMP_CONTEXT = re.compile(
 )
 
 _BOUND_TAIL = re.compile(rf"(?<![\w-])(?P<bound>{_alt(_BOUND_BEFORE)})\s+$", re.IGNORECASE)
+
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
+
+
+_BEFORE_KILL = re.compile(
+    r"\b(?:killed|killing|kills|kill|wounded|wounding|injured|injuring|injures|"
+    r"death\s+toll(?:\s+(?:has\s+)?(?:rose|risen|rises|climbed|stands|stood|reached|is|was|of|at|to)){0,2}"
+    r"(?:\s+(?:at|to|of))?)\s+$",
+    re.IGNORECASE,
+)
+
+
+_BEFORE_WORD = re.compile(r"([A-Za-z][\w.'’-]*)[\s]+$")
+
+
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}

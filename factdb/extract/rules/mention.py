@@ -8,6 +8,7 @@ Stages, one module each, in the order a number is read:
                         from CLDR and Pint by ``factdb/extract/data/generate.py``)
 3. :mod:`.engine`       one pass over the text: number + unit phrase -> a :class:`Mention`, and
                         the kind it claims (money, percentage, age, measure, count, casualties)
+   :mod:`.counted`      the last reading of a figure: a counted noun or a casualty
    :mod:`.side_finders`  figures the one regex does not start on ("more than a year", "doubled",
                         "one in five", "3:49.78"); :mod:`.cues` holds what both stages share
 4. :mod:`.composition`  mentions joined: ranges with a unit on each end, composite amounts

@@ -1,0 +1,369 @@
+"""Counted nouns and casualties: "at least seven short-range ballistic missiles", "67 wounded".
+
+The classify stage's last reading of a figure (after money, percentages, ages and measures):
+``_count`` walks the words after the number to its plural head noun, decides between ``count``
+and ``casualties`` (a participle after it, a killing verb before it, a casualty noun), and keeps
+designations ("Boeing 747", "Flight 370"), years and ordinals out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import units as U
+from .cues import _BEFORE_KILL, _BEFORE_WORD, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD
+
+_CASUALTY_AFTER = re.compile(
+    r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
+    r"confirmed|thought|so\s+far)){1,3})?"
+    r"(?P<p>\s+(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
+    r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
+    re.IGNORECASE,
+)
+
+
+_ACTIVE_PERFECT = re.compile(r"\b(?:have|has|had)\b(?!.*\bbeen\b)", re.IGNORECASE | re.DOTALL)
+
+
+_TRANSITIVE_CASUALTY = ("killed", "wounded", "injured", "captured", "executed", "murdered", "slain", "hurt")
+
+
+def _casualty_after(text: str, pos: int) -> re.Match | None:
+    """:data:`_CASUALTY_AFTER` at ``pos``, but not an active perfect: "three gunmen have killed 12"
+    makes the gunmen the killers, "have been killed" or "have died" the victims."""
+    ca = _CASUALTY_AFTER.match(text, pos)
+    if ca and ca.group("aux") and _ACTIVE_PERFECT.search(ca.group("aux")) \
+            and ca.group("p").split()[0].lower() in _TRANSITIVE_CASUALTY:
+        return None
+    return ca
+
+
+_CASUALTY_PARTICIPLE = r"(?:killed|wounded|injured|missing|captured|slain|executed)"
+
+
+# a parenthetical between a counted noun and its passive verb: "Thousands of people, including
+# hundreds of civilians, have been killed"; "40,000 people, most of them militants, have died"
+_APPOS_CASUALTY = re.compile(
+    r"\s*,\s+(?:including|among\s+them|(?:most|many|some|all|half|several|one|two|three)\s+of\s+(?:them|whom)"
+    r"|mostly|mainly|many|most)\b(?:[^,.;:()\n\d]|\.(?=\w|\s[a-z])){1,50},"
+    r"(?P<ca>\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was|are|is)(?:\s+(?:also|reportedly|now))?"
+    rf"\s+{_CASUALTY_PARTICIPLE}"
+    r"|\s+(?:have|has|had)\s+(?:also\s+)?died|\s+died)\b",
+    re.IGNORECASE,
+)
+
+
+# the inner member of such a list: "including hundreds of civilians, have been killed"
+_INCLUDING_BEFORE = re.compile(r",\s+including\s+$", re.IGNORECASE)
+
+
+_PASSIVE_CASUALTY = re.compile(
+    r",(?:\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was)(?:\s+(?:also|reportedly))?"
+    rf"\s+{_CASUALTY_PARTICIPLE}|\s+(?:have|has|had)\s+died|\s+died)\b",
+    re.IGNORECASE,
+)
+
+
+# "Two more were killed": "more" is "additional", the counted noun is elided
+_MORE_CASUALTY = re.compile(r"\s+more(?=\s+(?:were|have\s+been|had\s+been|was|died|are)\b)", re.IGNORECASE)
+
+
+# a wire dateline whose "(Reuters) -" was stripped: "ISTANBUL, Turkey Eight soldiers..."
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|\s\s)\s*(?-i:[A-Z][A-Z/.'’ -]{2,}),\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+)){0,2}\s+$")
+
+
+_OF_DET = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
+
+
+_COORD_CASUALTY = re.compile(
+    rf"(?:\s*,\s*|\s+and\s+)(?:{_DIG}|{_NUMW})\s+(?:[\w'’-]+\s+){{0,3}}?[a-z]+s"
+    r"(?:\s+(?:were|was|have|has|had|are|been|reportedly)){0,3}\s+"
+    r"(?P<p>killed|wounded|injured|dead|died|missing|captured)\b",
+    re.IGNORECASE,
+)
+
+
+_PERSONISH = set(U.PERSON_NOUNS) | {
+    "people", "soldier", "troop", "civilian", "militant", "fighter", "rebel", "insurgent",
+    "policeman", "police officer", "officer", "worker", "miner", "student", "child", "woman",
+    "man", "person", "resident", "passenger", "migrant", "refugee", "protester", "demonstrator",
+    "villager", "pilgrim", "tourist", "journalist", "member", "guard", "personnel", "crew member",
+    "sailor", "marine", "combatant", "patient", "victim", "casualty", "death", "fatality",
+}
+
+
+_CASUALTY_HEADS = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury"}
+
+
+_DEAD_LIKE = {"dead": "killed", "death": "killed", "fatality": "killed", "casualty": "casualties"}
+
+
+def _singular(word: str) -> str:
+    w = word.lower().rstrip(".")
+    if w in U.IRREGULAR_NOUNS:
+        return U.IRREGULAR_NOUNS[w]
+    if len(w) > 4 and w.endswith("men") and w.isalpha():
+        return w[:-3] + "man"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("oes") and len(w) > 4:
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def _coordinated_adjective(text: str, last_mod: tuple[int, int], conj_end: int) -> bool:
+    """Is the "and"/"or" at ``conj_end`` joining two lowercase adjectives before one head noun?"""
+    prev = text[last_mod[0] : last_mod[1]]
+    if not prev[0].islower() or _plural_like(prev) or prev.lower() in U.FUNCTION_WORDS:
+        return False
+    nxt = _WORD.match(text, conj_end + 1) if text[conj_end : conj_end + 1] == " " else None
+    if nxt is None:
+        return False
+    w = nxt.group(0)
+    return w[0].islower() and w.lower() not in U.FUNCTION_WORDS and not _plural_like(w)
+
+
+# a capitalised plural heads the phrase only where the phrase visibly ends after it
+_PROPER_HEAD_END = re.compile(
+    r"(?:\s*[,;:)]|\.(?:\s|$)|\s+(?:were|was|are|is|have|has|had|who|which|that|in|at|on|from|to|and|"
+    r"or|with|for|of)\b)",
+    re.IGNORECASE,
+)
+
+
+_NOT_PROPER_HEADS = {
+    "states", "nations", "games", "olympics", "times", "news", "series", "affairs", "forces", "services",
+    "airlines", "airways", "islands", "sports", "records", "studios", "brothers", "industries", "holdings",
+    "systems", "technologies", "communications", "philippines", "netherlands", "bahamas", "texas", "athens",
+    "wales", "brussels", "kansas", "arkansas", "lagos", "angeles", "mercedes", "jones", "williams",
+    "reuters", "awards", "commons", "lords", "olympians", "sciences", "arts", "works", "labs", "friends",
+}
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _proper_plural_head(text: str, clean: str, tok: str, tend: int, mods: list, num_text: str, num_start: int) -> bool:
+    """ "55,000 North Koreans,", "two Rodongs were fired": a capitalised plural (a demonym, a
+    weapon's name) after only capitalised modifiers, where the noun phrase ends."""
+    if not (clean[0].isupper() and clean[1:].islower() and len(clean) > 3 and _plural_like(clean)):
+        return False
+    low = clean.lower()
+    if low in _NOT_PROPER_HEADS or low in U.UNITS or low in U.NOT_COUNT_NOUNS or _singular(low) in U.UNITS:
+        return False
+    if any(not text[a].isupper() for a, _ in mods):
+        return False
+    if not low.endswith("ans"):
+        # not a demonym: only after a lowercase or digit number that does not follow "the", so that
+        # titles stay out ("The 39 Steps", "Four Seasons", "Seven Kingdoms")
+        if num_text[:1].isupper() or _THE_BEFORE.search(text, max(0, num_start - 6), num_start):
+            return False
+    if clean != tok:
+        return True  # "... 55,000 North Koreans."
+    return _PROPER_HEAD_END.match(text, tend) is not None
+
+
+def _plural_like(word: str) -> bool:
+    w = word.lower()
+    if w in U.IRREGULAR_NOUNS:
+        return True
+    if len(w) > 4 and w.endswith("men") and w.isalpha() and w not in ("specimen", "regimen", "abdomen"):
+        return True  # "airmen", "gunmen", "servicemen"
+    if len(w) < 3 or not w.endswith("s") or w in U.NOT_COUNT_NOUNS:
+        return False
+    if w.endswith(("ss", "us", "is", "'s", "’s", "ous")):
+        return False
+    return w.replace("-", "").replace("'", "").isalpha()
+
+
+def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digits, words):
+    numtxt = m.group("num")
+    is_one = v1 == 1 and not vague
+    # years are the dates extractor's: never count "2016" or "in 2016"
+    if digits and "," not in digits and "." not in digits and len(digits) == 4 and 1000 <= v1 <= 2100:
+        if not bound_word:
+            return []
+    if digits and len(digits) > 1 and digits.startswith("0"):
+        return []
+    # designations: "Boeing 747", "Flight 370", "Source 1", "December 3"
+    bw = _BEFORE_WORD.search(before)
+    if bw and not bound_word and not m.group("between"):
+        prev = bw.group(1)
+        pl = prev.lower().rstrip(".")
+        dateline_or_possessive = (prev.isupper() and len(prev) > 2) or pl.endswith(("'s", "’s", "s'")) \
+            or bool(_DATELINE_BEFORE.search(before)) \
+            or (prev.endswith(".") and len(pl) >= 5 and pl.isalpha())  # "...on Monday. Two more were"
+        if pl in _MONTHS or (prev[0].isupper() and pl not in U.FUNCTION_WORDS and pl not in _BOUND_BEFORE
+                             and not dateline_or_possessive
+                             and pl not in ("some", "another", "nearly", "almost", "only", "all")):
+            return []
+        if pl in ("no", "number", "nos", "page", "pp", "p", "chapter", "section", "article", "item",
+                  "version", "level", "phase", "stage", "grade", "route", "room", "flight", "channel",
+                  "episode", "series", "season", "top", "ranked", "seeded", "aged", "age"):
+            return []
+    kill_before = _BEFORE_KILL.search(before) is not None
+
+    # walk the words after the number: modifiers, then a plural head noun
+    pos = e
+    of_used = False
+    if vague:
+        mo = re.compile(r"\s+of\b").match(text, pos)
+        if not mo:
+            return []
+        pos = mo.end()
+        of_used = True
+    else:
+        mo = _OF_DET.match(text, pos)
+        if mo and not vague:
+            pos = mo.end()
+            of_used = True
+    mods: list[tuple[int, int]] = []
+    head = None
+    for _ in range(7):
+        wm = _WORD.match(text, pos + 1) if text[pos : pos + 1] == " " else None
+        if wm is None:
+            # allow newline/multiple spaces? keep it strict: a single space between words
+            break
+        tok = wm.group(0)
+        tstart, tend = wm.start(), wm.end()
+        clean = tok
+        if clean.endswith(".") and clean.count(".") == 1:
+            clean = clean[:-1]
+            tend -= 1
+        low = clean.lower()
+        if low in _MONTHS and clean[0].isupper():
+            break  # "11 September attacks": a date
+        if low in ("the",) and of_used and not mods:
+            pos = tend
+            continue
+        if low in ("and", "or") and mods and text[pos : pos + 1] == " " and _coordinated_adjective(text, mods[-1], tend):
+            pos = tend  # "124 small and medium sized manufacturers": two adjectives, one head
+            continue
+        if low in U.FUNCTION_WORDS and low not in ("more",):
+            break
+        if low == "others" and not mods:
+            ca_o = _casualty_after(text, tend)
+            if ca_o or kill_before:
+                head = (tstart, tend, "people")
+            break
+        if clean[0].islower() and (_plural_like(clean) or (is_one and _singular(low) in U.PERSON_NOUNS)):
+            if low in U.NOT_COUNT_NOUNS:
+                break
+            head = (tstart, tend, clean)
+            break
+        if _proper_plural_head(text, clean, tok, tend, mods, numtxt or "", m.start()):
+            head = (tstart, tend, clean)  # "55,000 North Koreans,", "two Rodongs were fired"
+            break
+        if clean != tok:  # a word ending the sentence that is not a head
+            break
+        named = clean[0].isupper() or any(ch.isdigit() for ch in clean)
+        common = sum(1 for a, b in mods if text[a].islower() and not text[a:b].lower().endswith("ly"))
+        if len(mods) >= 6 or (not named and common >= 3) or (named and len(mods) >= 5):
+            break
+        if low in U.NOT_COUNT_NOUNS or low in U.UNITS or low in U.PERCENT_FORMS:
+            break
+        if clean.endswith(("ly",)) and clean[0].islower() and low not in ("only",):
+            pass
+        mods.append((tstart, tend))
+        pos = tend
+    numstr = (numtxt or "").lower()
+
+    if head is None:
+        # elided noun: "67 wounded", "killing at least 30", "more than 1,000"
+        ca = _casualty_after(text, e)
+        if ca is None and not vague:
+            mm_ = _MORE_CASUALTY.match(text, e)
+            if mm_:
+                ca = _casualty_after(text, mm_.end())
+        if ca and not ca.group("aux") and not vague:
+            part = " ".join(ca.group("p").lower().split())
+            return finish([make("casualties", "person", ca.end(), value_high=vhigh, conf=0.8,
+                                participle=part)])
+        if ca and not vague:
+            part = " ".join(ca.group("p").lower().split())
+            return finish([make("casualties", "person", e, value_high=vhigh, conf=0.7, participle=part)])
+        if kill_before and not vague and not is_one and not (
+            text[e : e + 1] == " " and _WORD.match(text, e + 1) and _WORD.match(text, e + 1).group(0)[0].isupper()
+        ):
+            verb = _BEFORE_KILL.search(before).group(0).lower()
+            part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
+            return finish([make("casualties", "person", e, value_high=vhigh, conf=0.65, participle=part)])
+        yearish = bool(digits) and len(digits) == 4 and digits.isdigit() and 1900 <= v1 <= 2100
+        prevw = _BEFORE_WORD.search(text[max(0, m.start() - 30) : m.start()])
+        after_noun = bool(prevw) and (_plural_like(prevw.group(1)) or prevw.group(1).lower() in ("aged", "age"))
+        if bound_word and not vague and not is_one and v1 >= 2 and (v1 == int(v1)) and not yearish and not after_noun and (
+            text[e : e + 1] in (" ", ",", ".", ";", ")", "") or text[e : e + 1] == "\n"
+        ):
+            nxt = _WORD.match(text, e + 1) if text[e : e + 1] == " " else None
+            if nxt and ((nxt.group(0).lower() in U.UNITS and nxt.group(0).lower() not in U.STRICT_ATTACHED)
+                        or nxt.group(0)[0].isupper()):
+                return []
+            return finish([make("count", None, e, value_high=vhigh, conf=0.45)])
+        return []
+
+    hs, he, hword = head
+    if hword.lower() in ("police", "staff", "crew", "aircraft", "army", "security") and text[he : he + 1] == " ":
+        # compound heads: "two police officers", "50 staff members"
+        nx = _WORD.match(text, he + 1)
+        if nx and nx.group(0)[0].islower() and _plural_like(nx.group(0).rstrip(".")):
+            hword = nx.group(0).rstrip(".")
+            he = nx.start() + len(hword)
+            hs = nx.start()
+            mods.append((head[0], head[1]))
+    if is_one and numstr in ("one", "1", "a"):
+        # singular: only casualties ("one woman injured")
+        pass
+    unit = _singular(hword)
+    if hword.lower() == "police":
+        unit = "police officer"
+    elif hword[0].isupper() and hword.endswith("ans"):
+        unit = "person"  # demonyms: "55,000 North Koreans", "ten Americans"
+    phrase = text[(mods[0][0] if mods else hs) : he]
+    end = he
+    ca = _casualty_after(text, he)
+    low = hword.lower()
+    kind = "count"
+    part = None
+    conf = 0.7 if vague else 0.82
+    if not ca:
+        ap = _APPOS_CASUALTY.match(text, he)
+        if ap is None and _INCLUDING_BEFORE.search(before):
+            ap = _PASSIVE_CASUALTY.match(text, he)
+        if ap:
+            kind = "casualties"
+            part = ap.group(0).lower().split()[-1]
+    if not ca and kind != "casualties":
+        co = _COORD_CASUALTY.match(text, he)
+        if co:  # "Eight soldiers and 22 militants have been killed": the first is a casualty too
+            ca_kind = " ".join(co.group("p").lower().split())
+            kind = "casualties"
+            part = ca_kind
+    if ca:
+        part = " ".join(ca.group("p").lower().split())
+        kind = "casualties"
+        if not ca.group("aux") and not part.startswith("died"):
+            end = ca.end()
+    elif kind == "casualties":
+        pass
+    elif unit in _CASUALTY_HEADS or low in ("dead", "wounded", "injured"):
+        kind = "casualties"
+        part = {"dead": "killed", "wounded": "wounded", "injured": "injured"}.get(
+            low, _DEAD_LIKE.get(unit, "killed")
+        )
+        if unit in ("dead", "wounded", "injured"):
+            unit = "person"
+    elif kill_before and unit in _PERSONISH:
+        kind = "casualties"
+        verb = _BEFORE_KILL.search(before).group(0).lower()
+        part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
+    if is_one and kind != "casualties":
+        return []
+    if is_one and kind == "casualties" and unit not in _PERSONISH:
+        return []
+    if kind == "casualties":
+        conf = 0.85 if not vague else 0.7
+    return finish([make(kind, unit, end, value_high=vhigh, conf=conf, noun_phrase=phrase, participle=part)])
