@@ -233,6 +233,10 @@ async def test_canned_query_pages_link_ids(ds, snapshot):
     html = (await ds.client.get(f"/{DB}/contradictions", params={"attribute": ""})).text
     assert f'href="/{DB}/claim_group_sources?group_id={group}"' in html
     assert claim_links(html)
+    assert "Valid attributes" in html  # contradictions takes an attribute
+    document_claims = await ds.client.get(f"/{DB}/document_claims", params={"document_id": str(doc_id)})
+    assert "Valid attributes" not in document_claims.text  # it takes none
+    assert "Valid attributes" not in (await ds.client.get(f"/{DB}", params={"sql": "select 1"})).text
     html = (await ds.client.get(f"/{DB}/attribute_in_range_since")).text
     assert "Valid attributes" in html
     assert f'href="/{DB}/attribute_in_range_since?attribute=missile.flight_distance"' in html

@@ -602,7 +602,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
     key really references (claims.id), where Datasette counts by the row's pk and finds 0."""
     if view_name == "index":
         return _index_vars(datasette)
-    if template and template.startswith("query-"):
+    if template and template.startswith("query-") and _takes_attribute(datasette, database, request):
 
         async def attributes():
             found = await _index_vars(datasette)()
@@ -635,6 +635,14 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         }
 
     return inner
+
+
+def _takes_attribute(datasette, database, request) -> bool:
+    """A canned query with an ``:attribute`` parameter (not arbitrary SQL, not other queries)."""
+    name = request.url_vars.get("table") if request is not None else None
+    queries = (datasette.metadata("databases") or {}).get(database or "", {}).get("queries") or {}
+    sql = (queries.get(name) or {}).get("sql", "") if name else ""
+    return ":attribute" in sql
 
 
 # --- Search that never errors ------------------------------------------------------------
