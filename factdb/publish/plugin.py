@@ -12,8 +12,9 @@ Datasette assumes a foreign key references the primary key, so three things are 
 links to ``/-/claim/<id>``; ``/<db>/claims/<hash>`` (Datasette's own foreign-key link)
 redirects there; and the claims row page (``row-factdb-claims.html``) counts "links from
 other tables" by the referenced column. What cannot be fixed without a migration (not this
-package's): Datasette's ``?_fks`` expansion and the JSON ``_extras=foreign_key_tables`` of a
-claims row still join or count by ``pk``; a table page filtered by ``claim_id`` shows hashes.
+package's): the JSON ``?_extras=foreign_key_tables`` of a claims row still counts by ``pk``
+(0 everywhere); foreign-key labels (``_labels=on``) are right, since Datasette looks them up
+by the referenced column.
 
 Search. Datasette 0.65's ``escape_fts`` turns ``?_search="`` into an empty FTS5 query (a
 400 "fts5: syntax error"); :func:`escape_fts` replaces it on every connection, so any text
