@@ -89,6 +89,9 @@ def test_forward_clauses_resolve_on_or_after_publication(text, iso):
         ("Inflation should ease to 2 percent from 3.1 percent in December.", "2024-12"),
         ("The firm had hoped to list its shares in December.", "2024-12"),
         ("A panel was set up to review the case in December.", "2024-12"),
+        ("The spokesman could not be reached for comment on December 9.", "2024-12-09"),
+        ("The chipmaker agreed to buy its rival in a $19 billion deal in December.", "2024-12"),
+        ("She prepared to leave the city on December 9.", "2024-12-09"),
     ],
 )
 def test_past_clauses_resolve_on_or_before_publication(text, iso):

@@ -37,7 +37,7 @@ from .resolution import needs_year, resolve
 from .tense import points_forward
 
 NAME = "dates"
-VERSION = "1.7.0"
+VERSION = "1.8.0"
 
 _PERIOD_PRECISIONS = ("decade", "century", "quarter", "half")
 

@@ -44,8 +44,11 @@ _FORWARD = (
     r"(?:\s+(?!have\b)[a-z]+)?|going\s+to|gonna"
     r"|(?:is|are|was|were|be|been)\s+(?:due|scheduled|slated|set(?=\s+(?:to|for)\b)|poised|expected|planned|supposed"
     r"|about(?=\s+to\b))\b"
-    r"|(?:due|scheduled|slated|set|poised|expected|planned|plans?|planning|intends?|intended|aims?|aimed|hopes?|hoped"
-    r"|promised|pledged|vowed|threatened|prepar(?:es|ed|ing)|agreed|decided|wants?|wanted)\s+to"
+    # intentions in the present (a past one, "agreed to buy it in October", may be over; "planned
+    # to" stays, as reported speech backshifts "plans to" to it)
+    r"|(?:due|scheduled|slated|set|poised|expected|planned|plans?|planning|intends?|intending|aims?|aiming|hopes?"
+    r"|hoping|promises|promising|pledges|pledging|vows|vowing|threatens|threatening|prepar(?:es|ing)|agrees|decides"
+    r"|wants?)\s+to"
     r"|expect(?:s|ing)?|anticipat(?:es?|ed|ing)|foresees?"
     r"|scheduled|slated|expected|planned|upcoming|forthcoming|(?<!\w)next(?!\s+to\b)|the\s+coming"
     r"|to\s+be\s+(?:\w+(?:ed|en)|held|run|met|set|put|made|paid|sent|given|taken|read|built|sold|won|shown)\b"
@@ -68,6 +71,8 @@ _ORIGIN = (
 # marker before "would" as a forward cue.
 _MARKER = re.compile(
     rf"(?i)(?<![\w'’-])(?:(?P<bwd2>(?:would|could|might|should|must|(?-i:may))\s+(?:not\s+)?have"
+    # "could not" is past inability far more often than a forecast: "could not be reached on Wednesday"
+    rf"|could\s+not|couldn['’]t"
     # raising verbs report a state, not a plan: "appears to be related to an order in January"
     rf"|(?:appears?|appeared|seems?|seemed|believed|thought|said|known|reported)\s+to\s+(?:be|have)(?:\s+been)?(?:\s+\w+)?"
     # a figure's earlier value: "will fall to 28 percent from 32.2 percent in March"
