@@ -551,15 +551,26 @@ def per_time(text: str, out: list[Mention]) -> None:
 def percent_of(text: str, out: list[Mention]) -> None:
     """ "percent of 10", "per cent of twenty-two": the figure written after its unit."""
     low = text.lower()
-    if "cent" not in low:
+    if "cent" not in low or len(low) != len(text):
         return
-    for m in _PERCENT_OF.finditer(text):
+    for m in _percent_of_matches(text, low):
         v = N.parse_number(m.group("n"))
         if v is None or any(x.start < m.end() and m.start() < x.end and x.kind == "percentage" for x in out):
             continue
         out[:] = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
         out.append(Mention("percentage", m.start(), m.end(), v, "percent", confidence=0.6))
     out.sort(key=lambda x: (x.start, x.end))
+
+
+def _percent_of_matches(text: str, low: str):
+    """:data:`_PERCENT_OF` tried only where "cent of"/"cents of" is written."""
+    for needle in ("cent of", "cents of"):
+        i = low.find(needle)
+        while i >= 0:
+            m = _PERCENT_OF.search(text, max(0, i - 8), min(len(text), i + 48))
+            if m is not None and m.start() <= i < m.end():
+                yield m
+            i = low.find(needle, i + 1)
 
 
 _PERCENT_OF = re.compile(

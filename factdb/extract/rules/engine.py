@@ -59,10 +59,22 @@ _MINUS_WORD = re.compile(r"(?<![\w-])minus[\s-]$", re.IGNORECASE)
 def _neg_start(m: re.Match) -> int | None:
     """Where the minus of a negative number starts ("-1.3%", "minus five percent", "minus-5
     yards"), or None. A hyphen after a word or digit is no minus ("Su-27", "1990-95")."""
+    if _NEG_LAST[0] is m:
+        return _NEG_LAST[1]  # asked three times per match: read once
+    _NEG_LAST[0], _NEG_LAST[1] = m, _neg_of(m)
+    return _NEG_LAST[1]
+
+
+_NEG_LAST: list = [None, None]
+
+
+def _neg_of(m: re.Match) -> int | None:
+    s, t = m.start(), m.string
+    if not s or t[s - 1] not in "-− ":
+        return None  # most figures: a space or a bracket before, no minus (the fast path)
     if m.group("cur") or m.group("bound") or m.group("between"):
         return None
-    s, t = m.start(), m.string
-    if s and t[s - 1] in "-−" and (s < 2 or not (t[s - 2].isalnum() or t[s - 2] in "-_−")):
+    if t[s - 1] in "-−" and (s < 2 or not (t[s - 2].isalnum() or t[s - 2] in "-_−")):
         return s - 1
     if s >= 6 and t[s - 1] in " -" and t[s - 6 : s - 1].lower() == "minus":
         mm = _MINUS_WORD.search(t, max(0, s - 7), s)

@@ -59,15 +59,27 @@ class _UnitReader:
             return None
         u0, u1 = tm.start("u"), tm.end("u")
         tok = tm.group("u")
-        # a unit can end only at the token's end or before a separator inside it ("m." -> "m")
-        cuts = [u1] if u1 >= len(text) or not (text[u1].isalnum() or text[u1] in _UNIT_END_BAD) else []
-        cuts += [u0 + c.start() for c in _UNIT_CUT.finditer(tok)][::-1]
-        if "/" in tok:  # "centimeters/millisecond": a unit per unit, the rate read in composition
-            cuts += [u0 + c.start() for c in _UNIT_PER.finditer(tok)][::-1]
-        for cut in cuts:
-            if cut > u0 and _unit_key(text[u0:cut]) is not None:
-                return _UnitMatch(tm.group("sp"), text[u0:cut], pos, u0, cut)
-        return None
+        end_ok = u1 >= len(text) or not (text[u1].isalnum() or text[u1] in _UNIT_END_BAD)
+        n = _unit_length(tok, end_ok)
+        if n == 0:
+            return None
+        return _UnitMatch(tm.group("sp"), tok[:n], pos, u0, u0 + n)
+
+
+@lru_cache(maxsize=16384)
+def _unit_length(tok: str, end_ok: bool) -> int:
+    """How many characters of ``tok`` are the longest unit it starts with (0: none). A unit can
+    end only at the token's end (when ``end_ok``) or before a separator inside it ("m." -> "m");
+    before "/" too when a word follows ("centimeters/millisecond": the rate is read in
+    composition)."""
+    cuts = [len(tok)] if end_ok else []
+    cuts += [c.start() for c in _UNIT_CUT.finditer(tok)][::-1]
+    if "/" in tok:
+        cuts += [c.start() for c in _UNIT_PER.finditer(tok)][::-1]
+    for cut in cuts:
+        if cut > 0 and _unit_key(tok[:cut]) is not None:
+            return cut
+    return 0
 
 
 _UNIT = _UnitReader()
