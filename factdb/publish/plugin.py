@@ -1006,7 +1006,8 @@ def prepare_connection(conn, database, datasette):
 # SQLite's printf loops once per unit of width or precision before the length limit can
 # refuse the result ("printf('%.*c', 500000000, 'x')" spins ~15 s), and the SQL time limit
 # cannot interrupt a single function call. A width or precision this large is never a
-# formatting need, so it is refused up front; anything else is formatted by SQLite's own
+# formatting need, so it gives NULL up front (as SQLite does for a result over the length
+# limit, after spinning); anything else is formatted by SQLite's own
 # printf on a private connection with the same length limit.
 MAX_PRINTF_WIDTH = 10_000
 _PRINTF_LITERAL = re.compile(r"%[-+ 0#,!]*(\d+)?(?:\.(\d+))?")
@@ -1019,9 +1020,9 @@ def _bounded_printf(fmt=None, *args):
     text = str(fmt)
     for m in _PRINTF_LITERAL.finditer(text):
         if any(g and int(g) > MAX_PRINTF_WIDTH for g in m.groups()):
-            raise ValueError(f"printf width or precision over {MAX_PRINTF_WIDTH}")
+            return None  # what SQLite itself answers for a result over the length limit
     if "*" in text and any(isinstance(a, int) and abs(a) > MAX_PRINTF_WIDTH for a in args):
-        raise ValueError(f"printf width or precision over {MAX_PRINTF_WIDTH}")
+        return None
     conn = getattr(_printf_local, "conn", None)
     if conn is None:
         conn = _printf_local.conn = sqlite3.connect(":memory:", check_same_thread=False)
