@@ -101,8 +101,8 @@ _FRACTION_SCALE_RE = re.compile(
 # "1/4 mile", "10 1/2 miles", "1/2h": a written fraction, kept only before a unit (see _SLASH_KINDS)
 _SLASH = r"(?:\d{1,3}\s+)?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
 _NUM1 = (
-    rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<fscale>{_FRACTION_SCALE})|(?P<frac>{_FRACTION})|(?P<slash>{_SLASH})"
-    rf"|(?P<digits>{_DIG})"
+    rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<slash>{_SLASH})"
+    rf"|(?P<digits>{_DIG})|(?=[aothq])(?P<fscale>{_FRACTION_SCALE})"
     rf"|(?P<words>{_NUMW}))"
 )
 _SLASH_KINDS = {"distance", "altitude", "speed", "weight", "duration", "other_quantity"}

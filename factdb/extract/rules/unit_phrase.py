@@ -92,6 +92,17 @@ _SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
 def _unit_at(text: str, e: int) -> re.Match | None:
     """The unit written at ``e``, if its case and spacing allow it to be one: "4GB" not "4 gb",
     "5 in 10" is no inch, spaced "100 m" only before "tall", "of", a clause end..."""
+    if _UNIT_AT_LAST[0] is text and _UNIT_AT_LAST[1] == e:
+        return _UNIT_AT_LAST[2]  # the classify stage asks up to four times per figure
+    um = _unit_at_uncached(text, e)
+    _UNIT_AT_LAST[:] = [text, e, um]
+    return um
+
+
+_UNIT_AT_LAST: list = [None, -1, None]
+
+
+def _unit_at_uncached(text: str, e: int) -> re.Match | None:
     um = _UNIT.match(text, e)
     if um is None:
         return None
