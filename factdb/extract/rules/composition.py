@@ -24,6 +24,7 @@ from . import lexicon as LX
 from . import numbers as N
 from . import units as U
 from .mention import Mention
+from .patterns import lazy_re
 
 # ---- fractions of a unit ----------------------------------------------------------------
 _FRAC_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
@@ -44,16 +45,16 @@ for _k in ("min", "mins", "sec", "secs", "hr", "hrs"):  # "five and half min": s
 for _k in ("quarter", "quarters"):  # "third quarter" is a period of the year, not a third of one
     _FRACTION_UNITS.pop(_k, None)
 _UNIT_WORD = r"[a-z]+(?:[ -](?:mile|miles|gallon|gallons|ton|tons|foot|feet|meter|metre|inch))?"
-_UNIT_FRACTION = re.compile(
+_UNIT_FRACTION = lazy_re(
     rf"(?<![\w-])(?:(?P<whole>{_WHOLE})\s+and\s+)?(?:(?P<num>{_NUMER})[\s-]+)?"
     rf"(?P<den>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)"
     rf"(?P<of>\s+of)?(?:\s+an?)?[\s-]+(?P<u>{_UNIT_WORD})\b",
     re.IGNORECASE,
 )
-_AND_A_HALF = re.compile(
+_AND_A_HALF = lazy_re(
     rf"(?<![\w-])(?P<lead>an?|one|{_WHOLE})\s+(?P<u>{_UNIT_WORD})\s+and\s+(?:an?\s+)?half\b", re.IGNORECASE
 )
-_NOT_AFTER_FRACTION = re.compile(r"(?:the|first|second|last|other|next|final|past)\s+$", re.IGNORECASE)
+_NOT_AFTER_FRACTION = lazy_re(r"(?:the|first|second|last|other|next|final|past)\s+$", re.IGNORECASE)
 
 
 def _word_value(w: str) -> float | None:
@@ -179,7 +180,7 @@ def unit_fractions(text: str, out: list[Mention]) -> None:
 # money?) are left out
 _A_UNIT_WORDS = ("kilogram", "kilogramme", "kilo", "kg", "gram", "gramme", "litre", "liter", "millilitre",
                  "milliliter", "ml", "gallon", "lb", "dollar")
-_A_UNIT = re.compile(
+_A_UNIT = lazy_re(
     r"(?<![\w-])(?:a|an|one)\s+(?P<u>kilogrammes?|kilograms?|kilos?|kg|grammes?|grams?|litres?|liters?|"
     r"millilitres?|milliliters?|ml|gallons?|lb|dollar)\b(?![-'’]\w)",
     re.IGNORECASE,
@@ -217,7 +218,7 @@ _RANGE_GAP = re.compile(
 )
 _FROM_BEFORE = re.compile(r"\b(?P<w>from|between)\s+$", re.IGNORECASE)
 # "from X to Y" after a verb of change is a change (two claims), not a range
-_CHANGE_CUE = re.compile(
+_CHANGE_CUE = lazy_re(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|climb\w*|jump\w*|drop\w*|slip\w*|gain\w*|grew|grow\w*|"
     r"declin\w*|increas\w*|decreas\w*|reduc\w*|rais\w*|lower\w*|cut|cuts|cutting|boost\w*|shr[iau]nk\w*|"
     r"expand\w*|surg\w*|soar\w*|plung\w*|slump\w*|tumbl\w*|chang\w*|mov\w*|went|go(?:es|ne)?|revis\w*|"
@@ -230,7 +231,7 @@ _JOINABLE = {"distance", "altitude", "speed", "weight", "duration", "other_quant
 
 # the second end written against the first's unit: "3km-5km" (a hyphen before a number is no
 # number start for the engine, so the second end is read here)
-_DANGLING_END = re.compile(r"[-\u2013\u2014]~?(?P<n>\d+(?:\.\d+)?)")
+_DANGLING_END = lazy_re(r"[-\u2013\u2014]~?(?P<n>\d+(?:\.\d+)?)")
 
 
 def _dangling_ends(text: str, out: list[Mention]) -> None:
@@ -316,7 +317,7 @@ def _sum_durations(a: Mention, b: Mention) -> tuple[float, str] | None:
 
 
 # "an hour and 45 minutes": a first part written with "a"/"an"/"one" and no figure
-_LEAD_UNIT = re.compile(
+_LEAD_UNIT = lazy_re(
     r"(?<![\w-])(?P<n>an?|one)\s+(?P<u>year|month|week|day|hour|minute)\s+and\s+$", re.IGNORECASE
 )
 _LEAD_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "h", "minute": "min"}
@@ -339,8 +340,8 @@ def _bounded(text: str, x: Mention) -> Mention:
 
 # looked for backwards from each mark (news text has few marks, and a regex that may start
 # anywhere would cost a try at every character)
-_FEET_INCHES_BEFORE = re.compile(r"(?P<ft>\d{1,2})[ \t]?['′’][ \t]?(?P<inch>\d{1,2}(?:\.\d+)?)[ \t]?$")
-_INCHES_BEFORE = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?$")
+_FEET_INCHES_BEFORE = lazy_re(r"(?P<ft>\d{1,2})[ \t]?['′’][ \t]?(?P<inch>\d{1,2}(?:\.\d+)?)[ \t]?$")
+_INCHES_BEFORE = lazy_re(r"(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?$")
 _MARKS = re.compile(r"″|''|\"|”")
 
 
@@ -523,7 +524,7 @@ def _is_minor_only(text: str, a: Mention) -> bool:
 
 
 # ---- rates: a distance per time is a speed ("50 km/ms", "50 meters per millisecond") ---------------
-_PER_TIME = re.compile(
+_PER_TIME = lazy_re(
     r"[ \t]*(?:/|per[ \t]+|an?[ \t]+)(?P<u>milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?)\b",
     re.IGNORECASE,
 )
@@ -573,7 +574,7 @@ def _percent_of_matches(text: str, low: str):
             i = low.find(needle, i + 1)
 
 
-_PERCENT_OF = re.compile(
+_PERCENT_OF = lazy_re(
     rf"(?<![\w-])(?:per[ -]?cents?|percents?)[ \t]+of[ \t]+(?P<n>\d+(?:\.\d+)?|{_W99})(?=[ \t]*(?:[.,;:!?)]|$|\r?\n))",
     re.IGNORECASE,
 )

@@ -37,7 +37,7 @@ from .currency import (  # noqa: F401 - currency_of_sign is part of this module'
     currency_of_sign,
 )
 from .mention import Mention
-from .patterns import _ICASE_FOLD, _alt, _trie
+from .patterns import _ICASE_FOLD, _alt, _trie, lazy_re
 from .side_finders import (
     _UNFOLDED,
     _drop_rate_footers,
@@ -95,7 +95,7 @@ _FRACTION = (
 )
 # "half million", "a quarter million", "three quarters billion": a fraction of a scale word
 _FRACTION_SCALE = rf"(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:{N._BIG})\b"
-_FRACTION_SCALE_RE = re.compile(
+_FRACTION_SCALE_RE = lazy_re(
     rf"(?:(?P<n>a|one|two|three)\s+)?(?P<d>half|quarters?|thirds?)\s+(?P<s>{N._BIG})", re.IGNORECASE
 )
 # "1/4 mile", "10 1/2 miles", "1/2h": a written fraction, kept only before a unit (see _SLASH_KINDS)
@@ -395,7 +395,7 @@ def analysis(text: str) -> Analysis:
     return Analysis(tuple(out), tuple(faults))
 
 
-_CODE_DOLLAR = re.compile(r"(?<![\w$])(?P<p>usd|aud|cad|nzd|mxn|mex)\$$", re.IGNORECASE)
+_CODE_DOLLAR = lazy_re(r"(?<![\w$])(?P<p>usd|aud|cad|nzd|mxn|mex)\$$", re.IGNORECASE)
 
 
 def _code_dollars(block: str, b0: int, out: list[Mention]) -> None:
@@ -858,14 +858,14 @@ def _measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, b
 
 
 # what makes "N degrees" an angle, a degree course or a map position, not a temperature
-_ANGLE_CONTEXT = re.compile(
+_ANGLE_CONTEXT = lazy_re(
     r"\b(?:angle[sd]?|turn\w*|rotat\w*|latitude|longitude|tilt\w*|slope\w*|inclin\w*|pitch\w*|arc|spin\w*|"
     r"compass|bearing|heading|view|panoram\w*|north|south|east|west|clockwise|pivot\w*|lean\w*|bend\w*|"
     r"twist\w*|swivel\w*|flip\w*|courses?|university|universities|graduat\w*|holds?|held|earned|"
     r"separation|freedom|difficulty|murder|burns?)\b",
     re.IGNORECASE,
 )
-_MAP_AFTER = re.compile(r"\s*(?:[NSEW]\b|\d+\s?['′])")
+_MAP_AFTER = lazy_re(r"\s*(?:[NSEW]\b|\d+\s?['′])")
 _BELOW_ZERO = re.compile(r"\s+below\s+(?:zero|freezing)\b", re.IGNORECASE)
 
 
@@ -886,7 +886,7 @@ _TEMP_WORDS = re.compile(_TEMP_CONTEXT.pattern.replace("degrees?|", "").replace(
 
 
 # words after "100m" that make it metres ("a 100m sprint", "a 30m drop", "5m tall")
-_METRE_CONTEXT = re.compile(
+_METRE_CONTEXT = lazy_re(
     r"\s+(?:sprint|race|dash|swim|run|walk|wall|tower|drop|fall|tall|high|long|wide|deep|away|above|below|"
     r"under|underground|underwater|across|apart|in\s+(?:height|length|diameter|width|depth)|of|from|off|"
     r"behind|ahead|up|down|radius|stretch|section|length|line|mark|high-|long-)\b",

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import lazy_re
+
 SMALL = {
     "zero": 0,
     "one": 1,
@@ -152,7 +154,7 @@ NUMBER = rf"(?:{NUM_DIGITS}(?:\s+{SCALE_WORD})?|{NUM_WORDS})"
 _DIGIT_RE = re.compile(rf"^{NUM_DIGITS}$")
 _ATTACHED_RE = re.compile(rf"^({NUM_DIGITS})\s*({SCALE_ABBR})$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+")
-NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
+NUMBER_RE = lazy_re(rf"\b{NUMBER}\b", re.IGNORECASE)
 
 
 def _digits(s: str) -> float:

@@ -31,3 +31,18 @@ def _trie(words) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(root)
+
+
+class lazy_re:  # noqa: N801 - reads like re.compile at the definition site
+    """A regex compiled on first use: for patterns only some texts need ("-strong", "cent of",
+    fractions of a unit), so ``factdb extract`` does not pay their compile time at start-up."""
+
+    __slots__ = ("_pattern", "_flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._pattern, self._flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return getattr(self._compiled, name)

@@ -15,7 +15,7 @@ import re
 from . import numbers as N
 from .cues import _BOUND_TAIL, _DIG, _NUMW, _TEMP_CONTEXT, _bound_of
 from .mention import Mention
-from .patterns import _alt
+from .patterns import _alt, lazy_re
 
 _NEG_TEMP = re.compile(
     r"(?=[-−–mM])(?<![\w.,\-−])(?:(?P<minus>minus\s+)|[-−–])(?P<n>\d+(?:\.\d+)?)"
@@ -25,9 +25,9 @@ _NEG_TEMP = re.compile(
 )
 
 
-_AGE_GROUP = re.compile(r"(?<![\w-])(?P<b>over|under)-(?P<n>\d{1,3})s\b", re.IGNORECASE)
+_AGE_GROUP = lazy_re(r"(?<![\w-])(?P<b>over|under)-(?P<n>\d{1,3})s\b", re.IGNORECASE)
 
-_MULTIPLIER_VERB = re.compile(
+_MULTIPLIER_VERB = lazy_re(
     r"(?<![\w-])(?P<v>doubled|tripled|trebled|quadrupled"
     r"|double|triple|treble)\b(?P<more>(?<=double)(?=\s+(?:the|its|their|that|what))|(?<=triple)(?=\s+(?:the|its))|)",
     re.IGNORECASE,
@@ -41,9 +41,9 @@ _A_DURATION = re.compile(
     re.IGNORECASE,
 )
 
-_A_DECADE = re.compile(r"(?<![\w-])(?<!past\s)(?<!last\s)(?<!next\s)(?<!the\s)a\s+(?P<u>decade|century)\b(?!\s+(?:ago|earlier|later|before)\b)", re.IGNORECASE)
+_A_DECADE = lazy_re(r"(?<![\w-])(?<!past\s)(?<!last\s)(?<!next\s)(?<!the\s)a\s+(?P<u>decade|century)\b(?!\s+(?:ago|earlier|later|before)\b)", re.IGNORECASE)
 
-_STRONG = re.compile(
+_STRONG = lazy_re(
     rf"(?<![\w/:.,\-])(?P<n>{_DIG}|{_NUMW})-strong\b"
     r"(?P<mil>\s+(?:\w+\s+)?(?:force|army|garrison|contingent|battalion|brigade|division|troops|regiment|militia))?",
     re.IGNORECASE,
@@ -51,7 +51,7 @@ _STRONG = re.compile(
 
 _AGO = re.compile(r"\s+(?:ago|earlier|later)\b", re.IGNORECASE)  # "a month ago", "14 years later"
 
-_MULTIPLIER_WORD = re.compile(
+_MULTIPLIER_WORD = lazy_re(
     r"(?<![\w-])(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b",
     re.IGNORECASE,
 )
@@ -114,7 +114,7 @@ def _in_rate_footer(text: str, x: Mention) -> bool:
 # clock times ("at 10:30") and scores ("2:1") out.
 # Starts with a digit (no lookbehind) so the regex engine can skip ahead to digits;
 # the character before is checked in Python.
-_RACE_TIME = re.compile(r"\d{1,2}:(?:\d{2}:)?[0-5]\d\.\d{1,3}(?![\d:])")
+_RACE_TIME = lazy_re(r"\d{1,2}:(?:\d{2}:)?[0-5]\d\.\d{1,3}(?![\d:])")
 
 
 def _race_times(text: str, out: list[Mention]) -> None:
