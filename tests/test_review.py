@@ -536,3 +536,38 @@ def test_review_options_may_come_before_the_claim_or_subcommand(cli, db1, tmp_pa
     shown = cli("review", "--db", db1, "show", cid, "--json")
     assert shown.exit_code == 0 and [r["rating"] for r in json.loads(shown.stdout)] == ["mixed"]
     assert cli("review", "--help").exit_code == 0
+
+
+async def test_reviews_show_in_claims_view_and_on_the_claim_page(db1, tmp_path):
+    """The latest verdict is a column of claims_view; the claim page lists every review, newest first."""
+    from typer.testing import CliRunner
+
+    from factdb.cli import app
+    from factdb.publish.serve import make_datasette
+    from factdb.publish.snapshot import publish
+
+    conn = sqlite3.connect(db1)
+    claim_id, pk = conn.execute("SELECT id, pk FROM claims WHERE is_current ORDER BY pk LIMIT 1").fetchone()
+    conn.close()
+    runner = CliRunner()
+    for rating, note, when in (("mixed", "first look", "2024-01-01"), ("false", "after checking", "2024-02-01")):
+        result = runner.invoke(app, ["review", claim_id, "--rating", rating, "--note", note, "--by", "Desk A",
+                                     "--db", str(db1)])
+        assert result.exit_code == 0, result.output
+        conn = sqlite3.connect(db1)
+        conn.execute("UPDATE reviews SET reviewed_at = ? WHERE id = (SELECT max(id) FROM reviews)", (when,))
+        conn.commit()
+        conn.close()
+    conn = sqlite3.connect(db1)
+    row = conn.execute("SELECT latest_rating, reviews FROM claims_view WHERE id = ?", (claim_id,)).fetchone()
+    assert row == ("false", 2)
+    assert conn.execute("SELECT count(*) FROM claims_view WHERE latest_rating IS NULL").fetchone()[0] > 0
+    conn.close()
+    snap = publish(db1, tmp_path / "dist")
+    ds = make_datasette(snap.path.parent)
+    page = await ds.client.get(f"/-/claim/{pk}")
+    assert page.status_code == 200
+    html = page.text
+    assert "<h2>Reviews</h2>" in html
+    assert html.index("after checking") < html.index("first look")
+    assert "<strong>false</strong> by Desk A" in html and "(latest)" in html

@@ -206,7 +206,7 @@ def _launching_country(doc: _Doc, index: int, start: int, end: int):
         return launcher, doc.mentions[launcher].entity
     if not any(doc.etype(m) == "country" for m in mentions) and _PRONOUN.match(doc.text, start):
         # "It last launched ...", "The missiles were fired ...": the story's launcher
-        for k, (s0, e0) in enumerate(_launch_spans(doc)):
+        for s0, e0 in _launch_spans(doc):
             if s0 >= start:
                 break
             who = _launcher(doc, doc.mentions_in(s0, e0))

@@ -405,8 +405,24 @@ async def claim_page(request, datasette):
         "source_url": _safe_url(claim["url"]),
     }
     context.update(await _claim_links(datasette, db, claim))
+    context["reviews"] = await _claim_reviews(db, claim["id"])
     html = await datasette.render_template("factdb_claim.html", context, request=request)
     return Response.html(html)
+
+
+async def _claim_reviews(db, claim_id: str) -> list[dict]:
+    """Every review of the claim, newest first (revision 0005; none on an older database).
+
+    Reviews are written from the command line (``factdb review``); the page only shows them.
+    """
+    if "reviews" not in set(await db.table_names()):
+        return []
+    rows = await db.execute(
+        "select rating, note, reviewer, url, reviewed_at, source from reviews where claim_id = ? "
+        "order by reviewed_at desc, id desc",
+        [claim_id],
+    )
+    return [dict(r, url=_safe_url(r["url"])) for r in rows.rows]
 
 
 async def _claim_links(datasette, db, claim: dict) -> dict:

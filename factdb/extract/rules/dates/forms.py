@@ -736,7 +736,6 @@ def _at_weekday(text: str, pos: int) -> Iterator[Atom]:
     m = _P["weekday_day"].match(text, pos)
     if m:
         d = _day(m["d"])
-        bare = m["d"].isdigit()
         worded = not m["d"][0].isdigit()
         # "Tuesday the 19th", "Thu 15th", "Sunday 31." -- not "on Monday 20 people died",
         # "on Monday first thing"
