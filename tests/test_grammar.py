@@ -470,3 +470,15 @@ def test_a_line_end_closes_a_clause_for_composition():
     text = "It is percent of 10\n\nIt costs 15 dollars 50\n\nabove 5 in\n\nNext."
     assert [c.quote for c in claims(text)] == ["percent of 10", "15 dollars 50", "above 5 in"]
     assert not [c for c in claims("A rise of 5 percent\n\nof 10 voters said no.") if "\n" in c.quote]
+
+
+@pytest.mark.parametrize(
+    "text,quotes",
+    [("Oil is 45% higher than a year ago.", ["45%", "a year"]),
+     ("Petrol hit $1.4850 a gallon.", ["$1.4850"]),
+     ("Sales fell from the same quarter a year ago.", ["a year"]),
+     ("It put a billion-dollar dent in its accounts.", [])],
+)
+def test_near_misses_of_the_new_classes(text, quotes):
+    assert [c.quote for c in claims(text)] == quotes
+    assert all(c.bound == "exact" for c in claims(text))

@@ -144,6 +144,9 @@ def unit_fractions(text: str, out: list[Mention]) -> None:
         if not m.group("whole") and not m.group("num") and _NOT_AFTER_FRACTION.search(text, max(0, m.start() - 8), m.start()):
             continue  # "the first half hour", "the second quarter": a part of a period, not an amount
         den_word = m.group("den").lower()
+        if den_word not in ("half", "halves") and not (m.group("of") or m.group("num") or m.group("whole")) \
+                and text[m.end("den") : m.end("den") + 1] != "-":
+            continue  # "the same quarter a year ago": only "half" stands without "a" ("half an hour")
         if den_word in ("third", "fourth", "fifth", "tenth") and not m.group("of"):
             continue  # ordinals too: "a third day of talks", "the fourth quarter"
         den = _FRAC_DEN[den_word]
@@ -187,6 +190,9 @@ _A_UNIT = lazy_re(
 )
 
 
+_AFTER_FIGURE = re.compile(r"[\d%][ \t]+$")  # "$1.4850 a gallon": a rate's "per", not one gallon
+
+
 def a_unit(text: str, out: list[Mention]) -> None:
     low = text.lower()
     if len(low) != len(text) or not any(w in low for w in _A_UNIT_WORDS):
@@ -196,7 +202,8 @@ def a_unit(text: str, out: list[Mention]) -> None:
         i = low.find(w)
         while i >= 0:
             m = _A_UNIT.search(text, max(0, i - 4), i + len(w) + 2)
-            if m and m.start("u") == i and not any(x.start < m.end() and m.start() < x.end for x in out):
+            if m and m.start("u") == i and not any(x.start < m.end() and m.start() < x.end for x in out) \
+                    and not _AFTER_FIGURE.search(text, max(0, m.start() - 3), m.start()):
                 u = m.group("u").lower()
                 if u == "dollar":
                     out.append(_bounded(text, Mention("money", m.start(), m.end(), 1.0, "USD", currency="USD",

@@ -717,6 +717,8 @@ def _classify(text: str, m: re.Match) -> list[Mention]:
     cm = _currency_word_at(text, e)
     if cm and (cm.group("of") is None or vague):
         word = " ".join(cm.group("u").lower().split())
+        if text[e : e + 1] == "-" and not digits and (words or "").lower().startswith(("a ", "an ")):
+            return []  # "a billion-dollar dent": a magnitude adjective, no figure
         code = U.CURRENCY_SUFFIX[word]
         ok = True
         if word in U.WEAK_CURRENCY_WORDS:

@@ -158,6 +158,8 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
     for m in _A_DURATION.finditer(text):
         unit, f = _DURATION_UNITS[m.group("u").lower()]
         bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
+        if bm is not None and " ".join(bm.group("bound").lower().split()) in ("higher than", "lower than"):
+            bm = None  # "45% higher than a year ago": a comparison of levels, no bound on the year
         if bm is None and text[max(0, m.start() - 4) : m.start()].lower() != "for " and not _AGO.match(text, m.end()):
             continue  # only "for a month", "more than a year", "a month ago"
         bw = bm.group("bound").lower() if bm else ""
