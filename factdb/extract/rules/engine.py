@@ -121,7 +121,7 @@ _SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<
 _FIRST_WORDS = sorted(
     {
         re.match(r"[a-z]+", w).group(0)
-        for w in ["between", "from", "a", "one", "half", "quarter", "third", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
+        for w in ["between", "from", "a", "one", "half", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
     }
 )
 _SIGN_FIRST = sorted({w[0] for w in _PREFIX_SIGNS if not w[0].isascii()} | set("$£€¥₩₹₽₺₪"))
