@@ -35,7 +35,7 @@ demo: install
 	$(BIN)/factdb serve --db $(DB) --dir dist --host 127.0.0.1 --port $(PORT)
 
 test: install browser-deps
-	$(BIN)/ruff check factdb migrations tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 bench: install

@@ -7,7 +7,6 @@ Imports of the database layer happen inside the commands that need it, so that
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -666,7 +665,7 @@ def main() -> None:
     """The ``factdb`` command: :data:`app`, with no traceback ever reaching a user.
 
     Every expected failure is already one line; what still escapes a command is a bug
-    (or the database failing under it), said in one line with what to report.
+    said in one line with what to report (database failures are said by _Commands).
     """
     try:
         app(prog_name="factdb")
@@ -676,19 +675,14 @@ def main() -> None:
     except BrokenPipeError:  # `factdb claims | head`: the reader left, nothing to say
         sys.stderr.close()
         sys.exit(0)
-    except Exception as exc:
+    except Exception as exc:  # database failures were already said by _Commands: this is a bug
         from factdb.failures import describe
 
-        orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
-        if isinstance(orig, sqlite3.Error):
-            typer.echo(f"error: database error: {describe(orig)}", err=True)
-        else:
-            command = " ".join(["factdb", *sys.argv[1:]])
-            typer.echo(
-                f"error: internal error ({describe(exc)}) in `{command}`; please report it "
-                "with the command and its input",
-                err=True,
-            )
+        command = " ".join(["factdb", *sys.argv[1:]])
+        typer.echo(
+            f"error: internal error ({describe(exc)}) in `{command}`; please report it with the command and its input",
+            err=True,
+        )
         sys.exit(70)
 
 

@@ -43,11 +43,11 @@ class Prepared:
     faults: list[Fault] = field(default_factory=list)
 
 
-def prepare(doc: DocumentIn, names: Iterable[str] | None = None) -> Prepared | Failure:
+def prepare(doc: DocumentIn, names: Iterable[str] | None = None, sha: str | None = None) -> Prepared | Failure:
     """Extract and link ``doc`` (pure: no database); a failure is returned, never raised."""
     from factdb.entities.linking import plan_links
 
-    sha = doc.sha256
+    sha = sha or doc.sha256  # the caller may have hashed the text already (the identity lookup)
     try:
         extraction = extract(doc.text, doc.publication_date, names)
         rows = [c.record(None, sha) for c in extraction.claims]
@@ -120,14 +120,14 @@ def ingest(
                 fail(outcome)
             elif isinstance(item, Skipped):
                 summary.skipped.append(item.source)
-            elif store.document_id(item.sha256) is not None:
+            elif store.document_id(sha := item.sha256) is not None:
                 summary.present += 1
             else:
                 if pending and (
                     len(item.text) >= LONG_DOCUMENT or time.monotonic() - started >= BATCH_SECONDS
                 ):
                     flush()
-                prepared = prepare(item, store.names)
+                prepared = prepare(item, store.names, sha)
                 if isinstance(prepared, Failure):
                     outcome = prepared
                     fail(outcome)

@@ -24,7 +24,7 @@ BOUNDS = {"exact", "approx", "lower", "upper", "range"}
 SIDE_KEYS = {"doc", "char_start", "char_end", "quote", "value", "unit", "bound", "time", "time_source"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stored_text(doc: str) -> str:
     return read_document(ROOT / doc).text
 
