@@ -267,13 +267,14 @@ def verify(
     """
     from factdb.db.checks import verify as run_verify
     from factdb.entities.store import ensure_derived
+    from factdb.pipeline import PIPELINE_CHECKS
 
     engine = _open(db, create=False)
     # Derived tables are a function of the stored rows: rebuilding them repairs, never loses.
     repaired = False if check_only else ensure_derived(engine)
     if repaired and not as_json:
         typer.echo("note: claim groups and launch events were stale (a run stopped before rebuilding them); rebuilt", err=True)
-    results = run_verify(engine)
+    results = run_verify(engine, PIPELINE_CHECKS)
     faults = sum(len(v) for v in results.values())
     if as_json:
         _echo_json({"ok": faults == 0, "rebuilt_derived_tables": repaired, "faults": results})
@@ -316,7 +317,7 @@ def reextract(
 
     Claims of the previous version stay in the database (not current) and queryable by run.
     """
-    from factdb.db.store import reextract as run_reextract
+    from factdb.reextract import reextract as run_reextract
 
     engine = _open(db)
     try:

@@ -83,9 +83,18 @@ def ingest(
     (store failures come out in the summary).
     """
     from factdb.db.store import Store
+    from factdb.entities import store as entity_store
     from factdb.entities.store import ensure_derived, refresh
+    from factdb.extract import extractors
 
-    store = Store(engine, "ingest", names)
+    # looked up at call time so tests can make storing one document's links fail
+    store = Store(
+        engine,
+        "ingest",
+        extractors(names),
+        sync_links=entity_store.sync_entities,
+        write_links=lambda conn, doc_id, links, ids: entity_store.store_links(conn, doc_id, links, ids),
+    )
     summary = RunSummary(store.run_id)
     # A run killed after its last commit left groups and events behind: catch up first.
     _derive(engine, store, summary, ensure_derived)
@@ -165,3 +174,20 @@ def _derive(engine: Engine, store, summary: RunSummary, rebuild) -> None:
         failure = Failure.internal(DERIVED_SOURCE, "link", exc)
         summary.failed.append(failure)
         store.record_failures([failure])
+
+
+def check_derived(conn) -> list[str]:
+    """Claim groups and launch events match what they are built from (a run killed between
+    its last document and its refresh leaves them stale; every writer repairs that).
+
+    A check for ``factdb verify`` that lives here, not in :mod:`factdb.db.checks`,
+    because what the derived tables are built from is the linker's knowledge."""
+    from factdb.entities.store import _stale
+
+    if _stale(conn):
+        return ["derived tables are stale (groups/events built from an older state); run factdb link"]
+    return []
+
+
+# checks of the layers above the database, run by ``factdb verify`` after db.checks.CHECKS
+PIPELINE_CHECKS = {"derived tables": check_derived}

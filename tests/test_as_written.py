@@ -221,8 +221,8 @@ async def test_claim_page_shows_the_written_figure(seeded_db):
 
 def test_migration_0004_round_trip_with_data(db_path, monkeypatch):
     from factdb.db.sqlite_extras import TRIGGERS
-    from factdb.db.store import reextract
     from factdb.pipeline import ingest
+    from factdb.reextract import reextract
 
     engine = make_engine(db_path)
     upgrade(engine, "head")

@@ -204,7 +204,7 @@ def test_killed_mid_ingest_leaves_whole_documents(tmp_path):
 
 
 def test_document_failing_mid_store_rolls_back_alone(tmp_path, db_path, monkeypatch):
-    import factdb.db.store as store_module
+    import factdb.entities.store as store_module
     from factdb.db.engine import open_database
     from factdb.ingest import iter_inputs
     from factdb.pipeline import ingest

@@ -209,3 +209,31 @@ def test_far_publication_dates_do_not_break_groups_or_events(tmp_path, db_path):
     summary = ingest(engine, iter_inputs([str(feed)]))
     assert summary.new == 4 and summary.failed == []
     assert not derived_stale(engine)
+
+
+def test_database_layer_imports_nothing_above_it():
+    """factdb.db takes prepared rows: no module in it imports the extractors or the linker
+    (at module level or inside a function), so storage stays swappable and testable alone."""
+    import ast
+    from pathlib import Path
+
+    import factdb.db
+
+    above = ("factdb.extract", "factdb.entities", "factdb.pipeline", "factdb.reextract")
+    found = []
+    for path in sorted(Path(factdb.db.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            if any(n == m or n.startswith(m + ".") for n in names for m in above):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
+    # and the walk does see imports: the store imports the engine module
+    assert any(
+        isinstance(n, ast.ImportFrom) and n.module == "factdb.db.engine"
+        for n in ast.walk(ast.parse((Path(factdb.db.__file__).parent / "store.py").read_text("utf-8")))
+    )

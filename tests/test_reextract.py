@@ -6,10 +6,10 @@ import json
 import sqlite3
 
 from factdb.db.engine import open_database
-from factdb.db.store import reextract
 from factdb.extract import registry
 from factdb.ingest import iter_inputs
 from factdb.pipeline import ingest
+from factdb.reextract import reextract
 
 from .conftest import SEEDS, assert_provenance
 

@@ -4,14 +4,20 @@ A document, its claims, mentions and links go in together inside one savepoint o
 transaction, or not at all, so a process killed mid-ingest leaves every committed
 document whole and no half-stored one. Extraction and linking run before the write lock
 is taken (:mod:`factdb.pipeline`); documents are then written in small batches.
+
+This layer takes prepared rows and knows nothing of extractors or linking: the caller
+passes the extractors' identities (anything with ``name``, ``version`` and
+``description``) and the two functions that write a document's entity links, so
+``factdb.db`` imports nothing from ``factdb.extract`` or ``factdb.entities``
+(tests/test_containment.py asserts it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -21,11 +27,8 @@ from factdb.db.engine import write_transaction
 from factdb.db.schema import Claim as ClaimRow
 from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
-from factdb.entities.store import ensure_derived, relink, store_links, sync_entities
-from factdb.entities.store import refresh as refresh_links
-from factdb.extract import extract_claims, extractors
 from factdb.failures import Failure, internal_reason
-from factdb.models import CLAIM_FIELDS, publication_date
+from factdb.models import CLAIM_FIELDS
 
 documents_t = Document.__table__
 claims_t = ClaimRow.__table__
@@ -47,15 +50,32 @@ class IngestResult:
 
 
 class Store:
-    """Writes into one database. One :class:`Store` is one extraction run."""
+    """Writes into one database. One :class:`Store` is one extraction run.
 
-    def __init__(self, engine: Engine, command: str = "ingest", names: Iterable[str] | None = None):
+    ``extractors`` are the run's extractors (``name``, ``version``, ``description``).
+    ``sync_links(conn)`` is called once per connection before the first document is
+    written and returns a state handed to ``write_links(conn, document_id, links, state)``,
+    which writes one document's prepared links inside its savepoint; without them,
+    ``links`` of prepared documents are ignored.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        command: str,
+        extractors: Sequence,
+        sync_links: Callable | None = None,
+        write_links: Callable | None = None,
+    ):
         self.engine = engine
-        self.extractors = extractors(names)
+        self.extractors = list(extractors)
         self.names = [ex.name for ex in self.extractors]
+        self._sync_links = sync_links
+        self._write_links = write_links
         self.run_id = self._start_run(command)
         self._conn = None
-        self._entity_ids: dict[str, int] | None = None
+        self._link_state = None
+        self._synced = False
 
     def _start_run(self, command: str) -> int:
         with write_transaction(self.engine) as conn:
@@ -100,7 +120,7 @@ class Store:
     def _dbapi(self):
         if self._conn is None:
             self._conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
-            self._entity_ids = None
+            self._synced = False
             # Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs
             # the file, and one commit per document made that 15% of BBC ingest time.
             self._conn.connection.dbapi_connection.execute("PRAGMA wal_autocheckpoint=10000")
@@ -126,8 +146,9 @@ class Store:
         conn = self._conn
         with conn.begin():
             cur = conn.connection.dbapi_connection.cursor()
-            if self._entity_ids is None:
-                self._entity_ids = sync_entities(conn)
+            if not self._synced and self._sync_links is not None:
+                self._link_state = self._sync_links(conn)
+                self._synced = True
             for p in batch:
                 cur.execute("SAVEPOINT document")
                 try:
@@ -174,14 +195,26 @@ class Store:
                 _INSERT_CLAIM,
                 [(*(r[f] for f in _CLAIM_COLUMNS[:-3]), document_id, self.run_id, True) for r in p.rows],
             )
-        store_links(conn, document_id, p.links, self._entity_ids)
+        if self._write_links is not None:
+            self._write_links(conn, document_id, p.links, self._link_state)
         return IngestResult("new", document_id, len(p.rows))
 
-    def _row(self, claim, document_id: int, sha: str) -> dict:
-        row = claim.record(document_id, sha)
-        row["run_id"] = self.run_id
-        row["is_current"] = True
-        return row
+    def replace_claims(self, document_id: int, old_pks: list[int], rows: list[dict]) -> None:
+        """One document's re-extraction, in one transaction: ``old_pks`` stop being
+        current, ``rows`` (claim records) become current under this run. A row whose
+        claim id exists already (a version that was current before: rules reverted)
+        revives the old row instead of duplicating it."""
+        with write_transaction(self.engine) as conn:
+            if old_pks:
+                conn.execute(update(claims_t).where(claims_t.c.pk.in_(old_pks)).values(is_current=False))
+            if rows:
+                stmt = sqlite_insert(claims_t)
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=["id"], set_={"is_current": True, "run_id": stmt.excluded.run_id}
+                )
+                conn.execute(
+                    stmt, [{**r, "document_id": document_id, "run_id": self.run_id, "is_current": True} for r in rows]
+                )
 
 
 _INSERT_DOCUMENT = (
@@ -208,106 +241,3 @@ def _fault_row(p, fault) -> tuple:
 def _failure_row(failure) -> tuple:
     where = f"{failure.source}:{failure.line}" if failure.line is not None else failure.source
     return (failure.stage, where, failure.sha256, None, None, None, failure.reason)
-
-
-# Fields whose difference makes a re-extracted claim "changed" rather than "unchanged".
-_COMPARED = (
-    "value",
-    "value_high",
-    "unit",
-    "currency",
-    "bound",
-    "attribute",
-    "subject",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "resolved",
-    "attribution",
-)
-
-
-@dataclass
-class ReextractReport:
-    run_id: int
-    documents: int = 0
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    examples: list[dict] = field(default_factory=list)  # a few changes, for people to read
-
-
-def reextract(engine: Engine, names: Iterable[str] | None = None, on_document=None, examples: int = 20):
-    """Re-run extractors whose registered version differs from the one that made the stored claims.
-
-    The new claims are stored under a new extraction run; the old claims stay in the
-    table (``is_current`` false) so the earlier run remains queryable and comparable.
-    """
-    store = Store(engine, "reextract", names)
-    report = ReextractReport(store.run_id)
-    versions = {ex.name: ex.version for ex in store.extractors}
-    with engine.connect() as conn:
-        docs = conn.exec_driver_sql(
-            "SELECT id, sha256, text, published, published_precision FROM documents ORDER BY id"
-        ).fetchall()
-    cols = ", ".join(("pk", "char_start", "char_end", "kind", "extractor", "extractor_version", "quote") + _COMPARED)
-    for doc_id, sha, text, published, precision in docs:
-        with engine.connect() as conn:
-            old_rows = [
-                dict(r)
-                for r in conn.exec_driver_sql(
-                    f"SELECT {cols} FROM claims WHERE document_id = ? AND is_current", (doc_id,)
-                ).mappings()
-                if r["extractor"] in versions
-            ]
-        if old_rows and all(r["extractor_version"] == versions[r["extractor"]] for r in old_rows):
-            continue  # already extracted by these versions
-        new_claims = extract_claims(text, publication_date(published, precision), store.names)
-        if not old_rows and not new_claims:
-            continue
-        old = {(r["char_start"], r["char_end"], r["kind"]): r for r in old_rows}
-        new = {(c.char_start, c.char_end, c.kind): c for c in new_claims}
-        for key, claim in new.items():
-            if key not in old:
-                report.added += 1
-                _example(report, examples, "added", claim.quote, None, claim.model_dump())
-            elif any(old[key][f] != getattr(claim, f) for f in _COMPARED):
-                report.changed += 1
-                before = {f: old[key][f] for f in _COMPARED if old[key][f] != getattr(claim, f)}
-                after = {f: getattr(claim, f) for f in before}
-                _example(report, examples, "changed", claim.quote, before, after)
-            else:
-                report.unchanged += 1
-        for key, row in old.items():
-            if key not in new:
-                report.removed += 1
-                _example(report, examples, "removed", row["quote"], {f: row[f] for f in _COMPARED}, None)
-        with write_transaction(engine) as conn:
-            if old_rows:
-                conn.execute(
-                    update(claims_t).where(claims_t.c.pk.in_([r["pk"] for r in old_rows])).values(is_current=False)
-                )
-            if new_claims:
-                # a version that was current before (rules reverted) revives its old rows
-                stmt = sqlite_insert(claims_t)
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=["id"], set_={"is_current": True, "run_id": stmt.excluded.run_id}
-                )
-                conn.execute(stmt, [store._row(c, doc_id, sha) for c in new_claims])
-        report.documents += 1
-        if on_document is not None:
-            on_document(doc_id)
-    if report.documents:
-        # new claims have new ids: link them to entities, then regroup across documents
-        relink(engine)
-        refresh_links(engine)
-    else:
-        ensure_derived(engine)  # a run killed before its refresh left them stale
-    store.finish(report.documents, report.added, report.removed, report.changed)
-    return report
-
-
-def _example(report: ReextractReport, limit: int, change: str, quote: str, before, after) -> None:
-    if len(report.examples) < limit:
-        report.examples.append({"change": change, "quote": quote, "before": before, "after": after})
