@@ -184,6 +184,12 @@ def test_background_figures_are_scoped_to_their_own_time(db_path):
     ).fetchone()
     assert scope[0] == "2019" and scope[1].endswith("time: text '2019'")
     assert conn.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
+    # revision 0007: each compared claim records its time basis, the words, and background
+    basis = dict(((q, (b, t, bg)) for q, b, t, bg in conn.execute(
+        "SELECT c.quote, m.time_basis, m.time_quote, m.background FROM claim_group_members m "
+        "JOIN claims c ON c.id = m.claim_id")))
+    assert basis["212 people"] == ("text", "2019", 1)
+    assert basis["38 people"] == ("publication", None, 0)
 
 
 def test_wire_copies_are_one_origin_and_an_independent_report_corroborates(db_path):

@@ -252,6 +252,13 @@ class ClaimGroupMember(Base):
     high: Mapped[float | None] = mapped_column(Float)
     scope_date: Mapped[str | None] = mapped_column(String(10))
     source_key: Mapped[str] = mapped_column(String(200), comment="independent-source label")
+    # which time the claim was compared at (revision 0007): its own words or the fallback
+    time_basis: Mapped[str | None] = mapped_column(
+        String(12), comment="'text': the claim's own words dated it; 'publication': the publication-date fallback")
+    time_quote: Mapped[str | None] = mapped_column(
+        String(200), comment="the words that dated it, as written (NULL for the publication fallback)")
+    background: Mapped[bool | None] = mapped_column(
+        Boolean, comment="dated more than 45 days before publication: compared only with figures of its own time")
 
     __table_args__ = (Index("ix_claim_group_members_claim_id", "claim_id"),)
 

@@ -709,11 +709,12 @@ def rebuild_groups(conn) -> dict[str, int]:
             tuple(g[c] for c in cols),
         ).scalar()
         conn.exec_driver_sql(
-            "INSERT INTO claim_group_members (group_id, claim_id, low, high, scope_date, source_key) "
-            "VALUES (?,?,?,?,?,?)",
+            "INSERT INTO claim_group_members (group_id, claim_id, low, high, scope_date, source_key, "
+            "time_basis, time_quote, background) VALUES (?,?,?,?,?,?,?,?,?)",
             [
                 (gid, c["id"], _finite(c["interval"][0]), _finite(c["interval"][1]), c["scope"].label,
-                 f"{labels[c['origin']]}; {c['scope'].describe()}"[:200])
+                 f"{labels[c['origin']]}; {c['scope'].describe()}"[:200], c["scope"].basis,
+                 (c["scope"].quote or None) and c["scope"].quote[:200], c["scope"].background)
                 for c in members
             ],
         )
