@@ -1,5 +1,6 @@
 # Everything the project needs installs from here: a project-local virtualenv with the
-# package and its extras, and Debian's chromium for the browser test.
+# package and its extras, Debian's chromium for the browser test, and Debian's postgresql
+# for the tests that run on both backends (they start a throwaway cluster of their own).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,12 +8,12 @@ SHARED_CORPUS ?= ../shared/corpus
 DB ?= factdb.db
 PORT ?= 8001
 
-.PHONY: install demo test lint bench browser-deps clean
+.PHONY: install demo test lint bench browser-deps postgres-deps clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# Python's own pip on purpose (no upgrade): what a user's `pip install .` meets must work here too
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet -e '.[test,bench,postgres]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -24,6 +25,13 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# PostgreSQL's server programs (initdb, pg_ctl) for the tests: each session starts its own
+# cluster in a temporary folder on a unix socket (tests/pg.py), so no service is enabled.
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql >/dev/null; fi; }
+
 # The main job: ingest the seeds and the shared corpus (when present), check, publish a
 # clean snapshot and serve it read-only. A file ingest refuses is reported on stderr and
 # does not stop the demo (the leading '-'); verify still has to pass.
@@ -34,7 +42,7 @@ demo: install
 	$(BIN)/factdb verify --db $(DB)
 	$(BIN)/factdb serve --db $(DB) --dir dist --host 127.0.0.1 --port $(PORT)
 
-test: install browser-deps
+test: install browser-deps postgres-deps
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 

@@ -46,9 +46,15 @@ app = typer.Typer(
 db_app = typer.Typer(help="Schema migrations (Alembic): upgrade, current, downgrade.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
+# A string, not a Path: a PostgreSQL URL's '//' must survive (Path would fold it to '/').
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", envvar="FACTDB_DB", help="SQLite database file [default: factdb.db, or $FACTDB_DB]."),
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="FACTDB_DB",
+        help="SQLite database file, or a PostgreSQL URL postgresql+psycopg://user@host/dbname "
+        "[default: factdb.db, or $FACTDB_DB].",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
 
@@ -58,7 +64,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _db_path(db: Path | None) -> str:
+def _db_path(db: str | None) -> str:
     """The database a command uses (``--db``, else $FACTDB_DB, else factdb.db), remembered
     so that a failure later in the command can name it."""
     from factdb.db.engine import default_db_path
@@ -68,7 +74,7 @@ def _db_path(db: Path | None) -> str:
     return path
 
 
-def _open(db: Path | None, migrate: bool = True, create: bool = True):
+def _open(db: str | None, migrate: bool = True, create: bool = True):
     """The command's database at schema head, or one ``error:`` line and exit 2.
 
     Commands that only read pass ``create=False``: a mistyped path is refused, not
@@ -366,7 +372,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8001,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     db: Annotated[
-        Path | None, typer.Option("--db", help="Publish this database into --dir first, then serve.")
+        str | None, typer.Option("--db", help="Publish this database (file or URL) into --dir first, then serve.")
     ] = None,
 ):
     """Serve the snapshot in DIR with Datasette: immutable, read-only, with factdb's metadata and plugin."""

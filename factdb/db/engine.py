@@ -1,9 +1,16 @@
 """Opening a factdb database: connection settings, and bringing the schema to head.
 
-Every command that opens a database goes through :func:`open_database`, so a new file
-is migrated before use, and a file written by a newer factdb, a file that is not SQLite
-and another program's SQLite database are refused, not damaged. :func:`describe_error`
-is the one place that turns SQLite's errors into a line a person can act on.
+A database is a SQLite file (a path) or a PostgreSQL server (a SQLAlchemy URL,
+``postgresql+psycopg://user@host/dbname``). Every command that opens one goes through
+:func:`open_database`, so a new database is migrated before use, and a database written
+by a newer factdb, a file that is not SQLite and another program's database are refused,
+not damaged. :func:`describe_error` is the one place that turns SQLite's and
+PostgreSQL's errors into a line a person can act on.
+
+factdb's hand-written SQL uses sqlite3's ``?`` placeholders; on PostgreSQL the
+connections' cursors (:class:`factdb.db.postgres.QmarkCursor`) translate them, so the
+same statements run on both. Writers serialize on both backends: ``BEGIN IMMEDIATE`` on
+SQLite, a transaction-scoped advisory lock on PostgreSQL (:func:`write_transaction`).
 """
 
 from __future__ import annotations
@@ -37,9 +44,68 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 FACTDB_CORE_TABLES = {"documents", "claims", "extraction_runs"}
 
 
+def database_url(target: str | os.PathLike):
+    """The PostgreSQL URL ``target`` names, or None when it names a SQLite file.
+
+    A path is a SQLite file; ``sqlite:///path`` is read as that path. ``postgresql://``
+    and ``postgresql+psycopg://`` are PostgreSQL through psycopg 3. Any other URL is
+    refused with one line.
+    """
+    text = os.fspath(target)
+    if "://" not in text:
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise DatabaseError(f"{text} is not a database URL (expected postgresql+psycopg://user@host/dbname)") from None
+    if url.get_backend_name() == "sqlite":
+        return None
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("psycopg", "psycopg2"):
+        # psycopg 3 is the driver factdb ships for; a bare postgresql:// means it too
+        return url.set(drivername="postgresql+psycopg")
+    raise DatabaseError(
+        f"cannot use {url.render_as_string(hide_password=True)}: factdb stores into a SQLite file or "
+        "PostgreSQL (postgresql+psycopg://user@host/dbname)"
+    )
+
+
+def sqlite_path(target: str | os.PathLike) -> str:
+    """The file a SQLite target names (``sqlite:///x.db`` is ``x.db``)."""
+    text = os.fspath(target)
+    if text.startswith("sqlite:"):
+        from sqlalchemy.engine import make_url
+
+        return make_url(text).database or ":memory:"
+    return text
+
+
+def display_name(target: str | os.PathLike) -> str:
+    """How messages name a database: the path, or the URL without its password."""
+    try:
+        url = database_url(target)
+    except DatabaseError:
+        return os.fspath(target)
+    if url is None:
+        return os.fspath(target)
+    from factdb.db.postgres import display
+
+    return display(url)
+
+
+def is_postgres(engine_or_conn) -> bool:
+    return engine_or_conn.dialect.name == "postgresql"
+
+
 def describe_error(exc: BaseException, path: str | os.PathLike) -> str:
-    """One line naming the database and what went wrong, for a sqlite3 or SQLAlchemy error."""
+    """One line naming the database and what went wrong, for a sqlite3, psycopg or SQLAlchemy error."""
     orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.Error) and "://" in os.fspath(path):
+        from factdb.db import postgres
+
+        return postgres.describe_error(orig, display_name(path))
     reason = str(orig.args[0]) if getattr(orig, "args", None) else type(orig).__name__
     low = reason.lower()
     path = os.fspath(path)
@@ -64,7 +130,7 @@ def describe_error(exc: BaseException, path: str | os.PathLike) -> str:
 
 
 def is_database_error(exc: BaseException) -> bool:
-    """An error about the database file or its state, as opposed to a bug in factdb.
+    """An error about the database file or server, or its state, as opposed to a bug in factdb.
 
     Integrity and programming errors (a broken constraint, bad SQL) are factdb's own
     bugs, and their traceback is what a bug report needs: they are not mapped.
@@ -73,9 +139,11 @@ def is_database_error(exc: BaseException) -> bool:
 
     if isinstance(exc, sa_exc.DBAPIError):
         exc = exc.orig
-    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-        exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
-    )
+    if isinstance(exc, sqlite3.DatabaseError):
+        return not isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError))
+    from factdb.db import postgres
+
+    return postgres.is_database_error(exc)
 
 
 def check_file(path: str | os.PathLike, create: bool = True) -> None:
@@ -127,13 +195,31 @@ def check_is_factdb(path: str | os.PathLike) -> None:
             revision = row[0] if row else None
     finally:
         conn.close()
+    _refuse_foreign(os.fspath(path), names, revision, "use a new file")
+
+
+def _refuse_foreign(name: str, names: list[str], revision: str | None, advice: str) -> None:
     others = [n for n in names if n != "alembic_version"]
     if not others:
         return
     if revision is not None and (_known_revision(revision) or FACTDB_CORE_TABLES <= set(others)):
         return
     listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
-    raise DatabaseError(f"{os.fspath(path)} is not a factdb database (it has tables {listed}); use a new file")
+    raise DatabaseError(f"{name} is not a factdb database (it has tables {listed}); {advice}")
+
+
+def check_is_factdb_server(engine: Engine, name: str) -> None:
+    """:func:`check_is_factdb` for a PostgreSQL database: its default schema holds nothing,
+    or factdb's tables. Connecting here is also what reports an unreachable server."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        insp = inspect(conn)
+        names = sorted(insp.get_table_names() + insp.get_view_names())
+        revision = None
+        if "alembic_version" in names:
+            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    _refuse_foreign(name, names, revision, "use a new database or schema")
 
 
 def _known_revision(revision: str) -> bool:
@@ -151,7 +237,9 @@ def default_db_path() -> str:
 
 
 def make_engine(path: str | os.PathLike) -> Engine:
-    """An engine whose connections enforce foreign keys and wait for other writers.
+    """An engine for a SQLite path or a PostgreSQL URL (:mod:`factdb.db.postgres`).
+
+    On SQLite, connections enforce foreign keys and wait for other writers.
 
     WAL lets readers and one writer work at once; the busy timeout makes a second
     ``factdb ingest`` wait its turn instead of failing. pysqlite's own transaction
@@ -159,7 +247,12 @@ def make_engine(path: str | os.PathLike) -> Engine:
     connection can ask for ``BEGIN IMMEDIATE`` (take the write lock up front, so
     two writers never deadlock upgrading read locks).
     """
-    engine = create_engine(f"sqlite:///{os.fspath(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    url = database_url(path)
+    if url is not None:
+        from factdb.db import postgres
+
+        return postgres.make_engine(url)
+    engine = create_engine(f"sqlite:///{sqlite_path(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -212,7 +305,8 @@ def alembic_config(engine: Engine | None = None):
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if engine is not None:
-        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        # configparser reads % as interpolation; a socket path in a URL is %-encoded
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     return cfg
 
 
@@ -301,8 +395,10 @@ def plan_downgrade(engine: Engine, revision: str) -> DowngradePlan:
             )
     undone = chain[: chain.index(target)] if target is not None else chain
     plan = DowngradePlan(current, target, undone)
+    from sqlalchemy import inspect
+
     with engine.connect() as conn:
-        present = {n for (n,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        present = set(inspect(conn).get_table_names())
         for rev in reversed(undone):  # oldest first: documents and claims lead the list
             for table in getattr(script.get_revision(rev).module, "DROPS", ()):
                 if table in present:
@@ -329,13 +425,17 @@ def check_not_newer(engine: Engine) -> None:
 
 
 def open_database(path: str | os.PathLike | None = None, migrate: bool = True, create: bool = True) -> Engine:
-    """Engine for ``path`` with its schema at head.
+    """Engine for ``path`` (a SQLite file or a PostgreSQL URL) with its schema at head.
 
-    A missing file is created only if ``create`` (commands that only read pass False).
-    Raises :class:`DatabaseError` for a path that is no usable factdb database, and
-    :class:`SchemaError` for one written by a newer factdb.
+    A missing file is created only if ``create`` (commands that only read pass False);
+    a PostgreSQL database must exist (an empty one is migrated like a new file).
+    Raises :class:`DatabaseError` for a path that is no usable factdb database or a
+    server that cannot be reached, and :class:`SchemaError` for one written by a newer factdb.
     """
     path = path or default_db_path()
+    if database_url(path) is not None:
+        return _open_server(path, migrate)
+    path = sqlite_path(path)
     try:
         if os.fspath(path) != ":memory:":
             check_file(path, create)
@@ -352,9 +452,25 @@ def open_database(path: str | os.PathLike | None = None, migrate: bool = True, c
     return engine
 
 
+def _open_server(target: str | os.PathLike, migrate: bool) -> Engine:
+    name = display_name(target)
+    try:
+        engine = make_engine(target)
+        check_is_factdb_server(engine, name)
+        check_not_newer(engine)
+        if migrate and current_revision(engine) != head_revision():
+            upgrade(engine)  # under the write lock: processes starting together migrate once
+    except Exception as exc:
+        if is_database_error(exc):
+            raise DatabaseError(describe_error(exc, target)) from exc
+        raise
+    return engine
+
+
 @contextmanager
 def write_transaction(engine: Engine):
-    """A connection in ``BEGIN IMMEDIATE``: committed on success, rolled back on error."""
+    """A connection that writes alone: ``BEGIN IMMEDIATE`` on SQLite, the advisory write
+    lock on PostgreSQL. Committed on success, rolled back on error."""
     with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
         with conn.begin():
             yield conn
