@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from factdb.extract import extract
 from factdb.extract.registry import Fault
-from factdb.extract.rules import build, dates, engine
+from factdb.extract.rules import build, dates, kinds, scan
+from factdb.extract.rules.mention import Mention
 
 # Any date of the calendar, the ends drawn often: that is where resolution can fall off it.
 EDGES = st.sampled_from([dt.date(1, 1, 1), dt.date(1, 1, 6), dt.date(1, 3, 1), dt.date(9999, 12, 31), dt.date(9999, 12, 27)])
@@ -134,14 +135,14 @@ def test_out_of_calendar_resolution_is_unresolved_not_an_error(published):
 def test_a_claim_the_contract_refuses_is_a_fault_at_its_mention(monkeypatch):
     """A rule bug that builds an invalid claim (here value_high below value) costs that claim only."""
     text = "Rebels fired 12 rockets, then 30 km away another 5 km stretch burned."
-    real = engine.analysis(text)
+    real = scan.analysis(text)
     bad = [
-        engine.Mention(m.kind, m.start, m.end, m.value, m.unit, "range", m.value - 1, m.currency)
+        Mention(m.kind, m.start, m.end, m.value, m.unit, "range", m.value - 1, m.currency)
         if m.kind == "distance" and m.value == 30.0
         else m
         for m in real.mentions
     ]
-    monkeypatch.setattr(engine, "analysis", lambda t: engine.Analysis(tuple(bad), ()))
+    monkeypatch.setattr(scan, "analysis", lambda t: scan.Analysis(tuple(bad), ()))
     out = list(build.claims(text, ("distance", "count"), "quantities", "x"))
     faults = [c for c in out if isinstance(c, Fault)]
     claims = [c for c in out if not isinstance(c, Fault)]
@@ -152,19 +153,19 @@ def test_a_claim_the_contract_refuses_is_a_fault_at_its_mention(monkeypatch):
 
 def test_a_raising_match_is_a_fault_and_the_pass_goes_on(monkeypatch):
     text = "It flew 1,100 km and cost $35 billion; 9 ships sailed."
-    real = engine._classify
+    real = kinds.classify
 
     def classify(t, m):
         if t[m.start() :].startswith("$35"):
             raise ZeroDivisionError("boom")
         return real(t, m)
 
-    monkeypatch.setattr(engine, "_classify", classify)
-    engine.analysis.cache_clear()
+    monkeypatch.setattr(kinds, "classify", classify)
+    scan.analysis.cache_clear()
     try:
         result = extract(text)
     finally:
-        engine.analysis.cache_clear()
+        scan.analysis.cache_clear()
     assert {c.quote for c in result.claims} >= {"1,100 km", "9 ships"}
     assert any(f.offset == text.index("$35") and "ZeroDivisionError: boom" in f.reason for f in result.faults)
 

@@ -1,4 +1,4 @@
-"""Turn the engine's mentions into contract :class:`~factdb.models.Claim` objects.
+"""Stage 5: turn the pass's mentions into contract :class:`~factdb.models.Claim` objects.
 
 Containment: building one claim may fail (a rule bug, a value the contract refuses, such as
 ``value_high`` below ``value``). That failure becomes a :class:`~factdb.extract.registry.Fault`
@@ -17,10 +17,11 @@ from collections.abc import Iterable, Iterator
 from factdb.extract.registry import Fault, describe
 from factdb.models import Claim
 
-from . import attributes, engine
+from . import attributes, scan
 from . import numbers as N
 from . import units as U
 from .attribution import attribution_at
+from .mention import Mention
 
 _sentences = attributes.sentences
 
@@ -29,9 +30,9 @@ def claims(text: str, kinds: Iterable[str], extractor: str, version: str) -> Ite
     """Claims of the given kinds found in ``text``, with attribute, subject and attribution;
     a :class:`Fault` in place of any claim that could not be built."""
     wanted = frozenset(kinds)
-    found = engine.analysis(text)
+    found = scan.analysis(text)
     for offset, reason in found.faults:
-        # the engine could not read a match: whichever kind it was, this extractor may have lost it
+        # the pass could not read a match: whichever kind it was, this extractor may have lost it
         yield Fault(extractor, version, offset, reason)
     mentions = [m for m in found.mentions if m.kind in wanted]
     if not mentions:
@@ -46,7 +47,7 @@ def claims(text: str, kinds: Iterable[str], extractor: str, version: str) -> Ite
         yield claim
 
 
-def _claim(text: str, sents: attributes.Sentences, m: engine.Mention, extractor: str, version: str) -> Claim:
+def _claim(text: str, sents: attributes.Sentences, m: Mention, extractor: str, version: str) -> Claim:
     s0, s1 = sents.bounds(m.start)
     end = min(m.end, s1)
     win, at = attributes.window_at(text, s0, s1, m.start, end)
@@ -100,9 +101,9 @@ _TRAILING_BOUND = re.compile(rf"(?:\s*,?\s*(?:{N._alt(U.BOUND_AFTER)})|\+|-plus)
 _LEADING_JOIN = re.compile(r"^[\s\-\u2013\u2014]*(?:of\s+)?", re.IGNORECASE)
 
 
-def as_written(text: str, m: engine.Mention) -> tuple[str | None, str | None]:
+def as_written(text: str, m: Mention) -> tuple[str | None, str | None]:
     """``(value_as_written, unit_as_written)`` for a mention; ``(None, None)`` for dates and
-    for figures the engine reads from a whole phrase without a number span ("a year",
+    for figures the pass reads from a whole phrase without a number span ("a year",
     "tenfold", "one in five"), where the quote itself is the written form."""
     if m.kind in ("date", "period") or not (m.start <= m.num_start < m.num_end <= m.end):
         return None, None

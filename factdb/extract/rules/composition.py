@@ -1,6 +1,6 @@
 """Composition: mentions read one by one, joined into the claims the text makes.
 
-Runs after the engine's pass, on its mentions in text order. Each step is one class:
+Runs after the figures of the pass (:mod:`.scan`), on its mentions in text order. Each step is one class:
 
 - :func:`unit_fractions`   a fraction or mixed number of a unit: "half an hour", "a quarter
   mile", "half-litre", "tenth of a gallon", "5 and a half minutes", "one and three quarters
@@ -70,7 +70,7 @@ def _unit_entry(written: str):
 
 
 def _in_years(entry):
-    """Decades and centuries are counted in years, as the engine's "a decade" is."""
+    """Decades and centuries are counted in years, as the side finders' "a decade" is."""
     kind, unit, factor = entry
     if kind == "duration" and unit in ("decade", "century"):
         return kind, "year", 10.0 if unit == "decade" else 100.0
@@ -237,7 +237,7 @@ _JOINABLE = {"distance", "altitude", "speed", "weight", "duration", "other_quant
 
 
 # the second end written against the first's unit: "3km-5km" (a hyphen before a number is no
-# number start for the engine, so the second end is read here)
+# number start for the figure regex, so the second end is read here)
 _DANGLING_END = lazy_re(r"[-\u2013\u2014]~?(?P<n>\d+(?:\.\d+)?)")
 
 
@@ -588,7 +588,7 @@ _PERCENT_OF = lazy_re(
 
 
 def compose(text: str, out: list[Mention]) -> None:
-    """All composition steps, in order, on the engine's sorted mentions (in place)."""
+    """All composition steps, in order, on the pass's sorted mentions (in place)."""
     feet_and_inches(text, out)
     unit_fractions(text, out)
     a_unit(text, out)

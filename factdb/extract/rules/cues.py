@@ -1,9 +1,10 @@
-"""Cues shared by the engine and the side finders: bound words, number pieces, temperature context.
+"""Cues shared by the grammar's stages: bound words, number pieces, temperature, percent and price context.
 
 - ``_bound_of(word)``   the contract bound of a bound word written before a figure ("over" -> lower)
 - ``_BOUND_TAIL``       a bound word ending the text before a position ("more than |a year")
-- ``_DIG``, ``_NUMW``   digits and number words as the engine's regexes embed them
+- ``_DIG``, ``_NUMW``   digits and number words as the figure regexes embed them
 - ``_TEMP_CONTEXT``     a temperature word shortly before a figure ("highs of |30C")
+- ``PERCENT_AFTER``, ``BEFORE_MONEY``   a percent sign or word after a figure; a price word before it
 """
 
 from __future__ import annotations
@@ -54,3 +55,18 @@ _MONTHS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec",
 }
+
+
+# a percent sign or word right after a number ("5%", "5 per cent", "2 percentage points", "3pp")
+PERCENT_AFTER = re.compile(
+    r"(?P<sp>\s?-?\s?)(?P<u>%|per[ -]?cent(?:age[ -]points?)?|percentage[ -]points?|pct\b"
+    r"|(?<=\d)(?:pc|ppts?|pp)\b)",
+    re.IGNORECASE,
+)
+
+# a word that makes the figure after it a price ("it cost 5 m.", "paid 20 pounds")
+BEFORE_MONEY = re.compile(
+    r"\b(?:cost|costs|costing|pay|paid|pays|price|priced|worth|fine|fined|fee|fees|spent|spend|"
+    r"raised|salary|wage|bill|sum|charge|charged|sold\s+for|bought\s+for)\b[^.;]{0,25}$",
+    re.IGNORECASE,
+)

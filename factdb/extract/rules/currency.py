@@ -1,7 +1,7 @@
 """Currency phrases: the signs, ISO codes and words that make a number money.
 
 Stage 2 of the grammar (see :mod:`.mention`), for money: signs and codes written before the
-number (``CUR_PREFIX``, read inside the engine's one regex), and currency words, codes and
+number (``CUR_PREFIX``, read inside :data:`.figure.MASTER`), and currency words, codes and
 signs written after it (``_currency_word_at``, ``_CUR_WORD_CASED``), minor units (``_MINOR``).
 The data is :mod:`.units` (news conventions) over :mod:`.lexicon` (CLDR via Babel).
 """

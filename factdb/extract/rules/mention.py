@@ -1,19 +1,25 @@
 """A numeric mention: what each stage of the grammar reads and hands on.
 
-Stages, one module each, in the order a number is read:
+Stages, one module each, in the order a number is read (read them in this order):
 
 1. :mod:`.numbers`      the number as written: digits, words, fractions, scales, vague plurals
+   :mod:`.figure`       the one regex that finds a figure (bound word, currency sign, number,
+                        scale, a range's second number) and the values of a match
+   :mod:`.ranges`       "X to Y": one range (with a shared scale), a change, or two figures
 2. :mod:`.unit_phrase`, :mod:`.currency`   the unit or currency phrase around the number; their
                         data is :mod:`.units` (news conventions) over :mod:`.lexicon` (generated
                         from CLDR and Pint by ``factdb/extract/data/generate.py``)
-3. :mod:`.engine`       one pass over the text: number + unit phrase -> a :class:`Mention`, and
-                        the kind it claims (money, percentage, age, measure, count, casualties)
-   :mod:`.counted`      the last reading of a figure: a counted noun or a casualty
-   :mod:`.side_finders`  figures the one regex does not start on ("more than a year", "doubled",
-                        "one in five", "3:49.78"); :mod:`.cues` holds what both stages share
+3. :mod:`.kinds`        what a figure measures, tried in order: money by sign, Mach, percentage,
+                        multiplier, then :mod:`.ages`, money words, :mod:`.measures` (a unit
+                        phrase), :mod:`.counted` (a counted noun or a casualty); bounds
+   :mod:`.scan`         the pass over a text: figures -> :mod:`.kinds`, then
+                        :mod:`.side_finders` (figures the one regex does not start on: "more
+                        than a year", "doubled", "one in five", "3:49.78"); :mod:`.cues` holds
+                        what several stages share
 4. :mod:`.composition`  mentions joined: ranges with a unit on each end, composite amounts
                         ("5 feet 2 inches", "3 dollars 50 cents"), halves and fractions of a unit
-5. :mod:`.build`        mentions -> contract claims with attribute, subject and attribution
+5. :mod:`.build`        mentions -> contract claims with attribute (:mod:`.attributes`), subject
+                        and attribution (:mod:`.attribution`)
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Side finders: numeric claims the engine's one regex does not start on.
+"""Side finders: numeric claims the figure regex (:data:`.figure.MASTER`) does not start on.
 
-Each runs over the whole text after the engine's pass and adds mentions of its own:
+Each runs over the whole text after the figures of the pass (:mod:`.scan`) and adds mentions of its own:
 figures with no digits or number words ("more than a year", "a decade", "doubled", "over-65s",
 "a 5,000-strong force"), negative temperatures ("minus 5C", "-10°C" with a temperature word),
 ratios ("one in five adults" is 20 percent), race times ("3:49.78"), multiplier words

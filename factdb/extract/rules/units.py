@@ -165,7 +165,7 @@ _UNITS: dict[tuple[str, str, float], tuple[str, ...]] = {
     # earthquakes: "a 7.8-magnitude quake" (the scale's own number, no unit conversion)
     ("other_quantity", "magnitude", 1.0): ("magnitude",),
     # a temperature whose scale is not written ("45 degrees", "85°"): unit ``degree``; angles
-    # ("turn 90 degrees", "a 45° slope", "360-degree view") are left out by context in the engine
+    # ("turn 90 degrees", "a 45° slope", "360-degree view") are left out by context in measures.py
     ("other_quantity", "degree", 1.0): ("degrees", "degree", "°", "º", "deg", "deg."),
 }
 

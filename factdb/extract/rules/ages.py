@@ -1,0 +1,145 @@
+"""Stage 3, one kind: is a figure an age?
+
+Asked by :mod:`.kinds` after money signs, "Mach" and percentages, before money words and
+units. An age is written after the number ("a 34-year-old", "aged 5", "18- to 24-year-olds")
+or told by the sentence around a bare number: "The CEO, 54, resigned", "Kim Jong Un (33)",
+"left school at 16", "people over 65", "the voting age was lowered to 16", "candidates must
+be 21". :func:`read_age` hands back the age mention (or ``[]``: the figure is no claim at
+all), or ``None`` to let the next kind try.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import units as U
+from .cues import PERCENT_AFTER
+from .figure import Figure
+from .patterns import _alt
+from .unit_phrase import _unit_at
+
+AGE_AFTER = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<yo>y\.?o\.?)(?=\s(?-i:[a-z]))", re.IGNORECASE)
+
+# an age limit changed or kept: "the age of majority was reduced to 18", "leaving the age ... at 21"
+_AGE_SET_BEFORE = re.compile(
+    r"\bages?\b[^.;!?\n]{0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
+    r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed)"
+    r"\s+(?:to|at)\s+$"
+    r"|\b(?:leav(?:e|es|ing)|left|keep(?:s|ing)?|kept|set(?:ting)?|lower(?:s|ing)?|rais(?:e|es|ing)|cut(?:ting)?"
+    r"|reduc(?:e|es|ing))\s+the\s+(?:[a-z]+\s+)?ages?\b[^.;!?\n\d]{0,40}?\b(?:to|at)\s+$",
+    re.IGNORECASE,
+)
+_AGE_SET_AFTER = re.compile(r"\s+(?:by|from|under|for|last|next|this|as)\b", re.IGNORECASE)
+# a minimum age stated of people: "candidates must be 21", "you have to be 18 to vote"
+_MUST_BE_BEFORE = re.compile(
+    r"\b(?:candidates?|applicants?|voters?|drivers?|people|persons|members|MPs|children|students|players|"
+    r"anyone|everyone|you|they|he|she|buyers|recruits|workers|users)(?:\s+[^.;!?\n\d]{0,40}?)?\s+(?:would\s+|will\s+)?"
+    r"(?:must|should|has\s+to|have\s+to|needs?\s+to|had\s+to)\s+be\s+$",
+    re.IGNORECASE,
+)
+# "Kim Jong Un, believed to be 33, is..."
+_NAME_BELIEVED = re.compile(
+    r"(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(?:believed|thought|said|reported|understood)\s+to\s+be\s+$"
+)
+_MUST_BE_AFTER = re.compile(
+    r"\s*(?:[,;.)!?]|$)|\s+(?:or\s+(?:older|over|above)|and\s+over|to\s+(?:vote|stand|drive|buy|drink|"
+    r"marry|work|join|apply|enter|run|be|sit)|while|when|before|if|in\s+order)\b",
+    re.IGNORECASE,
+)
+# "18- to 24-year-olds": a range whose first number hangs on a hyphen
+_HANGING_AGE = re.compile(
+    r"-\s+to\s+(?P<n>\d{1,3})(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b", re.IGNORECASE
+)
+_HANGING_BEFORE = re.compile(r"\d-\s+to\s+$")
+_ROLE_BEFORE_AGE = re.compile(r"\b(?:" + _alt(U.PERSON_ROLES) + r")s?,\s+$", re.IGNORECASE)
+_BEFORE_AGE_WORD = re.compile(
+    r"(?:\bages?\s+(?:limit\s+)?(?:of\s+|is\s+|was\s+|at\s+|to\s+|from\s+)?"
+    r"|\b(?:who|which)\s+(?:is|was|turns|turned)\s+|\b[A-Z][a-z]+,\s+)$"
+)
+# "at 18" is an age after a life event or opening a sentence ("At 18, he..."), before a clause end
+_AT_AGE_BEFORE = re.compile(
+    r"(?:(?:^|[.!?]\s+|\n\s*)(?-i:At)|\b(?:left|leaving|leave|quit|married|marry|marrying|died|die|dies|"
+    r"joined|retired|retire|retiring|started|starting|began|debuted|signed|became|become|pregnant|"
+    r"diagnosed|orphaned|elected|emigrated|enlisted|arrived|graduated|school|home|widowed|drafted)"
+    r"\b[^.;:,\d]{0,30}?\bat)\s+$",
+    re.IGNORECASE,
+)
+_AT_AGE_AFTER = re.compile(
+    r"\s*(?:[,;.)!?]|$)|\s+(?:to|when|and|or|after|before|in|he|she|they|i|the|would|will|could|"
+    r"can|are|were|get|gets|got|have|had|has|who|while|is|was|years|with|from|but)\b",
+    re.IGNORECASE,
+)
+# a personal name (two capitalised words) then "(": "Kim Jong Un (33)"
+_NAME_PAREN = re.compile(r"(?-i:[A-Z][a-z'’-]+\s+(?:[A-Z][a-z'’-]*\.?\s+){0,2}[A-Z][a-z'’-]+)\s?\($")
+# "Casey (67) and Holmes (68)", "Harden (13) looks": scores and shirt numbers, not ages
+_PAREN_LIST = re.compile(r"\(\d+\)")
+_SPORT_WORDS = re.compile(
+    r"\b(?:guard|forward|cent(?:er|re)|quarterback|pitcher|striker|midfielder|defender|goalkeeper|"
+    r"par|birdies?|bogeys?|eagles?|round|tied|half|innings?|seed(?:ed)?|points?|goals?|rebounds?|"
+    r"assists?|shot|scored?|leads?|dunks?|drives?|looks|passes|tackles?|No\.)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_BEFORE_BOUND = re.compile(
+    r"\b(?:people|persons|pensioners|those|anyone|adults|children|kids|men|women|voters|workers|drivers|"
+    r"patients|residents|citizens|everyone|teenagers|retirees|(?:tax)?payers|earners|savers|smokers|users|"
+    r"viewers|members|owners|renters|buyers|claimants|applicants|girls|boys|babies|infants|"
+    r"aged|age|ages|anybody|someone|somebody|individuals|couples|households)"
+    r"\s+(?:(?:who\s+|that\s+)?(?:are|is|were|was|being|aged)\s+)?$",
+    re.IGNORECASE,
+)
+_BEFORE_AGED = re.compile(r"\b(?:aged|ages)\s+$", re.IGNORECASE)
+
+
+def read_age(f: Figure) -> list | None:
+    """The figure as an age, ``[]`` when it is half of an age range claimed elsewhere, or
+    ``None`` when nothing makes it an age."""
+    text, e, before, start = f.text, f.end, f.before, f.start
+    digits, words, sep, vague, bound_word = f.digits, f.words, f.sep, f.vague, f.bound_word
+    v1, vhigh, make, finish = f.v1, f.vhigh, f.make, f.finish
+    if digits and not sep and not bound_word:
+        ha = _HANGING_AGE.match(text, e)
+        if ha and float(ha.group("n")) > v1:
+            return finish([make("age", ha.group("u").lower(), ha.end(), value_high=float(ha.group("n")), conf=0.9)])
+    if digits and _HANGING_BEFORE.search(before) and AGE_AFTER.match(text, e):
+        return []  # the second half of "18- to 24-year-olds", claimed with the first
+    am = AGE_AFTER.match(text, e)
+    if am:
+        return finish([make("age", (am.group("u") or "year").lower(), am.end(), value_high=vhigh, conf=0.92)])
+    if (digits or words) and not bound_word and _BEFORE_AGE_WORD.search(before) and 1 <= v1 <= 120 \
+            and v1 == int(v1) and not sep and not _unit_at(text, e) and not PERCENT_AFTER.match(text, e) \
+            and (re.search(r"\bages?\s+\w*\s*$", before)
+                 or re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12])) \
+            and not (re.search(r"[A-Z][a-z]+,\s+$", before) and not re.match(r",", text[e : e + 1])):
+        return finish([make("age", "year", e, conf=0.7)])
+    if _BEFORE_AGED.search(before) and (digits or words):
+        mb = _BEFORE_AGED.search(before)
+        s = start - (len(before) - mb.start())
+        um = _unit_at(text, e)
+        if not um or um.group("u").lower() in ("years", "year"):
+            end = um.end() if um else e
+            return finish([make("age", "year", end, value_high=vhigh, conf=0.9, s=s)])
+    if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e) \
+            and not PERCENT_AFTER.match(text, e):
+        bw_ = (bound_word or "").lower()
+        if not bound_word and 1 <= v1 <= 120 and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
+                and (_AT_AGE_AFTER.match(text, e) or _AGE_SET_AFTER.match(text, e)):
+            return finish([make("age", "year", e, conf=0.7)])  # "the voting age was lowered to 16"
+        if (not bound_word or bw_ == "at least") and 10 <= v1 <= 100 and _MUST_BE_BEFORE.search(text, max(0, start - 90), start) \
+                and _MUST_BE_AFTER.match(text, e):
+            return finish([make("age", "year", e, conf=0.7)])  # "candidates must be 21"
+        if not bound_word and digits and 10 <= v1 <= 110 and text[e : e + 1] == "," \
+                and _ROLE_BEFORE_AGE.search(before):
+            return finish([make("age", "year", e, conf=0.75)])  # "The CEO, 54, resigned"
+        if not bound_word and 10 <= v1 <= 110 and text[e : e + 1] == "," and _NAME_BELIEVED.search(before):
+            return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un, believed to be 33,"
+        if not bound_word and 1 <= v1 <= 120 and _AT_AGE_BEFORE.search(before) and _AT_AGE_AFTER.match(text, e):
+            return finish([make("age", "year", e, conf=0.7)])  # "left school at 16", "At 18, he..."
+        if not bound_word and digits and 10 <= v1 <= 115 and text[start - 1 : start] == "(" \
+                and text[e : e + 1] == ")" and _NAME_PAREN.search(before) \
+                and not _PAREN_LIST.search(text, e + 1, e + 60) and not _PAREN_LIST.search(before[-60:]) \
+                and not _SPORT_WORDS.search(text, max(0, start - 80), min(len(text), e + 60)):
+            return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un (33)"
+        if bw_ in ("over", "under", "aged over", "aged under") and 2 <= v1 <= 110 \
+                and _PEOPLE_BEFORE_BOUND.search(before) and _AT_AGE_AFTER.match(text, e):
+            return finish([make("age", "year", e, conf=0.7)])  # "people over 65", "children under five"
+    return None

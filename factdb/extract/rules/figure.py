@@ -1,0 +1,212 @@
+"""Stage 1 of the pass: find a figure and read its number.
+
+A *figure* is what one match of :data:`MASTER` covers: an optional "between"/"from", an
+optional bound word ("about", "more than"), an optional currency sign or code before the
+number ("$", "HK$", "USD"), the number itself (digits, words, a fraction, a vague plural),
+its scale ("bn", "million") and, for "X to Y" or "X-Y", the second number with its own
+scale. The number pieces come from :mod:`.numbers`, the signs from :mod:`.currency`.
+
+This module reads the values of a match (:func:`number_value`, :func:`second_value`,
+:func:`scale_word`, :func:`neg_start`); :mod:`.ranges` decides how the two numbers of
+"X to Y" read, and :mod:`.kinds` what the figure measures (it hands on the match).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import numbers as N
+from .cues import _BOUND_BEFORE, _DIG, _NUMW
+from .currency import _PREFIX_SIGNS, CUR_PREFIX, CUR_PREFIX2
+from .patterns import _ICASE_FOLD, _alt, _trie, lazy_re
+
+_MINUS_WORD = re.compile(r"(?<![\w-])minus[\s-]$", re.IGNORECASE)
+
+
+def neg_start(m: re.Match) -> int | None:
+    """Where the minus of a negative number starts ("-1.3%", "minus five percent", "minus-5
+    yards"), or None. A hyphen after a word or digit is no minus ("Su-27", "1990-95")."""
+    if _NEG_LAST[0] is m:
+        return _NEG_LAST[1]  # asked three times per match: read once
+    _NEG_LAST[0], _NEG_LAST[1] = m, _neg_of(m)
+    return _NEG_LAST[1]
+
+
+_NEG_LAST: list = [None, None]
+
+
+def _neg_of(m: re.Match) -> int | None:
+    s, t = m.start(), m.string
+    if not s or t[s - 1] not in "-− ":
+        return None  # most figures: a space or a bracket before, no minus (the fast path)
+    if m.group("cur") or m.group("bound") or m.group("between"):
+        return None
+    if t[s - 1] in "-−" and (s < 2 or not (t[s - 2].isalnum() or t[s - 2] in "-_−")):
+        return s - 1
+    if s >= 6 and t[s - 1] in " -" and t[s - 6 : s - 1].lower() == "minus":
+        mm = _MINUS_WORD.search(t, max(0, s - 7), s)
+        if mm:
+            return mm.start()
+    return None
+
+
+_SCALE_ATT = r"(?:bn|bln|mn|mln|tn|trn|m|b|k)"
+_VAGUE = N.NUM_VAGUE
+_FRACTION = (
+    rf"(?:(?:{N._UNIT9})-(?:thirds|quarters|fifths|sixths|eighths|tenths|third|quarter|fifth|half)\b"
+    rf"|(?:a|one|{N._UNIT9})\s+(?:thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)"
+    r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)half(?=\s+of\b)"
+    # "grew by a third", "cut by half" (not "by a third party")
+    r"|(?<=\bby\s)(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
+    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year)\b))"
+)
+# "half million", "a quarter million", "three quarters billion": a fraction of a scale word
+_FRACTION_SCALE = rf"(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:{N._BIG})\b"
+_FRACTION_SCALE_RE = lazy_re(
+    rf"(?:(?P<n>a|one|two|three)\s+)?(?P<d>half|quarters?|thirds?)\s+(?P<s>{N._BIG})", re.IGNORECASE
+)
+# "1/4 mile", "10 1/2 miles", "1/2h": a written fraction, kept only before a unit (see scan.SLASH_KINDS)
+_SLASH = r"(?:\d{1,3}\s+)?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
+_NUM1 = (
+    rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<slash>{_SLASH})"
+    rf"|(?P<digits>{_DIG})|(?=[aothq])(?P<fscale>{_FRACTION_SCALE})"
+    rf"|(?P<words>{_NUMW}))"
+)
+_SCALE_SPACED = r"(?:bn|bln|mn|mln|tn|trn)"  # "185.61 mln": Reuters style
+# a scale word, or "hundred" before one ("4 hundred million people"), or "hundred" after digits
+_SCALE_WORDS = rf"(?:hundred\s+(?:{N._BIG})|{N._BIG}|(?<=\d\s)hundred)"
+_SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw>{_SCALE_WORDS})\b)"
+_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{_SCALE_WORDS})\b)"
+
+
+# A necessary condition for MASTER to match at a position, tested right after its lookbehind so
+# that most word starts are rejected on a character or two instead of trying every branch.
+# A match begins with: digits (or ".5"), a currency sign, a case-sensitive currency prefix
+# ("US$", "U.S. $", "A$", "USD", "Rs"), or a whole word that starts "between/from", a bound,
+# a vague plural, a fraction or a number word. It only filters: the matches are unchanged.
+_FIRST_WORDS = sorted(
+    {
+        re.match(r"[a-z]+", w).group(0)
+        for w in ["between", "from", "a", "one", "half", *_BOUND_BEFORE, *N.VAGUE, *N.SMALL, *N.TENS]
+    }
+)
+_SIGN_FIRST = sorted({w[0] for w in _PREFIX_SIGNS if not w[0].isascii()} | set("$£€¥₩₹₽₺₪"))
+# two-letter starts of letter signs that "[A-Z][A-Z$.s]" does not already let through
+_SIGN_TWO = sorted({w[:2] for w in _PREFIX_SIGNS if w[0].isascii() and w[0].isalpha()}
+                   - {w[:2] for w in _PREFIX_SIGNS if re.fullmatch(r"[A-Z][A-Z$.s]", w[:2])})
+_MASTER_GUARD = (
+    rf"(?=\d|\.\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{_trie(_SIGN_TWO)})"
+    rf"|{_trie(_FIRST_WORDS)}\b)"
+)
+MASTER = re.compile(
+    r"(?<![\w/:.,\u2013$£€¥₩#@&%])(?:(?<![\w\-]-)|(?<=minus-))"  # "%20in%20": URL escapes are not numbers; "Su-27" no
+    rf"{_MASTER_GUARD}"
+    r"(?:(?P<between>between|from)\s+)?"
+    rf"(?:(?P<bound>{_alt(_BOUND_BEFORE)})\s+)?"
+    rf"(?P<cur>{CUR_PREFIX}\s?)?"
+    rf"(?P<num>{_NUM1})"
+    rf"{_SCALE}?"
+    r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|\s*[-\u2013\u2014]\s*~?|\s+to\s+~?)"
+    rf"(?P<cur2>{CUR_PREFIX2}\s?)?(?P<num2>{_DIG}|{_NUMW}){_SCALE2}?(?![\d.,]\d))?"
+    r"(?![\d]|[.,]\d|:\d|/\d)",
+    re.IGNORECASE,
+)
+
+
+def number_value(m: re.Match) -> tuple[float | None, bool]:
+    """(value of the first number with its scale, is_vague)."""
+    if m.group("vague"):
+        return float(N.VAGUE[" ".join(m.group("vague").lower().split())]), True
+    if m.group("frac"):
+        return N.parse_number(m.group("frac")), False
+    if m.group("fscale"):
+        fm = _FRACTION_SCALE_RE.match(m.group("fscale"))
+        n = {"a": 1, "one": 1, "two": 2, "three": 3}.get((fm.group("n") or "a").lower(), 1)
+        d = N.DENOMINATORS[fm.group("d").lower()]
+        v = n / d * scale_word(fm.group("s"))
+        return (-v if neg_start(m) is not None else v), False
+    if m.group("slash"):
+        *whole, fraction = m.group("slash").split()
+        a, b = (int(x) for x in fraction.split("/"))
+        if not 0 < a < b:
+            return None, False  # "24/7", "9/11": no fraction
+        return (int(whole[0]) if whole else 0) + a / b, False
+    if m.group("digits"):
+        v = float(m.group("digits").replace(",", ""))
+    else:
+        v = N.parse_number(m.group("words"))
+        if v is None:
+            return None, False
+    if m.group("sca"):
+        v *= scale_word(m.group("sca"))
+    elif m.group("scw"):
+        v *= scale_word(m.group("scw"))
+    if neg_start(m) is not None:
+        v = -v  # "-1.3%", "minus five percent"
+    return v, False
+
+
+def second_value(m: re.Match) -> float | None:
+    s = m.group("num2")
+    if s is None:
+        return None
+    v = N.parse_number(s)
+    if v is None:
+        return None
+    if m.group("sca2"):
+        v *= scale_word(m.group("sca2"))
+    elif m.group("scw2"):
+        v *= scale_word(m.group("scw2"))
+    return v
+
+
+def scale_of(m: re.Match, second: bool) -> float:
+    a, w = ("sca2", "scw2") if second else ("sca", "scw")
+    if m.group(a):
+        return scale_word(m.group(a))
+    if m.group(w):
+        return scale_word(m.group(w))
+    return 1.0
+
+
+
+def word_tokens(s: str) -> list[str]:
+    return s.translate(_ICASE_FOLD).lower().replace("-", " ").split()
+
+
+def scale_word(word: str) -> float:
+    """The factor of a matched scale ("bn", " mln", "million"); folded like bound words, since
+    IGNORECASE matched "billıon" (dotless i) as "billion"."""
+    w = word.translate(_ICASE_FOLD).lower().strip()
+    if " " in w or "\t" in w or "\n" in w:  # "hundred million"
+        f = 1.0
+        for part in w.split():
+            f *= N.SCALES[part]
+        return f
+    return N.SCALES[w] if w in N.SCALES else N.SCALE_ABBREVIATIONS[w]
+
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure as :mod:`.kinds` hands it to each kind reader (:mod:`.ages`, :mod:`.measures`,
+    :mod:`.counted`): the match and what was already read from it."""
+
+    text: str
+    m: re.Match
+    v1: float  # the first number's value with its scale (a range's start)
+    vhigh: float | None  # a range's end, or None
+    vague: bool  # a vague plural ("dozens"): bound lower
+    digits: str | None  # the first number when written in digits
+    words: str | None  # the first number when written in words
+    sep: str | None  # the range separator, when the figure is still a range
+    bound_word: str | None  # "about", "more than" before the number
+    start: int  # where the claim starts (bound word, sign or number)
+    end: int  # where the figure ends: the kind readers look at text[end:]
+    before: str  # up to 40 characters before ``start``
+    scaled: bool  # a scale was written ("5m", "4.5 billion")
+    sca_att: str  # the attached scale abbreviation, lower case ("m", "bn"), or ""
+    make: Callable  # make(kind, unit, end, ...) -> Mention of this figure
+    finish: Callable  # finish([mentions]) -> the mentions with bounds written after ("30 or more")
