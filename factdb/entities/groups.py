@@ -67,7 +67,7 @@ EVENT_FAMILIES = ("missile",)  # one-off event figures: one launch, one day
 # Figures about an event (a toll, a launch, a sale between countries): the story's names are its
 # subject. Any other figure is about one person, company or market: the name next to it is.
 ANCHOR_REACH = 60  # characters between a person/company figure and the name it is about
-EVENT_LEVEL = ("casualties", "missile", "arms_sale", "naval_exercise", "deaths", "death_toll")
+EVENT_LEVEL = ("casualties", "missile", "arms_sale", "naval_exercise", "deaths", "death_toll", "earthquake")
 KEY_TYPES = ("country", "organization", "person", "event", "topic", "place")
 
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
@@ -379,12 +379,35 @@ def _lead_names(doc_id: int, text: str, st: list[int], mentions, cache: dict) ->
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
         names = {name for s, e, name in mentions if e <= title_end}
+        names |= _title_names(text, title_end)
         lead = next((k for k, p in enumerate(st) if p > title_end), None)
         if lead is not None:
             end = st[lead + 1] if lead + 1 < len(st) else len(text)
             names |= _subject_names(text, st[lead], end, mentions, [])
         cache[doc_id] = names
     return cache[doc_id]
+
+
+def _title_names(text: str, title_end: int) -> set[str]:
+    """Proper names of the title line. A headline in title case capitalizes every word, so
+    there a word is a name only when the story's body also writes it capitalized after a
+    lower-case word ("The Orlando Nightclub Shooting Just Redefined the Race": "Orlando", not
+    "Race"); in a sentence-case title every capitalized word past the first counts."""
+    title = text[:title_end]
+    credit = re.search(r"\s[–—|-]\s(?P<who>[^–—|]{1,40})$", title)
+    if credit and len(credit.group("who").split()) <= 5:
+        title = title[: credit.start()]  # "… in Brussels attacks – WISN Milwaukee": the outlet is no subject
+    words = re.findall(r"[A-Za-z]+", title)
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    out = set()
+    for k, m in enumerate(_PROPER.finditer(title)):
+        word = re.sub(r"[’']s$", "", m.group())
+        if word.split("-")[0] in _STOP or word.lower() in _STOP_LOWER or (k == 0 and m.start() < 2):
+            continue
+        if title_case and not re.search(rf"[a-z,]\s+{re.escape(word)}\b", text[title_end:]):
+            continue
+        out.add(word)
+    return out
 
 
 class _TextDoc:
@@ -490,27 +513,85 @@ def build_groups(claims: list[dict], origins: Origins | None = None, outlets: se
         sets: list[dict] = []
         active: list[dict] = []  # sets a later claim (larger low) can still join
         for c in members:
-            home = None
             keys = _keys(c)
             active = [s for s in active if s["range"][1] >= c["tight"][0]]
-            for s in active:
-                lo, hi = max(s["range"][0], c["tight"][0]), min(s["range"][1], c["tight"][1])
-                if lo <= hi and keys & s["keys"] and all(subjects_agree(c, m) for m in s["members"]):
-                    home = s
-                    s["range"] = (lo, hi)
-                    break
+            # of the sets it agrees with, the one whose members share the most names with it:
+            # the first that fits split one toll reported for weeks into several sets
+            fits = [s for s in active if max(s["range"][0], c["tight"][0]) <= min(s["range"][1], c["tight"][1])
+                    and keys & s["keys"] and _fits(c, s["members"])]
+            home = max(fits, key=lambda s: (_affinity(c, s["members"]), len(s["members"])), default=None)
             if home is None:
                 home = {"range": c["tight"], "members": [c], "keys": set(keys)}
                 sets.append(home)
                 active.append(home)
             else:
+                home["range"] = (max(home["range"][0], c["tight"][0]), min(home["range"][1], c["tight"][1]))
                 home["members"].append(c)
                 home["keys"] &= keys if len(home["members"]) == 2 else home["keys"]
+        sets = _merge_sets(sets)
         for s in sets:
             groups.append(_group(s["members"], "corroborated" if len({m["origin"] for m in s["members"]}) > 1
                                  else "single_source", s["range"]))
         groups.extend(_contradictions(members))
     return groups
+
+
+def _fits(c: dict, members: list[dict]) -> bool:
+    """Does a claim belong with these? It must agree in subject and time (subjects_agree) with
+    most of them, and with every one at least share a name, the window and the attribute. One
+    toll is reported for weeks: the story of day 17 need not name three things the story of
+    day 1 named, as long as most reports in between agree with it fully."""
+    strict = sum(subjects_agree(c, m) for m in members)
+    if strict == len(members):
+        return True
+    return 2 * strict > len(members) and all(_loosely_agree(c, m) for m in members)
+
+
+def _loosely_agree(a: dict, b: dict) -> bool:
+    if a["attribute"].split(".")[0] in EVENT_FAMILIES:
+        return subjects_agree(a, b)  # one launch, one day: no looser reading
+    if a["unit"] != b["unit"] or a["currency"] != b["currency"]:
+        return False
+    if not times_agree(a["scope"], b["scope"], CURRENT_WINDOW_DAYS):
+        return False
+    return bool(a["names"] & b["names"])
+
+
+def _affinity(c: dict, members: list[dict]) -> float:
+    """How much a claim is about what a set's members are about: shared names per member."""
+    return sum(len(c["names"] & m["names"]) for m in members) / len(members)
+
+
+def _merge_sets(sets: list[dict]) -> list[dict]:
+    """Join agreement sets that are one set: ranges that share a point, a shared key, and every
+    member of one compatible with every member of the other. Claims arrive in value order, so
+    a report read early can open a set that a later, better-placed set would have taken."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sets):
+        for k in s["keys"]:
+            by_key[k].append(i)
+    alive = [True] * len(sets)
+    merged = True
+    while merged:
+        merged = False
+        for idx in by_key.values():
+            for x, i in enumerate(idx):
+                for j in idx[x + 1 :]:
+                    if not (alive[i] and alive[j]):
+                        continue
+                    a, b = sets[i], sets[j]
+                    lo, hi = max(a["range"][0], b["range"][0]), min(a["range"][1], b["range"][1])
+                    if lo > hi or not a["keys"] & b["keys"]:
+                        continue
+                    if len(a["members"]) * len(b["members"]) > 400:
+                        continue  # two large sets: leave them apart rather than compare thousands of pairs
+                    if all(_fits(m, b["members"]) for m in a["members"]):
+                        a["members"].extend(b["members"])
+                        a["range"] = (lo, hi)
+                        a["keys"] &= b["keys"]
+                        alive[j] = False
+                        merged = True
+    return [s for s, keep in zip(sets, alive, strict=True) if keep]
 
 
 def _self_consistent(claims: list[dict]) -> set[int]:

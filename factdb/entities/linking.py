@@ -83,12 +83,17 @@ class DocumentLinks:
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin: the extractors' splitter, so a claim's sentence is
     the same sentence for its attribute rules and for its entity links, except that a month
-    abbreviation before a day ("on Feb. 7", "Dec. 25") ends no sentence."""
+    abbreviation before a day ("on Feb. 7", "Dec. 25") ends no sentence, nor does a clock time
+    before its day or zone ("about 2 a.m. Sunday and started shooting", "at 4 p.m. local time")."""
     starts = sentences(text).starts
-    return [p for p in starts if not (_MONTH_ABBR.search(text, max(0, p - 8), p) and text[p : p + 1].isdigit())]
+    return [p for p in starts if not (_MONTH_ABBR.search(text, max(0, p - 8), p) and text[p : p + 1].isdigit())
+            and not (_CLOCK.search(text, max(0, p - 8), p) and _AFTER_CLOCK.match(text, p))]
 
 
 _MONTH_ABBR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s*$")
+_CLOCK = re.compile(r"\b[ap]\.m\.\s*$", re.I)
+_AFTER_CLOCK = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|local\b|GMT|UTC|[ECMP][SD]?T\b|Eastern|Pacific|Central)")
 
 
 class _Doc:
