@@ -15,13 +15,13 @@ import re
 from . import units as U
 from .cues import PERCENT_AFTER
 from .figure import Figure
-from .patterns import _alt
+from .patterns import _alt, lazy_re
 from .unit_phrase import _unit_at
 
-AGE_AFTER = re.compile(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<yo>y\.?o\.?)(?=\s(?-i:[a-z]))", re.IGNORECASE)
+AGE_AFTER = lazy_re(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<yo>y\.?o\.?)(?=\s(?-i:[a-z]))", re.IGNORECASE)
 
 # an age limit changed or kept: "the age of majority was reduced to 18", "leaving the age ... at 21"
-_AGE_SET_BEFORE = re.compile(
+_AGE_SET_BEFORE = lazy_re(
     r"\bages?\b[^.;!?\n]{0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
     r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed)"
     r"\s+(?:to|at)\s+$"
@@ -29,57 +29,57 @@ _AGE_SET_BEFORE = re.compile(
     r"|reduc(?:e|es|ing))\s+the\s+(?:[a-z]+\s+)?ages?\b[^.;!?\n\d]{0,40}?\b(?:to|at)\s+$",
     re.IGNORECASE,
 )
-_AGE_SET_AFTER = re.compile(r"\s+(?:by|from|under|for|last|next|this|as)\b", re.IGNORECASE)
+_AGE_SET_AFTER = lazy_re(r"\s+(?:by|from|under|for|last|next|this|as)\b", re.IGNORECASE)
 # a minimum age stated of people: "candidates must be 21", "you have to be 18 to vote"
-_MUST_BE_BEFORE = re.compile(
+_MUST_BE_BEFORE = lazy_re(
     r"\b(?:candidates?|applicants?|voters?|drivers?|people|persons|members|MPs|children|students|players|"
     r"anyone|everyone|you|they|he|she|buyers|recruits|workers|users)(?:\s+[^.;!?\n\d]{0,40}?)?\s+(?:would\s+|will\s+)?"
     r"(?:must|should|has\s+to|have\s+to|needs?\s+to|had\s+to)\s+be\s+$",
     re.IGNORECASE,
 )
 # "Kim Jong Un, believed to be 33, is..."
-_NAME_BELIEVED = re.compile(
+_NAME_BELIEVED = lazy_re(
     r"(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(?:believed|thought|said|reported|understood)\s+to\s+be\s+$"
 )
-_MUST_BE_AFTER = re.compile(
+_MUST_BE_AFTER = lazy_re(
     r"\s*(?:[,;.)!?]|$)|\s+(?:or\s+(?:older|over|above)|and\s+over|to\s+(?:vote|stand|drive|buy|drink|"
     r"marry|work|join|apply|enter|run|be|sit)|while|when|before|if|in\s+order)\b",
     re.IGNORECASE,
 )
 # "18- to 24-year-olds": a range whose first number hangs on a hyphen
-_HANGING_AGE = re.compile(
+_HANGING_AGE = lazy_re(
     r"-\s+to\s+(?P<n>\d{1,3})(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b", re.IGNORECASE
 )
-_HANGING_BEFORE = re.compile(r"\d-\s+to\s+$")
-_ROLE_BEFORE_AGE = re.compile(r"\b(?:" + _alt(U.PERSON_ROLES) + r")s?,\s+$", re.IGNORECASE)
-_BEFORE_AGE_WORD = re.compile(
+_HANGING_BEFORE = lazy_re(r"\d-\s+to\s+$")
+_ROLE_BEFORE_AGE = lazy_re(r"\b(?:" + _alt(U.PERSON_ROLES) + r")s?,\s+$", re.IGNORECASE)
+_BEFORE_AGE_WORD = lazy_re(
     r"(?:\bages?\s+(?:limit\s+)?(?:of\s+|is\s+|was\s+|at\s+|to\s+|from\s+)?"
     r"|\b(?:who|which)\s+(?:is|was|turns|turned)\s+|\b[A-Z][a-z]+,\s+)$"
 )
 # "at 18" is an age after a life event or opening a sentence ("At 18, he..."), before a clause end
-_AT_AGE_BEFORE = re.compile(
+_AT_AGE_BEFORE = lazy_re(
     r"(?:(?:^|[.!?]\s+|\n\s*)(?-i:At)|\b(?:left|leaving|leave|quit|married|marry|marrying|died|die|dies|"
     r"joined|retired|retire|retiring|started|starting|began|debuted|signed|became|become|pregnant|"
     r"diagnosed|orphaned|elected|emigrated|enlisted|arrived|graduated|school|home|widowed|drafted)"
     r"\b[^.;:,\d]{0,30}?\bat)\s+$",
     re.IGNORECASE,
 )
-_AT_AGE_AFTER = re.compile(
+_AT_AGE_AFTER = lazy_re(
     r"\s*(?:[,;.)!?]|$)|\s+(?:to|when|and|or|after|before|in|he|she|they|i|the|would|will|could|"
     r"can|are|were|get|gets|got|have|had|has|who|while|is|was|years|with|from|but)\b",
     re.IGNORECASE,
 )
 # a personal name (two capitalised words) then "(": "Kim Jong Un (33)"
-_NAME_PAREN = re.compile(r"(?-i:[A-Z][a-z'’-]+\s+(?:[A-Z][a-z'’-]*\.?\s+){0,2}[A-Z][a-z'’-]+)\s?\($")
+_NAME_PAREN = lazy_re(r"(?-i:[A-Z][a-z'’-]+\s+(?:[A-Z][a-z'’-]*\.?\s+){0,2}[A-Z][a-z'’-]+)\s?\($")
 # "Casey (67) and Holmes (68)", "Harden (13) looks": scores and shirt numbers, not ages
-_PAREN_LIST = re.compile(r"\(\d+\)")
-_SPORT_WORDS = re.compile(
+_PAREN_LIST = lazy_re(r"\(\d+\)")
+_SPORT_WORDS = lazy_re(
     r"\b(?:guard|forward|cent(?:er|re)|quarterback|pitcher|striker|midfielder|defender|goalkeeper|"
     r"par|birdies?|bogeys?|eagles?|round|tied|half|innings?|seed(?:ed)?|points?|goals?|rebounds?|"
     r"assists?|shot|scored?|leads?|dunks?|drives?|looks|passes|tackles?|No\.)\b",
     re.IGNORECASE,
 )
-_PEOPLE_BEFORE_BOUND = re.compile(
+_PEOPLE_BEFORE_BOUND = lazy_re(
     r"\b(?:people|persons|pensioners|those|anyone|adults|children|kids|men|women|voters|workers|drivers|"
     r"patients|residents|citizens|everyone|teenagers|retirees|(?:tax)?payers|earners|savers|smokers|users|"
     r"viewers|members|owners|renters|buyers|claimants|applicants|girls|boys|babies|infants|"
@@ -87,7 +87,7 @@ _PEOPLE_BEFORE_BOUND = re.compile(
     r"\s+(?:(?:who\s+|that\s+)?(?:are|is|were|was|being|aged)\s+)?$",
     re.IGNORECASE,
 )
-_BEFORE_AGED = re.compile(r"\b(?:aged|ages)\s+$", re.IGNORECASE)
+_BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+$", re.IGNORECASE)
 
 
 def read_age(f: Figure) -> list | None:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .patterns import lazy_re
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "attributes.json"
 
 
-def _rx(words: list[str]) -> re.Pattern:
-    return re.compile(_first_chars(words) + r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+def _rx(words: list[str]) -> lazy_re:
+    return lazy_re(_first_chars(words) + r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _first_chars(words: list[str]) -> str:
@@ -76,8 +78,8 @@ def _load():
 
 RULES, DEFAULT_SUBJECTS, WORDS_BEFORE, WORDS_AFTER = _load()
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])|\n\s*")
-_ABBREV = re.compile(
+_SENT_END = lazy_re(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])|\n\s*")
+_ABBREV = lazy_re(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|No|Nos|Inc|Corp|"
     r"Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Fig|e\.g|i\.e)\.)$"
 )

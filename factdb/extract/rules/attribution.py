@@ -10,6 +10,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from .patterns import lazy_re
+
 _SAY = (
     r"(?:said|says|say|told|tells|reported|reports|estimated|estimates|announced|announces|cited|cites|"
     r"claimed|claims|stated|states|added|noted|notes|confirmed|confirms|warned|warns|predicted|predicts|"
@@ -38,16 +40,16 @@ _TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "S
            "Prof", "St", "Jr", "Sr", "Cmdr", "Brig", "Amb", "Pres")
 _ABBR_DOT = r"(?:(?<=[\s.][A-Z])" + "".join(f"|(?<=\\s{t})" for t in _TITLES) + r")\."
 _NOT_ABBR_DOT = r"(?<![\s.][A-Z])" + "".join(f"(?<!\\s{t})" for t in _TITLES) + r"\."
-_ACCORDING = re.compile(
+_ACCORDING = lazy_re(
     rf"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<who>(?:[^,.;:()\"“”?!]|{_ABBR_DOT}(?=\s?[A-Za-z]|\s*$)){{2,80}}?)"
     rf"(?=\s*(?:[,;:()\"“”?!]|{_NOT_ABBR_DOT}|$"
     r"|\s+(?:which|who|that|as|in|on|at|from|when|after|before|while|released|published)\b))"
 )
-_BEFORE_VERB = re.compile(
+_BEFORE_VERB = lazy_re(
     rf"(?:^|[\s(“\"])(?:the\s+|The\s+)?(?P<who>{_NAME}|{_GROUP})\s+(?:(?:has|have|had|also|later|previously|"
     rf"recently|earlier|separately|reportedly)\s+)?{_SAY}\b"
 )
-_AFTER_VERB = re.compile(
+_AFTER_VERB = lazy_re(
     rf"[,”\"]\s*{_SAY}\s+(?:the\s+)?(?P<who>{_NAME}|{_GROUP})"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "who", "which"}
@@ -75,7 +77,7 @@ def _clean(who: str) -> str | None:
 
 
 # Both verb patterns contain a _SAY verb: a sentence without one cannot match either.
-_ANY_SAY = re.compile(_SAY)
+_ANY_SAY = lazy_re(_SAY)
 
 
 @lru_cache(maxsize=256)

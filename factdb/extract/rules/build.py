@@ -22,6 +22,7 @@ from . import numbers as N
 from . import units as U
 from .attribution import attribution_at
 from .mention import Mention
+from .patterns import lazy_re
 
 _sentences = attributes.sentences
 
@@ -84,21 +85,21 @@ def _claim(text: str, sents: attributes.Sentences, m: Mention, extractor: str, v
 # substring of the quote. unit_as_written: the quote's other words that say what is
 # measured, without bound words: "miles", "$", "per cent", "North Korean soldiers".
 _SCALE_WORDS = rf"\s?(?:bn|bln|mn|mln|tn|trn)(?![a-z])|\s+{N.SCALE_WORD}(?![a-z])"
-_SCALE_ANY = re.compile(_SCALE_WORDS, re.IGNORECASE)
+_SCALE_ANY = lazy_re(_SCALE_WORDS, re.IGNORECASE)
 # "35m", "5k" are scales only where no unit uses the letter (money, counts): "500m" is metres
-_SCALE_COUNTED = re.compile(rf"{_SCALE_WORDS}|(?:m|b|k|t)(?![a-z])", re.IGNORECASE)
+_SCALE_COUNTED = lazy_re(rf"{_SCALE_WORDS}|(?:m|b|k|t)(?![a-z])", re.IGNORECASE)
 _SCALED_KINDS = ("money", "count", "casualties")
-_RANGE_REST = re.compile(
+_RANGE_REST = lazy_re(
     r"-?(?:\s+and\s+|\s*[-\u2013\u2014]\s*|\s*\bto\s+)"  # 3 and 5 / 3-5 / 3 to 5 / 18- to 24
     r"(?:[A-Z]{0,3}[$£€¥₩₹₽₺₪]\s?|[A-Z]{3}\s?)?"  # "$3 to $5 billion"
     rf"(?:{N.NUM_DIGITS}|{N.NUM_WORDS})",
     re.IGNORECASE,
 )
-_LEADING_BOUND = re.compile(
+_LEADING_BOUND = lazy_re(
     rf"^\s*(?:(?:between|from)\s+)?(?:(?:{N._alt(U.BOUND_BEFORE)})\s+)?", re.IGNORECASE
 )
-_TRAILING_BOUND = re.compile(rf"(?:\s*,?\s*(?:{N._alt(U.BOUND_AFTER)})|\+|-plus)\s*$", re.IGNORECASE)
-_LEADING_JOIN = re.compile(r"^[\s\-\u2013\u2014]*(?:of\s+)?", re.IGNORECASE)
+_TRAILING_BOUND = lazy_re(rf"(?:\s*,?\s*(?:{N._alt(U.BOUND_AFTER)})|\+|-plus)\s*$", re.IGNORECASE)
+_LEADING_JOIN = lazy_re(r"^[\s\-\u2013\u2014]*(?:of\s+)?", re.IGNORECASE)
 
 
 def as_written(text: str, m: Mention) -> tuple[str | None, str | None]:

@@ -190,7 +190,7 @@ _A_UNIT = lazy_re(
 )
 
 
-_AFTER_FIGURE = re.compile(r"[\d%][ \t]+$")  # "$1.4850 a gallon": a rate's "per", not one gallon
+_AFTER_FIGURE = lazy_re(r"[\d%][ \t]+$")  # "$1.4850 a gallon": a rate's "per", not one gallon
 
 
 def a_unit(text: str, out: list[Mention]) -> None:
@@ -219,11 +219,11 @@ def a_unit(text: str, out: list[Mention]) -> None:
 
 
 # ---- ranges with the unit on each end ---------------------------------------------------------
-_RANGE_GAP = re.compile(
+_RANGE_GAP = lazy_re(
     r"[ \t]*(?:[-\u2013\u2014]|to|and|through)\s*(?:(?:about|around|roughly|approximately|some)[ \t]+|~[ \t]?)?",
     re.IGNORECASE,
 )
-_FROM_BEFORE = re.compile(r"\b(?P<w>from|between)\s+$", re.IGNORECASE)
+_FROM_BEFORE = lazy_re(r"\b(?P<w>from|between)\s+$", re.IGNORECASE)
 # "from X to Y" after a verb of change is a change (two claims), not a range
 _CHANGE_CUE = lazy_re(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|climb\w*|jump\w*|drop\w*|slip\w*|gain\w*|grew|grow\w*|"
@@ -297,7 +297,7 @@ def join_ranges(text: str, out: list[Mention]) -> None:
 
 
 # ---- composite amounts of one dimension ---------------------------------------------------------
-_COMPOSITE_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and[ \t]+)?", re.IGNORECASE)
+_COMPOSITE_GAP = lazy_re(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and[ \t]+)?", re.IGNORECASE)
 _SECONDS = {"s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 604800.0}
 _MONTHS = {"month": 1.0, "quarter": 3.0, "year": 12.0, "decade": 120.0, "century": 1200.0}
 # mixing calendar and clock units (rare: "1 year, 2 days"): a year of 365 days, a month of 30
@@ -329,9 +329,9 @@ _LEAD_UNIT = lazy_re(
 )
 _LEAD_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "h", "minute": "min"}
 # inches after feet, written as the short form a number alone could not carry ("5 ft 2 in", "5'10\"")
-_INCHES_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?P<n>\d{1,2}(?:\.\d+)?)[ \t]?(?:in\b|\"|″|'')")
+_INCHES_AFTER = lazy_re(r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?P<n>\d{1,2}(?:\.\d+)?)[ \t]?(?:in\b|\"|″|'')")
 _FT, _IN = 0.0003048, 0.0000254
-_BOUND_BEFORE = re.compile(
+_BOUND_BEFORE = lazy_re(
     r"(?<![\w-])(?P<b>" + "|".join(re.escape(w) for w in sorted(U.BOUND_BEFORE, key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
 )
@@ -349,7 +349,7 @@ def _bounded(text: str, x: Mention) -> Mention:
 # anywhere would cost a try at every character)
 _FEET_INCHES_BEFORE = lazy_re(r"(?P<ft>\d{1,2})[ \t]?['′’][ \t]?(?P<inch>\d{1,2}(?:\.\d+)?)[ \t]?$")
 _INCHES_BEFORE = lazy_re(r"(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?$")
-_MARKS = re.compile(r"″|''|\"|”")
+_MARKS = lazy_re(r"″|''|\"|”")
 
 
 def _free_start(text: str, i: int, bad: str) -> bool:
@@ -459,12 +459,12 @@ _MINOR_WORDS = {
     "kopek": 0.01, "kopeks": 0.01, "mao": 0.1,
 }
 _W99 = rf"(?:(?:{'|'.join(sorted(N.TENS, key=len, reverse=True))})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_SMALL_WORDS})"
-_SUBUNIT = re.compile(
+_SUBUNIT = lazy_re(
     rf"(?P<gap>[ \t]*,?[ \t]+and[ \t]+|[ \t]+|[ \t]*,[ \t]*)(?P<n>\d{{1,2}}(?!\d)(?:\.\d+)?|{_W99}\b)"
     r"(?:\s?(?P<minor>cents?|pennies|penny|pence|sens?|kopiykas?|kopecks?|kopeks?|¢|(?<=\d)c\b|(?<=\d)p\b))?",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)\]]|$|\r?\n)")  # a line end closes a clause too
+_CLAUSE_END = lazy_re(r"[ \t]*(?:[.,;:!?)\]]|$|\r?\n)")  # a line end closes a clause too
 # the next smaller unit of a bare sub-unit number: "1 hour thirty", "5 feet 2"
 _NEXT_UNIT = {"h": ("min", 60.0), "min": ("s", 60.0)}
 

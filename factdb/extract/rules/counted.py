@@ -12,8 +12,9 @@ import re
 
 from . import units as U
 from .cues import _BEFORE_KILL, _BEFORE_WORD, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD
+from .patterns import lazy_re
 
-_CASUALTY_AFTER = re.compile(
+_CASUALTY_AFTER = lazy_re(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
     r"confirmed|thought|so\s+far)){1,3})?"
     r"(?P<p>\s+(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
@@ -22,7 +23,7 @@ _CASUALTY_AFTER = re.compile(
 )
 
 
-_ACTIVE_PERFECT = re.compile(r"\b(?:have|has|had)\b(?!.*\bbeen\b)", re.IGNORECASE | re.DOTALL)
+_ACTIVE_PERFECT = lazy_re(r"\b(?:have|has|had)\b(?!.*\bbeen\b)", re.IGNORECASE | re.DOTALL)
 
 
 _TRANSITIVE_CASUALTY = ("killed", "wounded", "injured", "captured", "executed", "murdered", "slain", "hurt")
@@ -43,7 +44,7 @@ _CASUALTY_PARTICIPLE = r"(?:killed|wounded|injured|missing|captured|slain|execut
 
 # a parenthetical between a counted noun and its passive verb: "Thousands of people, including
 # hundreds of civilians, have been killed"; "40,000 people, most of them militants, have died"
-_APPOS_CASUALTY = re.compile(
+_APPOS_CASUALTY = lazy_re(
     r"\s*,\s+(?:including|among\s+them|(?:most|many|some|all|half|several|one|two|three)\s+of\s+(?:them|whom)"
     r"|mostly|mainly|many|most)\b(?:[^,.;:()\n\d]|\.(?=\w|\s[a-z])){1,50},"
     r"(?P<ca>\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was|are|is)(?:\s+(?:also|reportedly|now))?"
@@ -54,10 +55,10 @@ _APPOS_CASUALTY = re.compile(
 
 
 # the inner member of such a list: "including hundreds of civilians, have been killed"
-_INCLUDING_BEFORE = re.compile(r",\s+including\s+$", re.IGNORECASE)
+_INCLUDING_BEFORE = lazy_re(r",\s+including\s+$", re.IGNORECASE)
 
 
-_PASSIVE_CASUALTY = re.compile(
+_PASSIVE_CASUALTY = lazy_re(
     r",(?:\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was)(?:\s+(?:also|reportedly))?"
     rf"\s+{_CASUALTY_PARTICIPLE}|\s+(?:have|has|had)\s+died|\s+died)\b",
     re.IGNORECASE,
@@ -65,17 +66,17 @@ _PASSIVE_CASUALTY = re.compile(
 
 
 # "Two more were killed": "more" is "additional", the counted noun is elided
-_MORE_CASUALTY = re.compile(r"\s+more(?=\s+(?:were|have\s+been|had\s+been|was|died|are)\b)", re.IGNORECASE)
+_MORE_CASUALTY = lazy_re(r"\s+more(?=\s+(?:were|have\s+been|had\s+been|was|died|are)\b)", re.IGNORECASE)
 
 
 # a wire dateline whose "(Reuters) -" was stripped: "ISTANBUL, Turkey Eight soldiers..."
-_DATELINE_BEFORE = re.compile(r"(?:^|\n|\s\s)\s*(?-i:[A-Z][A-Z/.'’ -]{2,}),\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+)){0,2}\s+$")
+_DATELINE_BEFORE = lazy_re(r"(?:^|\n|\s\s)\s*(?-i:[A-Z][A-Z/.'’ -]{2,}),\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+)){0,2}\s+$")
 
 
-_OF_DET = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
+_OF_DET = lazy_re(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
 
 
-_COORD_CASUALTY = re.compile(
+_COORD_CASUALTY = lazy_re(
     rf"(?:\s*,\s*|\s+and\s+)(?:{_DIG}|{_NUMW})\s+(?:[\w'’-]+\s+){{0,3}}?[a-z]+s"
     r"(?:\s+(?:were|was|have|has|had|are|been|reportedly)){0,3}\s+"
     r"(?P<p>killed|wounded|injured|dead|died|missing|captured)\b",
@@ -128,7 +129,7 @@ def _coordinated_adjective(text: str, last_mod: tuple[int, int], conj_end: int) 
 
 
 # a capitalised plural heads the phrase only where the phrase visibly ends after it
-_PROPER_HEAD_END = re.compile(
+_PROPER_HEAD_END = lazy_re(
     r"(?:\s*[,;:)]|\.(?:\s|$)|\s+(?:were|was|are|is|have|has|had|who|which|that|in|at|on|from|to|and|"
     r"or|with|for|of)\b)",
     re.IGNORECASE,
@@ -144,7 +145,7 @@ _NOT_PROPER_HEADS = {
 }
 
 
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THE_BEFORE = lazy_re(r"\bthe\s+$", re.IGNORECASE)
 
 
 def _proper_plural_head(text: str, clean: str, tok: str, tend: int, mods: list, num_text: str, num_start: int) -> bool:

@@ -13,7 +13,7 @@ import re
 
 from . import numbers as N
 from . import units as U
-from .patterns import _ICASE_FOLD, _alt
+from .patterns import _ICASE_FOLD, _alt, lazy_re
 
 _BOUND_BEFORE = {k.lower(): v for k, v in U.BOUND_BEFORE.items()}
 
@@ -28,18 +28,18 @@ _NUMW = rf"(?:(?=(?:{_NUMW_FIRST})\b)(?:{N.NUM_WORDS})(?![a-z]))"
 
 _DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
 
-_TEMP_CONTEXT = re.compile(
+_TEMP_CONTEXT = lazy_re(
     r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
     r"cool\w*|freez\w*|chill\w*|thermometers?|mercury|weather|forecasters?)\b|°)[^.;]{0,40}$",
     re.IGNORECASE,
 )
 
-_BOUND_TAIL = re.compile(rf"(?<![\w-])(?P<bound>{_alt(_BOUND_BEFORE)})\s+$", re.IGNORECASE)
+_BOUND_TAIL = lazy_re(rf"(?<![\w-])(?P<bound>{_alt(_BOUND_BEFORE)})\s+$", re.IGNORECASE)
 
-_WORD = re.compile(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
+_WORD = lazy_re(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
 
 
-_BEFORE_KILL = re.compile(
+_BEFORE_KILL = lazy_re(
     r"\b(?:killed|killing|kills|kill|wounded|wounding|injured|injuring|injures|"
     r"death\s+toll(?:\s+(?:has\s+)?(?:rose|risen|rises|climbed|stands|stood|reached|is|was|of|at|to)){0,2}"
     r"(?:\s+(?:at|to|of))?)\s+$",
@@ -47,7 +47,7 @@ _BEFORE_KILL = re.compile(
 )
 
 
-_BEFORE_WORD = re.compile(r"([A-Za-z][\w.'’-]*)[\s]+$")
+_BEFORE_WORD = lazy_re(r"([A-Za-z][\w.'’-]*)[\s]+$")
 
 
 _MONTHS = {
@@ -58,14 +58,14 @@ _MONTHS = {
 
 
 # a percent sign or word right after a number ("5%", "5 per cent", "2 percentage points", "3pp")
-PERCENT_AFTER = re.compile(
+PERCENT_AFTER = lazy_re(
     r"(?P<sp>\s?-?\s?)(?P<u>%|per[ -]?cent(?:age[ -]points?)?|percentage[ -]points?|pct\b"
     r"|(?<=\d)(?:pc|ppts?|pp)\b)",
     re.IGNORECASE,
 )
 
 # a word that makes the figure after it a price ("it cost 5 m.", "paid 20 pounds")
-BEFORE_MONEY = re.compile(
+BEFORE_MONEY = lazy_re(
     r"\b(?:cost|costs|costing|pay|paid|pays|price|priced|worth|fine|fined|fee|fees|spent|spend|"
     r"raised|salary|wage|bill|sum|charge|charged|sold\s+for|bought\s+for)\b[^.;]{0,25}$",
     re.IGNORECASE,

@@ -12,7 +12,7 @@ import re
 
 from . import numbers as N
 from . import units as U
-from .patterns import _ICASE_FOLD, _trie
+from .patterns import _ICASE_FOLD, _trie, lazy_re
 
 # Currency signs and codes written before the number, case-sensitive: the hand-chosen news
 # readings and the CLDR signs (:data:`U.CURRENCY_SIGNS`), ISO codes ("USD", "UAH") and "RMB"
@@ -35,7 +35,7 @@ CUR_PREFIX = (
 )
 # tokenized lowercase prefixes before "$" ("c $ 16.4 million", "hk $ 10", "usd$ 15"): read back from
 # a "$" match (cheaper than offering every word start to MASTER)
-_LOWER_DOLLAR_BEFORE = re.compile(r"(?<![\w$])(?P<p>us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?$", re.IGNORECASE)
+_LOWER_DOLLAR_BEFORE = lazy_re(r"(?<![\w$])(?P<p>us|hk|nz|au|ca|c|mex|usd|aud|cad|nzd|mxn)\s?$", re.IGNORECASE)
 # the second end of a range repeats the first's sign: the common ones suffice ("$10 to $15")
 CUR_PREFIX2 = r"(?:(?-i:US\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|S\$|R\$|\$|£|€|¥|₩|₹|₽|₺|₪|RM|Rs\.?))"
 
@@ -66,8 +66,8 @@ def currency_of_sign(written: str) -> str:
 # a currency word after the number ("5 million euros", "42 kuwaiti dinars"): up to four words,
 # looked up longest first in :data:`U.CURRENCY_SUFFIX` (a dict lookup: the CLDR names are too
 # many for one alternation to compile fast)
-_CUR_WORDS = re.compile(r"(?P<of>\s+of)?(?:\s+|-(?=[^\W\d_]))(?P<w>[^\W\d_]+(?:[ .][^\W\d_]+\.?){0,3})")
-_CUR_WORD_END = re.compile(r"\b(?![-'’]\w)")
+_CUR_WORDS = lazy_re(r"(?P<of>\s+of)?(?:\s+|-(?=[^\W\d_]))(?P<w>[^\W\d_]+(?:[ .][^\W\d_]+\.?){0,3})")
+_CUR_WORD_END = lazy_re(r"\b(?![-'’]\w)")
 _CUR_WORD_MAX = max(len(k.split()) for k in U.CURRENCY_SUFFIX)
 _CUR_FIRST_WORDS = frozenset(k.split()[0].rstrip(".") for k in U.CURRENCY_SUFFIX)
 
@@ -106,12 +106,12 @@ def _currency_word_at(text: str, e: int) -> _CurWord | None:
                 return _CurWord(wm.group("of"), cand, a + len(cand))
     return None
 # an ISO code or a sign after the number: "42 KWD", "115USD", "20€", "5 €", "10 $", "100₾", "42 RM"
-_CUR_WORD_CASED = re.compile(
+_CUR_WORD_CASED = lazy_re(
     rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?M(?P<mc>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"
     rf"(?:\s+(?P<scale>{N._BIG})\b)?"  # "75 USD million"
 )
-_SCALE_AFTER_CODE = re.compile(rf"\s+(?P<scale>{N._BIG})\b(?!\s+(?:of|in|to)\b)", re.IGNORECASE)
-_PENCE_AFTER = re.compile(r"\s+(?:and\s+)?\d{1,2}\s?(?:p|pence)\b")  # "3 pounds 20 pence" is money
-_MINOR = re.compile(
+_SCALE_AFTER_CODE = lazy_re(rf"\s+(?P<scale>{N._BIG})\b(?!\s+(?:of|in|to)\b)", re.IGNORECASE)
+_PENCE_AFTER = lazy_re(r"\s+(?:and\s+)?\d{1,2}\s?(?:p|pence)\b")  # "3 pounds 20 pence" is money
+_MINOR = lazy_re(
     r"(?:[\s-](?P<w>cents?|pence|penny|pennies|satoshis?|kopecks?|kopeks?)\b|(?P<p>p)\b|\s?(?P<sign>¢))", re.IGNORECASE
 )

@@ -22,7 +22,7 @@ from .cues import _BOUND_BEFORE, _DIG, _NUMW
 from .currency import _PREFIX_SIGNS, CUR_PREFIX, CUR_PREFIX2
 from .patterns import _ICASE_FOLD, _alt, _trie, lazy_re
 
-_MINUS_WORD = re.compile(r"(?<![\w-])minus[\s-]$", re.IGNORECASE)
+_MINUS_WORD = lazy_re(r"(?<![\w-])minus[\s-]$", re.IGNORECASE)
 
 
 def neg_start(m: re.Match) -> int | None:
@@ -100,7 +100,7 @@ _MASTER_GUARD = (
     rf"(?=\d|\.\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{_trie(_SIGN_TWO)})"
     rf"|{_trie(_FIRST_WORDS)}\b)"
 )
-MASTER = re.compile(
+MASTER = lazy_re(
     r"(?<![\w/:.,\u2013$£€¥₩#@&%])(?:(?<![\w\-]-)|(?<=minus-))"  # "%20in%20": URL escapes are not numbers; "Su-27" no
     rf"{_MASTER_GUARD}"
     r"(?:(?P<between>between|from)\s+)?"

@@ -38,14 +38,14 @@ from .currency import (
 from .figure import Figure, neg_start, number_value, scale_word
 from .measures import BELOW_ZERO, read_bare_m, read_measure
 from .mention import Mention
-from .patterns import _alt
+from .patterns import _alt, lazy_re
 from .ranges import range_reading, split_from
 
-_FOLD = re.compile(r"-?\s?fold\b", re.IGNORECASE)
-_OF_PP = re.compile(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
-_POST_BOUND = re.compile(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
-_PLUS_ATTACHED = re.compile(r"\+|-plus\b", re.IGNORECASE)
-_BEFORE_MACH = re.compile(r"\bMach\s*-?\s*$")
+_FOLD = lazy_re(r"-?\s?fold\b", re.IGNORECASE)
+_OF_PP = lazy_re(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
+_POST_BOUND = lazy_re(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
+_PLUS_ATTACHED = lazy_re(r"\+|-plus\b", re.IGNORECASE)
+_BEFORE_MACH = lazy_re(r"\bMach\s*-?\s*$")
 
 
 def classify(text: str, m: re.Match) -> list[Mention]:

@@ -19,26 +19,26 @@ from .figure import Figure
 from .patterns import lazy_re
 from .unit_phrase import _EXTRA_BEFORE_UNIT, _unit_at, _unit_key, _UnitMatch
 
-_RACE_AFTER = re.compile(
+_RACE_AFTER = lazy_re(
     r"\s+(?:" + "|".join(re.escape(w) for w in sorted(U.RACE_EVENTS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
-_MINUS_BEFORE = re.compile(r"(?:\bminus\s+|−\s?)$", re.IGNORECASE)
-_OLD_AFTER = re.compile(r"\s+old\b", re.IGNORECASE)
+_MINUS_BEFORE = lazy_re(r"(?:\bminus\s+|−\s?)$", re.IGNORECASE)
+_OLD_AFTER = lazy_re(r"\s+old\b", re.IGNORECASE)
 # "8,848 metres high", "100 feet (30 meters) in altitude", and the restatement inside the brackets
-_HIGH_AFTER = re.compile(
+_HIGH_AFTER = lazy_re(
     r"(?:\s*\([^()]{1,40}\))?\)?\s+(?:high|tall|up|in\s+(?:altitude|height)|above\s+(?:sea|ground|the))\b",
     re.IGNORECASE,
 )
 # "flying at 30,000 feet", "orbits at 500 km", "climbed to 20 km"
-_BEFORE_ALT_VERB = re.compile(
+_BEFORE_ALT_VERB = lazy_re(
     r"(?:\b(?:fl(?:y|ies|ying|ew|own)|cruis\w*|hover\w*|orbit\w*|circl\w*)\s+at"
     r"|\b(?:climb\w*|ascend\w*|soar\w*)\s+to)\s+$",
     re.IGNORECASE,
 )
-_BEFORE_ALT = re.compile(
+_BEFORE_ALT = lazy_re(
     r"(?:altitude|apogee|height|elevation|ceiling|altitudes)\b[^.;]{0,30}$", re.IGNORECASE
 )
-_BEFORE_DIST = re.compile(
+_BEFORE_DIST = lazy_re(
     r"(?:flew|flown|flying|travell?ed|travell?ing|distance|range|flight|away|from)\b[^.;]{0,25}$",
     re.IGNORECASE,
 )
@@ -149,7 +149,7 @@ _ANGLE_CONTEXT = lazy_re(
     re.IGNORECASE,
 )
 _MAP_AFTER = lazy_re(r"\s*(?:[NSEW]\b|\d+\s?['′])")
-BELOW_ZERO = re.compile(r"\s+below\s+(?:zero|freezing)\b", re.IGNORECASE)
+BELOW_ZERO = lazy_re(r"\s+below\s+(?:zero|freezing)\b", re.IGNORECASE)
 
 
 def _degree_is_temperature(text: str, m: re.Match, um: re.Match, before: str, digits: str | None) -> bool:
@@ -165,7 +165,7 @@ def _degree_is_temperature(text: str, m: re.Match, um: re.Match, before: str, di
     return _ANGLE_CONTEXT.search(window) is None or bool(_TEMP_WORDS.search(before))
 
 
-_TEMP_WORDS = re.compile(_TEMP_CONTEXT.pattern.replace("degrees?|", "").replace("|°)", ")"), re.IGNORECASE)
+_TEMP_WORDS = lazy_re(_TEMP_CONTEXT.pattern.replace("degrees?|", "").replace("|°)", ")"), re.IGNORECASE)
 
 
 # words after "100m" that make it metres ("a 100m sprint", "a 30m drop", "5m tall")

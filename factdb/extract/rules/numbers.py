@@ -151,9 +151,9 @@ FRACTION = (
 # A number as written: digits (optionally with a spaced scale word: "4.5 billion") or words.
 NUMBER = rf"(?:{NUM_DIGITS}(?:\s+{SCALE_WORD})?|{NUM_WORDS})"
 
-_DIGIT_RE = re.compile(rf"^{NUM_DIGITS}$")
-_ATTACHED_RE = re.compile(rf"^({NUM_DIGITS})\s*({SCALE_ABBR})$", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+")
+_DIGIT_RE = lazy_re(rf"^{NUM_DIGITS}$")
+_ATTACHED_RE = lazy_re(rf"^({NUM_DIGITS})\s*({SCALE_ABBR})$", re.IGNORECASE)
+_TOKEN_RE = lazy_re(r"[a-z]+|\d[\d,]*(?:\.\d+)?|\.\d+")
 NUMBER_RE = lazy_re(rf"\b{NUMBER}\b", re.IGNORECASE)
 
 

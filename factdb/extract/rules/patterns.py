@@ -34,15 +34,20 @@ def _trie(words) -> str:
 
 
 class lazy_re:  # noqa: N801 - reads like re.compile at the definition site
-    """A regex compiled on first use: for patterns only some texts need ("-strong", "cent of",
-    fractions of a unit), so ``factdb extract`` does not pay their compile time at start-up."""
-
-    __slots__ = ("_pattern", "_flags", "_compiled")
+    """A regex compiled on first use, so ``factdb extract`` pays at start-up only for the
+    patterns its text needs (an age cue, a domain rule's words, "cent of"), not for every
+    pattern of every stage. After the first use the compiled pattern's methods sit in the
+    instance, so a call costs what a call on the compiled pattern costs."""
 
     def __init__(self, pattern: str, flags: int = 0):
-        self._pattern, self._flags, self._compiled = pattern, flags, None
+        self.pattern, self.flags = pattern, flags
 
     def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
+        # only reached for names not yet in the instance
+        if name == "_compiled":
+            compiled = re.compile(self.pattern, self.flags)
+            self._compiled = compiled
+            for method in ("match", "search", "finditer", "findall", "fullmatch", "sub", "subn", "split"):
+                setattr(self, method, getattr(compiled, method))
+            return compiled
         return getattr(self._compiled, name)

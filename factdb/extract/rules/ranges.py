@@ -15,6 +15,7 @@ import re
 from . import numbers as N
 from .figure import number_value, scale_of, second_value, word_tokens
 from .mention import Mention
+from .patterns import lazy_re
 
 
 def range_reading(text: str, m: re.Match, v1: float) -> tuple[float, float | None, bool]:
@@ -110,7 +111,7 @@ def broken_range(text: str, m: re.Match) -> bool:
 
 # A change stated by its size before its new level: "rose 32,000 to 1.41 million",
 # "fell by 600,000 to 5.9 million", "rose a higher than expected 17,000 to 4.483 million".
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE = lazy_re(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|climbed|climbs?|jumped|jumps?|dropped|drops?|"
     r"slipped|slips?|gained|gains?|grew|grows?|declined|declines?|increased|increases?|decreased|"
     r"decreases?|added|adds?|shed|sheds|lost|loses?|up|down|surged|surges?|slumped|plunged|soared|"
@@ -120,7 +121,7 @@ _CHANGE_BEFORE = re.compile(
 
 
 # Words that make "from X to Y" the two ends of one range rather than a change.
-_RANGE_CUE = re.compile(
+_RANGE_CUE = lazy_re(
     r"\b(?:anywhere|somewhere|rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spans?|spanning)\s+$", re.IGNORECASE
 )
 

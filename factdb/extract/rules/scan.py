@@ -139,7 +139,7 @@ def _code_dollars(block: str, b0: int, out: list[Mention]) -> None:
         i = block.find("$", i + 1)
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_BLANK_LINE = lazy_re(r"\n[ \t\r\f\v]*\n")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from .cues import _BOUND_TAIL, _DIG, _NUMW, _TEMP_CONTEXT, _bound_of
 from .mention import Mention
 from .patterns import _alt, lazy_re
 
-_NEG_TEMP = re.compile(
+_NEG_TEMP = lazy_re(
     r"(?=[-−–mM])(?<![\w.,\-−])(?:(?P<minus>minus\s+)|[-−–])(?P<n>\d+(?:\.\d+)?)"
     r"(?P<u>\s?(?:°\s?[CF]|[℃℉]|º[CF])|\s+degrees?\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b"
     r"|(?-i:[CF])(?=[\s.,;:)]|$))(?![\w°])",
@@ -33,7 +33,7 @@ _MULTIPLIER_VERB = lazy_re(
     re.IGNORECASE,
 )
 
-_A_DURATION = re.compile(
+_A_DURATION = lazy_re(
     r"(?=(?-i:[aAoO]))"  # cheap first test: "a", "an", "one" (no other character folds to a/o)
     r"(?<![\w-])(?:a|an|one)\s+"
     r"(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century)\b"
@@ -49,7 +49,7 @@ _STRONG = lazy_re(
     re.IGNORECASE,
 )
 
-_AGO = re.compile(r"\s+(?:ago|earlier|later)\b", re.IGNORECASE)  # "a month ago", "14 years later"
+_AGO = lazy_re(r"\s+(?:ago|earlier|later)\b", re.IGNORECASE)  # "a month ago", "14 years later"
 
 _MULTIPLIER_WORD = lazy_re(
     r"(?<![\w-])(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b",
@@ -70,9 +70,9 @@ def _multiplier_words(text: str, out: list[Mention]) -> None:
 # "one in five adults", "1 in 10": a fraction of a whole, so a percentage (the contract).
 # The scan looks for the literal " in " (fast) and checks the numbers around it.
 _SMALL_WORD = _alt(w for w, v in N.SMALL.items() if 1 <= v <= 20)
-_RATIO_IN = re.compile(r" in (?:every )?", re.IGNORECASE)
-_RATIO_A = re.compile(rf"(?<![\w.,-])(?:{_SMALL_WORD}|\d{{1,3}})$", re.IGNORECASE)
-_RATIO_B = re.compile(
+_RATIO_IN = lazy_re(r" in (?:every )?", re.IGNORECASE)
+_RATIO_A = lazy_re(rf"(?<![\w.,-])(?:{_SMALL_WORD}|\d{{1,3}})$", re.IGNORECASE)
+_RATIO_B = lazy_re(
     rf"(?:{_SMALL_WORD}|\d{{1,4}}(?:,\d{{3}})?)\b"
     r"(?!\s*(?:%|percent|per\s+cent|[-.,]\d|years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|matches|"
     r"races?|starts?|attempts?|tries|innings|seasons?|points?|goals?)\b)",
@@ -99,7 +99,7 @@ def _ratios(text: str, out: list[Mention]) -> None:
 
 
 # Wire copy's exchange-rate note "($1 = 0.8965 euros)" is page furniture, not a claim.
-_RATE_FOOTER = re.compile(r"\(\s*[^()=\n]{1,20}=\s*[^()=\n]{1,30}\)")
+_RATE_FOOTER = lazy_re(r"\(\s*[^()=\n]{1,20}=\s*[^()=\n]{1,30}\)")
 
 
 def _in_rate_footer(text: str, x: Mention) -> bool:
@@ -142,7 +142,7 @@ _MULT = {"doubled": 2, "double": 2, "tripled": 3, "triple": 3, "trebled": 3, "tr
 # ("ſ" is an "s", the Kelvin sign a "k"). Without them, a case-insensitive match of an ASCII
 # word in ``text`` implies the lowercase word occurs in ``text.lower()``: a cheap test that lets
 # a finder skip its full-text scan when the word it needs is absent.
-_UNFOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
+_UNFOLDED = lazy_re("[\u0130\u0131\u017f\u212a]")
 
 
 def _has(low: str | None, *words: str) -> bool:

@@ -13,17 +13,18 @@ import re
 from functools import lru_cache
 
 from . import units as U
+from .patterns import lazy_re
 
 # A unit phrase: up to four pieces joined by a space or hyphen, read longest first against the
 # unit table (a dict lookup; an alternation of ~900 forms cost 40 ms to compile at start-up).
 # A unit ends where no word character, "/", "²" or "³" follows ("5km/h" is no "km").
 _UNIT_PIECE = r"[^\W\d_][\w./°º²³µμ·]*|[°º℃℉][\w.]*"
-_UNIT_TOKEN = re.compile(rf"(?P<sp>\s*-\s*|\s*)(?P<u>(?:{_UNIT_PIECE})(?:[ -](?:{_UNIT_PIECE})){{0,3}})")
+_UNIT_TOKEN = lazy_re(rf"(?P<sp>\s*-\s*|\s*)(?P<u>(?:{_UNIT_PIECE})(?:[ -](?:{_UNIT_PIECE})){{0,3}})")
 _UNIT_END_BAD = frozenset("/²³")
-_UNIT_CUT = re.compile(r"[^\w/²³]")
-_UNIT_BRACKET = re.compile(r"[ \t]?(?P<b>[(\[{<])")
+_UNIT_CUT = lazy_re(r"[^\w/²³]")
+_UNIT_BRACKET = lazy_re(r"[ \t]?(?P<b>[(\[{<])")
 _CLOSING = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_UNIT_PER = re.compile(r"/(?=[^\W\d_])")
+_UNIT_PER = lazy_re(r"/(?=[^\W\d_])")
 
 
 class _UnitMatch:
@@ -83,10 +84,10 @@ def _unit_length(tok: str, end_ok: bool) -> int:
 
 
 _UNIT = _UnitReader()
-_CLAUSE_END_AFTER = re.compile(r"[ \t]*(?:[.;!?)]|$|\r?\n)")
+_CLAUSE_END_AFTER = lazy_re(r"[ \t]*(?:[.;!?)]|$|\r?\n)")
 # a word between a number and its duration unit that keeps the number's value ("2 more minutes")
-_EXTRA_BEFORE_UNIT = re.compile(r"\s+(?:more|additional|extra|further|less|fewer)(?=\s)", re.IGNORECASE)
-_SPACED_SHORT_NEXT = re.compile(U.SPACED_SHORT_NEXT, re.IGNORECASE)
+_EXTRA_BEFORE_UNIT = lazy_re(r"\s+(?:more|additional|extra|further|less|fewer)(?=\s)", re.IGNORECASE)
+_SPACED_SHORT_NEXT = lazy_re(U.SPACED_SHORT_NEXT, re.IGNORECASE)
 
 
 def _unit_at(text: str, e: int) -> re.Match | None:
