@@ -17,8 +17,9 @@ target_metadata = Base.metadata
 
 
 def include_name(name, type_, parent_names):
-    # FTS5 virtual tables and their shadow tables are migration-owned, not models.
-    if type_ == "table":
+    # FTS5 virtual tables and their shadow tables (SQLite), and the GIN indexes that stand
+    # for them (PostgreSQL, named like the FTS5 tables), are migration-owned, not models.
+    if type_ in ("table", "index"):
         return not is_fts_name(name)
     return True
 

@@ -70,3 +70,54 @@ def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {SHARED_CORPUS}")
     return SHARED_CORPUS
+
+
+# --- PostgreSQL (issue 13): one throwaway cluster per session, one database per test ---
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL cluster in a temporary folder (tests/pg.py), or a skip saying why not."""
+    from . import pg
+
+    reason = pg.unavailable()
+    if reason:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    cluster = pg.Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """The URL of a new, empty PostgreSQL database."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def db_target(backend, tmp_path, request) -> str:
+    """What ``--db`` takes, on each backend: a new SQLite file's path, or a new PostgreSQL
+    database's URL. Tests using it run twice; the PostgreSQL run skips without a server."""
+    if backend == "sqlite":
+        return str(tmp_path / "test.db")
+    return request.getfixturevalue("pg_url")
+
+
+def table_rows(target, table: str, order_by: str | None = None) -> list[tuple]:
+    """Every row of ``table`` in a database of either backend, as plain tuples in a stable order."""
+    from sqlalchemy import create_engine
+
+    from factdb.db.engine import make_engine
+
+    engine = make_engine(target) if "://" in str(target) else create_engine(f"sqlite:///{target}")
+    try:
+        with engine.connect() as conn:
+            sql = f'SELECT * FROM "{table}"' + (f" ORDER BY {order_by}" if order_by else "")
+            return [tuple(r) for r in conn.exec_driver_sql(sql)]
+    finally:
+        engine.dispose()

@@ -52,8 +52,14 @@ def _cursor_class():
         the store, the linker and the exporters) runs unchanged on PostgreSQL."""
 
         def execute(self, query, params=None, **kw):
-            if params is not None and isinstance(query, str) and not isinstance(params, Mapping):
-                query = qmark_to_format(query) or query
+            if params is not None and isinstance(query, str):
+                if not isinstance(params, Mapping):
+                    query = qmark_to_format(query) or query
+                elif not params and "%" in query and "%%" not in query:
+                    # SQLAlchemy hands plain SQL without parameters ({}) over as written,
+                    # where psycopg would read the '%' of LIKE 'missile.%' as a placeholder
+                    # (its own statements double every literal '%'): no parameters, then
+                    params = None
             return super().execute(query, params, **kw)
 
         def executemany(self, query, params_seq, **kw):

@@ -80,6 +80,10 @@ def stats(engine: Engine) -> dict:
                 "WHERE extractor IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
         }
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:  # the server's size of the whole database, indexes included
+            result["file_bytes"] = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+        return result
     path = engine.url.database
     result["file_bytes"] = os.path.getsize(path) if path and os.path.exists(path) else None
     return result

@@ -1,7 +1,10 @@
-"""The SQLite-only parts of the schema: FTS5 indexes, the triggers that sync them, views.
+"""The parts of the schema outside the models: full-text indexes, their triggers, views.
 
 The migrations create these (Alembic owns all DDL); this module names them so that
-``factdb verify``, the tests and the publishing layer agree on what must exist.
+``factdb verify``, the tests and the publishing layer agree on what must exist. On
+SQLite, full-text search is FTS5 tables synced by triggers; on PostgreSQL, GIN indexes
+over ``to_tsvector`` expressions with the FTS5 tables' names (revision 0001), and no
+triggers. The views are the same SQL on both.
 """
 
 from __future__ import annotations
@@ -14,6 +17,29 @@ FTS_TABLES = {
 TRIGGERS = tuple(f"{table}_{op}" for table in ("documents", "claims") for op in ("ai", "ad", "au"))
 VIEWS = ("claims_view", "corroborations", "contradictions", "launch_event_sources")
 _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+
+# PostgreSQL: the expression each GIN index is built on (revision 0001 writes it out);
+# a query must repeat it exactly for the planner to use the index.
+PG_FTS_EXPRESSIONS = {
+    "documents_fts": "to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || left(text, 250000))",
+    "claims_fts": "to_tsvector('english'::regconfig, quote || ' ' || subject)",
+}
+
+
+def documents_matching(dialect_name: str, prefixes: tuple[str, ...]) -> str:
+    """SQL selecting the ids of documents whose title or text has a word starting with one
+    of ``prefixes`` (plain lowercase words), through the full-text index of either backend."""
+    for p in prefixes:
+        if not p.isalpha() or not p.islower():
+            raise ValueError(f"not a plain lowercase word: {p!r}")
+    if dialect_name == "postgresql":
+        query = " | ".join(f"{p}:*" for p in prefixes)
+        return (
+            f"SELECT id FROM documents WHERE {PG_FTS_EXPRESSIONS['documents_fts']} "
+            f"@@ to_tsquery('english'::regconfig, '{query}')"
+        )
+    query = " OR ".join(f"{p}*" for p in prefixes)
+    return f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH '{query}'"
 
 
 def is_fts_name(name: str) -> bool:

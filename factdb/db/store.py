@@ -10,6 +10,12 @@ passes the extractors' identities (anything with ``name``, ``version`` and
 ``description``) and the two functions that write a document's entity links, so
 ``factdb.db`` imports nothing from ``factdb.extract`` or ``factdb.entities``
 (tests/test_containment.py asserts it).
+
+The same code writes to SQLite and PostgreSQL (issue 13). A document goes in with
+``INSERT ... ON CONFLICT (sha256) DO NOTHING RETURNING id`` (SQLAlchemy's dialect insert
+constructs), so any number of processes ingesting overlapping inputs into one server
+store each text once: whoever commits second finds no row returned and reports the
+document ``present``.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.dialects import postgresql, sqlite
 
 from factdb import __version__
 from factdb.db.engine import write_transaction
@@ -34,6 +40,28 @@ documents_t = Document.__table__
 claims_t = ClaimRow.__table__
 runs_t = ExtractionRun.__table__
 extractors_t = ExtractorRow.__table__
+
+
+def dialect_insert(bind, table):
+    """``INSERT`` with ``ON CONFLICT`` for the dialect of ``bind`` (an engine or connection)."""
+    return (postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def _insert_document_sql(dialect) -> tuple[str, tuple[str, ...] | None]:
+    """The document insert, compiled once per dialect for the raw cursor of the hot path:
+    its SQL and the order of its parameters (None: the driver takes them by name)."""
+    stmt = (
+        (postgresql.insert if dialect.name == "postgresql" else sqlite.insert)(documents_t)
+        .on_conflict_do_nothing(index_elements=["sha256"])
+        .returning(documents_t.c.id)
+    )
+    compiled = stmt.compile(dialect=dialect, column_keys=list(_DOCUMENT_COLUMNS))
+    return str(compiled), tuple(compiled.positiontup) if compiled.positional else None
+
+
+def _is_driver_error(exc: BaseException) -> bool:
+    """An error the database raised (shown as is), rather than one of factdb's own."""
+    return isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__.startswith("psycopg")
 
 
 def now() -> str:
@@ -72,8 +100,11 @@ class Store:
         self.names = [ex.name for ex in self.extractors]
         self._sync_links = sync_links
         self._write_links = write_links
+        self._postgres = engine.dialect.name == "postgresql"
+        self._insert_document, self._document_params = _insert_document_sql(engine.dialect)
         self.run_id = self._start_run(command)
         self._conn = None
+        self._reader = None
         self._link_state = None
         self._synced = False
 
@@ -81,9 +112,9 @@ class Store:
         with write_transaction(self.engine) as conn:
             for ex in self.extractors:
                 conn.execute(
-                    insert(extractors_t)
+                    dialect_insert(conn, extractors_t)
                     .values(name=ex.name, version=ex.version, description=ex.description, registered_at=now())
-                    .prefix_with("OR IGNORE")
+                    .on_conflict_do_nothing()
                 )
             return conn.execute(
                 insert(runs_t).values(
@@ -113,6 +144,14 @@ class Store:
             )
 
     def document_id(self, sha256: str) -> int | None:
+        if self._postgres:
+            # A connection of its own: the writer's would take the write lock on its first
+            # statement; rolled back at once so no transaction stays open between documents.
+            if self._reader is None:
+                self._reader = self.engine.connect()
+            row = self._reader.exec_driver_sql("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+            self._reader.rollback()
+            return row[0] if row else None
         # A plain read on the run's own DBAPI connection: autocommit, no write lock taken.
         row = self._dbapi().execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
@@ -121,15 +160,17 @@ class Store:
         if self._conn is None:
             self._conn = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
             self._synced = False
-            # Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs
-            # the file, and one commit per document made that 15% of BBC ingest time.
-            self._conn.connection.dbapi_connection.execute("PRAGMA wal_autocheckpoint=10000")
+            if not self._postgres:
+                # Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs
+                # the file, and one commit per document made that 15% of BBC ingest time.
+                self._conn.connection.dbapi_connection.execute("PRAGMA wal_autocheckpoint=10000")
         return self._conn.connection.dbapi_connection
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        for conn in (self._conn, self._reader):
+            if conn is not None:
+                conn.close()
+        self._conn = self._reader = None
 
     def write(self, batch: list, failures: Iterable = ()) -> list:
         """Store prepared documents in one transaction, each inside its own savepoint.
@@ -159,7 +200,7 @@ class Store:
                 except Exception as exc:  # storing one document must not cost the batch
                     cur.execute("ROLLBACK TO document")
                     cur.execute("RELEASE document")
-                    detail = exc if isinstance(exc, sqlite3.DatabaseError) else internal_reason(exc)
+                    detail = exc if _is_driver_error(exc) else internal_reason(exc)
                     reason = f"could not be stored: {detail}"
                     result = Failure(p.doc.source, "store", reason, sha256=p.sha)
                     failures = [*failures, result]
@@ -178,14 +219,14 @@ class Store:
 
     def _insert(self, cur, conn, p) -> IngestResult:
         doc = p.doc
-        cur.execute(
-            _INSERT_DOCUMENT,
-            (
-                p.sha, doc.text, doc.title, doc.outlet, doc.byline, doc.url, doc.published,
-                doc.published_precision, doc.source, doc.media_type, doc.encoding, doc.raw_sha256,
-                len(doc.text), now(),
-            ),
+        values = dict(
+            sha256=p.sha, text=doc.text, title=doc.title, outlet=doc.outlet, byline=doc.byline, url=doc.url,
+            published=doc.published, published_precision=doc.published_precision, source=doc.source,
+            media_type=doc.media_type, encoding=doc.encoding, raw_sha256=doc.raw_sha256,
+            char_count=len(doc.text), ingested_at=now(),
         )
+        order = self._document_params
+        cur.execute(self._insert_document, values if order is None else tuple(values[k] for k in order))
         row = cur.fetchone()
         if row is None:  # the same text was stored since we looked (another process, or this batch)
             return IngestResult("present", None)
@@ -208,7 +249,7 @@ class Store:
             if old_pks:
                 conn.execute(update(claims_t).where(claims_t.c.pk.in_(old_pks)).values(is_current=False))
             if rows:
-                stmt = sqlite_insert(claims_t)
+                stmt = dialect_insert(conn, claims_t)
                 stmt = stmt.on_conflict_do_update(
                     index_elements=["id"], set_={"is_current": True, "run_id": stmt.excluded.run_id}
                 )
@@ -217,10 +258,9 @@ class Store:
                 )
 
 
-_INSERT_DOCUMENT = (
-    "INSERT OR IGNORE INTO documents (sha256, text, title, outlet, byline, url, published, published_precision, "
-    "source, media_type, encoding, raw_sha256, char_count, ingested_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+_DOCUMENT_COLUMNS = (
+    "sha256", "text", "title", "outlet", "byline", "url", "published", "published_precision",
+    "source", "media_type", "encoding", "raw_sha256", "char_count", "ingested_at",
 )
 _CLAIM_COLUMNS = tuple(f for f in CLAIM_FIELDS if f != "document_id") + ("document_id", "run_id", "is_current")
 _INSERT_CLAIM = (

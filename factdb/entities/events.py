@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
+from factdb.db.sqlite_extras import documents_matching
 from factdb.entities.gazetteer import gazetteer
 from factdb.entities.linking import WEAPONS, _Doc, _launcher, _speaker_mentions, claimant_spans
 from factdb.entities.timescope import find_times
@@ -44,7 +45,7 @@ _LAUNCH = re.compile(
 # test-fired"), a launch noun with a determiner or owner ("the launch on Saturday", "Tuesday's
 # attempted launch", "a missile launch from North Korea"), or a test of a missile.
 _STATEMENT = re.compile(
-    r"\b(?:launched|launches|fired|fires|test[- ]fired|test[- ]fires|test-launched|test-launches|lobbed|tested|blasted off)\b"
+    r"\b(?<![\w]-)(?:launched|launches|fired|fires|test[- ]fired|test[- ]fires|test-launched|test-launches|lobbed|tested|blasted off)\b"
     r"|\b(?:attempted|tried)(?:\s+but\s+failed)?\s+to\s+(?:test[- ])?(?:fire|launch)\b"
     r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:\w+\s+){0,3}?(?:flew|traveled|travelled)\b"
     r"|\b(?:the|a|its|their|[\w’']+[’']s?)\s+(?:[\w.-]+\s+){0,3}?(?:launch|test|test-firing|firing)\b(?!\s+(?:pad|tube|site|facilit|tower|vehicle))",
@@ -117,10 +118,14 @@ def launch_sentences(doc: _Doc) -> list[tuple[int, int, int]]:
     return out
 
 
-_CLAUSE = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|although|though|while|whereas|as|after|before|since|when|following)\b")
+_CLAUSE = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|although|though|while|whereas|as|after|before|since|when|following|"
+                     r"saying|adding)\b")
 
 
 _TIME_CLAUSE = re.compile(r"[;:()—–]|,\s+(?!(?:\w+\s+){0,2}\d)|\s-\s|\b(?:and|but|although|though|while|whereas|after|before|since|when|following)\b")
+
+
+_ABBREVIATION = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
 
 
 def _plain(s: str, m: re.Match) -> bool:
@@ -162,8 +167,9 @@ def launch_time(doc: _Doc, start: int, end: int, published: dt.date | None, stor
     verb = min(verbs, key=lambda v: min((abs(start + v.start() - p) for p in missiles), default=0))
     anchor = start + verb.start()
     # only the statement's own clause dates it: "a nuclear test in January and fired a rocket last month"
-    lo = start + max((c.end() for c in _TIME_CLAUSE.finditer(sentence, 0, verb.start())), default=0)
-    nxt = _TIME_CLAUSE.search(sentence, verb.end())
+    plain = _ABBREVIATION.sub(lambda a: " " * len(a.group()), sentence)  # "(SLBM)" ends no clause
+    lo = start + max((c.end() for c in _TIME_CLAUSE.finditer(plain, 0, verb.start())), default=0)
+    nxt = _TIME_CLAUSE.search(plain, verb.end())
     hi = start + (nxt.start() if nxt else len(sentence))
     found = [t for t in found if lo <= t["char_start"] < hi]
     for t in sorted(found, key=lambda t: abs(t["char_start"] - anchor)):  # the phrase nearest the launch words
@@ -212,6 +218,13 @@ def _launching_country(doc: _Doc, index: int, start: int, end: int):
             who = _launcher(doc, doc.mentions_in(s0, e0))
             if who is not None:
                 return who, doc.mentions[who].entity
+        # "It launched a long-range rocket in February" in a story titled "North Korea's Kim
+        # says …": the one country the title names is what "It" stands for
+        head = title_end(doc.text)
+        named = {doc.mentions[m].entity: m for m in doc.mentions_in(0, head) if doc.etype(m) == "country"}
+        if len(named) == 1:
+            (country, m), = named.items()
+            return m, country
     return None, None
 
 
@@ -485,7 +498,7 @@ def rebuild_events(conn) -> int:
             "WHERE e.type IN ('weapon_class', 'weapon_system') "
             "UNION SELECT document_id FROM claims WHERE is_current AND attribute LIKE 'missile.%' "
             # plain "missile launches" name no gazetteer weapon and may carry no figure
-            "UNION SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'missil* OR rocket* OR projectil*' "
+            f"UNION {documents_matching(conn.dialect.name, ('missil', 'rocket', 'projectil'))} "
             "ORDER BY 1"
         )
     ]

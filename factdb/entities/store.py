@@ -74,7 +74,9 @@ def store_links(conn, document_id: int, planned: DocumentLinks, ids: dict[str, i
         )
     if planned.links:
         cur.executemany(
-            "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id, role, mention_id, rule) VALUES (?,?,?,?,?)",
+            # ON CONFLICT DO NOTHING, not SQLite's INSERT OR IGNORE: PostgreSQL reads it too
+            "INSERT INTO claim_entities (claim_id, entity_id, role, mention_id, rule) VALUES (?,?,?,?,?) "
+            "ON CONFLICT DO NOTHING",
             [
                 (ln.claim_id, ids[ln.entity], ln.role, None if ln.mention is None else mention_ids[ln.mention], ln.rule)
                 for ln in planned.links

@@ -6,6 +6,11 @@ Create Date: 2026-11-21
 
 The FTS and view DDL is written out here rather than imported, so this revision means
 the same thing forever whatever later code says.
+
+Full-text search is dialect-specific (issue 13): on SQLite, FTS5 tables kept in sync by
+triggers; on PostgreSQL, GIN indexes over ``to_tsvector`` expressions, which the server
+keeps in sync itself (no extra column, no trigger). Each is named like the FTS5 table
+it stands for. ``claims_view`` is plain SQL both read the same way.
 """
 
 import sqlalchemy as sa
@@ -64,6 +69,27 @@ SQLITE_DOWN = [
     "DROP TABLE IF EXISTS documents_fts",
     "DROP TABLE IF EXISTS claims_fts",
 ]
+
+# 'english' is the stemming closest to FTS5's porter tokenizer. A tsvector holds at most
+# 1 MB, so a document's index covers its first 250,000 characters (a hostile input of
+# millions of distinct words must still store).
+POSTGRES_UP = [
+    "CREATE INDEX documents_fts ON documents USING gin "
+    "(to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || left(text, 250000)))",
+    "CREATE INDEX claims_fts ON claims USING gin (to_tsvector('english'::regconfig, quote || ' ' || subject))",
+    CLAIMS_VIEW,
+]
+
+POSTGRES_DOWN = [
+    "DROP VIEW IF EXISTS claims_view",
+    "DROP INDEX IF EXISTS claims_fts",
+    "DROP INDEX IF EXISTS documents_fts",
+]
+
+
+def _extras(sqlite: list[str], postgres: list[str]) -> None:
+    for statement in sqlite if op.get_bind().dialect.name == "sqlite" else postgres:
+        op.execute(statement)
 
 
 def upgrade() -> None:
@@ -158,13 +184,11 @@ def upgrade() -> None:
         batch_op.create_index('ix_claims_run_id', ['run_id'], unique=False)
         batch_op.create_index('ix_claims_unit', ['unit'], unique=False)
 
-    for statement in SQLITE_UP:
-        op.execute(statement)
+    _extras(SQLITE_UP, POSTGRES_UP)
 
 
 def downgrade() -> None:
-    for statement in SQLITE_DOWN:
-        op.execute(statement)
+    _extras(SQLITE_DOWN, POSTGRES_DOWN)
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.drop_index('ix_claims_unit')
         batch_op.drop_index('ix_claims_run_id')
