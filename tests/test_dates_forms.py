@@ -108,7 +108,8 @@ def test_day_ranges_sharing_a_month(text, quote):
 
 def test_day_range_near_misses():
     assert got("On July 13 to 15 people were hurt.") == [("date", "July 13", "2024-07-13", None, "day")]
-    assert [c[1] for c in got("It fell on 18 and 19 June.")] == ["19 June"]
+    # two days sharing one written month are two dates, the first taking that month
+    assert [c[1:3] for c in got("It fell on 18 and 19 June.")] == [("18", "2024-06-18"), ("19 June", "2024-06-19")]
 
 
 # --- quarters and halves (periods)

@@ -37,7 +37,7 @@ from .resolution import needs_year, resolve
 from .tense import points_forward
 
 NAME = "dates"
-VERSION = "1.8.0"
+VERSION = "1.9.0"
 
 _PERIOD_PRECISIONS = ("decade", "century", "quarter", "half")
 
@@ -70,7 +70,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[Claim]:
 def _dates(text: str, published: dt.date | None) -> Iterator[Claim | Fault]:
     """Claims, with a :class:`Fault` in place of any one that could not be built: a bad
     rule loses that date, not the document's other dates."""
-    for a in periods(text, atoms(text)):
+    for a in periods(text, atoms(text, published)):
         try:
             claim = _claim(text, a, published)
         except Exception as exc:  # containment: one atom's failure costs its claim only

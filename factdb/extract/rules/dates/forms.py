@@ -60,6 +60,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from . import words
+from .holidays import holiday_before
+
 MONTHS = {
     "january": 1,
     "february": 2,
@@ -479,6 +482,26 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
         if m:
             yield from _numeric_day_month(text, m, pos)
             return
+    if not starts and text[pos - 1].isalpha():
+        yield from _glued_before(text, pos, run)  # "Dec31", "mar3", "CY18"
+        return
+    era = _ERA_AFTER.match(text, pos + run) if run <= 4 else None
+    era_before = run <= 4 and not era and _prev_word(text, pos) in _ERA_BEFORE
+    if era or era_before:
+        if starts and not (era and era["era"].lower().startswith("b")) and int(text[pos : pos + run]) > 0:
+            start = text.rindex(_prev_word(text, pos), 0, pos) if era_before else pos
+            yield Atom(start, era.end() if era else pos + run, "year", int(text[pos : pos + run]))
+        return  # "14 a.d.", "AD 800"; "300 BC" is no date this calendar can write
+    if run == 8 and (starts or text[pos - 1] in "-_") and not _in_address(text, pos, 8):
+        yield from _compact(text, pos)  # 20170302
+        return
+    if run == 4 and not starts and text[pos - 1] in "-_" and text[pos - 2 : pos - 1].isalnum() and not _in_address(text, pos, 10):
+        # a full date inside a file name or an address: "report-2002-10-09.xlsx"
+        m = _P["iso"].match(text, pos)
+        if m and m["sep"] == "-":
+            yield from _numeric_with_year(text, pos)
+    if starts and run <= 2 and text[pos + run : pos + run + 1].isalpha() and not _in_address(text, pos, run):
+        yield from _glued_after(text, pos, run)  # "14april 2015"
     if pos > 1 and text[pos - 2].islower() and text[pos - 1] in " \t" and (run <= 2 or run == 4):
         low = _before(_LOWER_MONTH_BEFORE, text, pos, 14) if _lower_month_before(text, pos) else None
         if low:  # "march 3", "on june 5th", "may 2017"
@@ -492,6 +515,11 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
     mod = _before(_MOD_BEFORE, text, pos) if _tail_has(text, pos, _MOD_WORDS) else None
     if starts:
         yield from _numeric_with_year(text, pos)
+        hol = holiday_before(text, pos) if text[pos - 1 : pos] in (" ", "\t", ",") else None
+        m = _P["year"].match(text, pos) if hol else None
+        if m:  # "Christmas 2014", "Easter 2018", "Black Friday 2010"
+            day = hol[1](int(m["y"]))
+            yield Atom(hol[0], m.end(), "day", day.year, day.month, day.day, confidence=0.85)
         half = _before(_HALF_BEFORE, text, pos, 20) if _tail_has(text, pos, ("half",), 20) else None
         m = _P["nth_half"].match(text, half.start()) if half else None
         if m:  # "the second half of 2019", found from its year
@@ -520,6 +548,71 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
     m = _P["year"].match(text, pos)
     if m:
         yield from _year(text, m, pos, starts, mod)
+
+
+_YEAR_AFTER_RX = re.compile(_YEAR_AFTER)
+_DAY_SUFFIX = re.compile(r"(?:st|nd|rd|th)?(?![\w])")
+# An era after a year ("14 a.d.", "1066 AD", "300 BC") or before it ("AD 800").
+_ERA_AFTER = re.compile(r"[ \t]*(?P<era>A\.D\.|a\.d\.|AD|C\.E\.|CE|B\.C\.(?:E\.)?|b\.c\.|BCE?)(?![\w])")
+_ERA_BEFORE = frozenset({"AD", "A.D."})
+# Year codes glued to the year: fiscal and calendar years ("FY18", "cy2018").
+_YEAR_CODES = frozenset({"fy", "cy"})
+
+
+def _glued_before(text: str, pos: int, run: int) -> Iterator[Atom]:
+    """A month name or a year code written against its number: ``Dec31, 1994``, ``mar3``,
+    ``Feb13``, ``CY18``, ``fy2019``. The letters must be the whole word before the digits."""
+    k = pos
+    while k > 0 and text[k - 1].isalpha() and pos - k <= 9:
+        k -= 1
+    if k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_-/.'’"):
+        return  # part of a longer token: "abc-Dec31", "mp3"
+    word = text[k:pos].lower()
+    if word not in _YEAR_CODES and word not in MONTHS or _in_address(text, pos, run):
+        return
+    if word in _YEAR_CODES and run in (2, 4) and not text[pos + run : pos + run + 1].isalnum():
+        raw = text[pos : pos + run]
+        yield Atom(k, pos + run, "year", int(raw) if run == 4 else 2000 + int(raw))
+    elif word in MONTHS and run <= 2:
+        suffix = _DAY_SUFFIX.match(text, pos + run)
+        d, mo = int(text[pos : pos + run]), MONTHS[word]
+        if suffix and 1 <= d <= max_day(mo, None):
+            y = _YEAR_AFTER_RX.match(text, suffix.end())
+            if y["y"] and d > max_day(mo, int(y["y"])):
+                return
+            yield Atom(k, y.end() if y["y"] else suffix.end(), "day", int(y["y"]) if y["y"] else None, mo, d, confidence=0.75)
+
+
+def _in_address(text: str, pos: int, run: int) -> bool:
+    """Is the number at ``pos`` part of a web address, a path or an encoded string? A date in
+    ``/la-na-flint-water-20160122-story.html`` or ``%20Nov%20`` names a page, not an event."""
+    before = text[max(0, pos - 150) : pos].rsplit(None, 1)
+    token = (before[-1] if before and not text[pos - 1 : pos].isspace() else "") + text[pos : pos + run + 40].split(None, 1)[0]
+    return any(c in token for c in "/%=\\<>\"") or "www." in token
+
+
+_GLUED_MONTH = re.compile(r"([A-Za-z]{3,9})(?![\w])")
+
+
+def _glued_after(text: str, pos: int, run: int) -> Iterator[Atom]:
+    """A day written against the month after it: ``14april 2015``, ``3Dec``."""
+    m = _GLUED_MONTH.match(text, pos + run)
+    if not m or m.group(1).lower() not in MONTHS:
+        return
+    d, mo = int(text[pos : pos + run]), MONTHS[m.group(1).lower()]
+    y = _YEAR_AFTER_RX.match(text, m.end())
+    year = int(y["y"]) if y["y"] else None
+    if 1 <= d <= max_day(mo, year):
+        yield Atom(pos, y.end() if year else m.end(), "day", year, mo, d, confidence=0.75)
+
+
+def _compact(text: str, pos: int) -> Iterator[Atom]:
+    """``20170302``: eight digits that read as year, month and day, nothing glued after them."""
+    raw = text[pos : pos + 8]
+    y, mo, d = int(raw[:4]), int(raw[4:6]), int(raw[6:])
+    after = text[pos + 8 : pos + 9]
+    if 1900 <= y <= 2099 and 1 <= mo <= 12 and 1 <= d <= max_day(mo, y) and not (after.isalnum() or after in "%"):
+        yield Atom(pos, pos + 8, "day", y, mo, d, confidence=0.7)
 
 
 def _numeric_with_year(text: str, pos: int) -> Iterator[Atom]:
@@ -636,7 +729,7 @@ def _day_month(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
     mo, d = _month(name), _day(m["d"])
     y = int(m["y"]) if m["y"] else None
     worded = not m["d"][0].isdigit() or (m["d2"] and not m["d2"][0].isdigit())
-    if y is None and (_is_lower(name) or worded) and not _follow_ok(text, m.end()):
+    if y is None and (_is_lower(name) or worded) and not _follow_ok(text, m.end()) and not _worded_year_after(text, m.end()):
         return  # "troops march 3 miles", "10 may have died"
     if worded and "dayof" in m.groupdict() and not m["of"]:
         return  # "the first May election": a word ordinal before a month needs "of"
@@ -651,9 +744,10 @@ def _day_month(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
     between = prefix and prefix.group(1).lower() == "between"
     month_first = m.start("m") < m.start("d")
     if conn == "and" and not between:
-        if month_first:  # "February 16 and 17": the first day stands
-            yield Atom(pos, m.end("d"), "day", None, mo, d)
-        return  # "18 and 19 June": two dates, the second found at its own number
+        # "February 16 and 17", "18 and 19 June": two dates; the first takes the month written
+        # once for both, the second is found at its own number
+        yield Atom(pos, m.end("d"), "day", None if month_first else y, mo, d)
+        return
     if d < d2 <= max_day(mo, y) and (conn in ("-", "–") or y is not None or not month_first or _follow_ok(text, m.end())):
         start = prefix.start(1) if prefix else pos
         yield Atom(start, m.end(), "day", y, mo, d, y2=y, m2=mo, d2=d2, bound="range")
@@ -692,6 +786,7 @@ def _month_first(text: str, pos: int) -> Iterator[Atom]:
     m = _P["mdy"].match(text, pos)
     if m:
         yield from _day_month(text, m, pos)
+    yield from _month_words(text, pos)
     m = _P["mon_sep"].match(text, pos)
     if m:
         mo = _month(m["m"])
@@ -705,6 +800,100 @@ def _month_first(text: str, pos: int) -> Iterator[Atom]:
     if m:
         start = mod.start() if mod else pos
         yield Atom(start, m.end(), "month", int(m["y"]), _month(m["m"]), bound="approx" if mod else "exact")
+
+
+_MONTH_TOKEN = re.compile(r"([A-Za-z]+)(\.?)[ \t]+(?:(the)[ \t]+)?")
+# What may stand between a day or month and a year after it in words or as 'YY.
+_YEAR_GAP = re.compile(r"[ \t]*,?[ \t]+(?:(?i:of|in)[ \t]+)?(?=[A-Za-z])")
+_SHORT_YEAR_AFTER = re.compile(r"(?:[ \t]*,?[ \t]+(?:of[ \t]+)?['’]|[ \t]+of[ \t]+)(?P<y>[0-9]{2})(?![\w'’%]|[.,][0-9])")
+
+
+def _worded_year_after(text: str, end: int) -> tuple[int, int] | None:
+    """A year in words right after a day or month (``nineteen eighty six``, ``two thousand and
+    five``), followed by nothing that makes it a count (``two thousand people``)."""
+    gap = _YEAR_GAP.match(text, end)
+    found = words.year_words(text, gap.end()) if gap else None
+    return found if found and _follow_ok(text, found[1]) else None
+
+
+def _year_after_date(text: str, a: Atom) -> Atom:
+    """A yearless day or month whose year follows in words or as two digits: ``October two
+    thousand and five``, ``13 Sept nineteen seventy two``, ``April of 87``, ``Dec '18``."""
+    if a.y is not None or a.m is None or a.precision not in ("day", "month") or a.m2 is not None:
+        return a
+    if a.wd is not None or a.nth is not None or a.week or a.relative:
+        return a
+    found = _worded_year_after(text, a.end)
+    if found is None:
+        m = _SHORT_YEAR_AFTER.match(text, a.end)
+        if m is None or not _follow_ok(text, m.end()):
+            return a
+        found = _year2(m["y"]), m.end()
+    y, end = found
+    if a.d and a.d > max_day(a.m, y):
+        return a
+    return replace(a, end=end, y=y, weak=False, lower=False)
+
+
+def _month_words(text: str, pos: int) -> Iterator[Atom]:
+    """A month with its day in words as a cardinal (``May twenty nine``, ``January twenty five
+    nineteen eighty six``) or with a day in words before it and a year after (``twenty five
+    January nineteen eighty six``, ``fifteen August 1993``). Ordinals after the month
+    (``March first``) are the mdy form's."""
+    m = _MONTH_TOKEN.match(text, pos)
+    if not m or m.group(1).lower() not in MONTHS:
+        return
+    mo = MONTHS[m.group(1).lower()]
+    # "June. One of the shows": a full stop after a full month name ends the sentence; a day
+    # in words is written in lower case ("May twenty nine")
+    full_stop = m.group(2) and len(m.group(1)) > 4
+    ok = not m.group(3) and not full_stop and text[m.end() : m.end() + 1].islower()
+    found = words.day_words(text, m.end()) if ok else None
+    if found and not found[2] and found[0] <= max_day(mo, None):
+        d, end = found[0], found[1]
+        y = _YEAR_AFTER_RX.match(text, end)
+        if y["y"]:
+            yield Atom(pos, y.end(), "day", int(y["y"]), mo, d, confidence=0.8)
+        elif _follow_ok(text, end) or _worded_year_after(text, end):
+            yield Atom(pos, end, "day", None, mo, d, confidence=0.75)
+    before = _day_words_before(text, pos)
+    if before:
+        start, d = before
+        month_end = m.end(2) if m.group(2) else m.end(1)
+        y = _YEAR_AFTER_RX.match(text, month_end)
+        if y["y"] and d <= max_day(mo, int(y["y"])):
+            yield Atom(start, y.end(), "day", int(y["y"]), mo, d, confidence=0.8)
+        elif not y["y"]:
+            wy = _worded_year_after(text, month_end)
+            if wy and d <= max_day(mo, wy[0]):
+                yield Atom(start, month_end, "day", None, mo, d, confidence=0.8)  # the year joins later
+
+
+def _day_words_before(text: str, pos: int) -> tuple[int, int] | None:
+    """A day in words (one or two words) ending just before the month at ``pos``: (start, day)."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == pos or j == 0 or not text[j - 1].isalpha():
+        return None
+    starts, k = [], j
+    for _ in range(2):
+        while k > 0 and text[k - 1].isalpha() and j - k < 24:
+            k -= 1
+        starts.append(k)
+        s = k
+        while s > 0 and text[s - 1] in " \t-":
+            s -= 1
+        if s == k or s == 0 or not text[s - 1].isalpha():
+            break
+        k = s
+    for st in reversed(starts):  # the longer reading first: "twenty five", then "five"
+        if st > 0 and text[st - 1].isalnum():
+            continue
+        found = words.day_words(text, st)
+        if found and found[1] == j:
+            return st, found[0]
+    return None
 
 
 def _bare_month(text: str, m: re.Match, pos: int, prev: str, mod: re.Match | None) -> Atom:
@@ -876,8 +1065,23 @@ _DISPATCH = {
 }
 
 
-def atoms(text: str) -> list[Atom]:
-    """All atoms, overlaps settled: earliest start first, then the longest."""
+# A month name in lower case with a day in words after it ("march first", "april the ninth",
+# "may twenty nine"): the scan starts at the white space before the name, a first character
+# the engine tests fast, and needs one of the letters a number word starts with after it.
+_LOWER_MONTH_CORE = r"(?P<m>(?:jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec)[a-z]{0,6})\.?[ \t]+(?:the[ \t]+)?(?=[efnst])"
+_LOWER_MONTH_WORD = re.compile(r"[\s(\"“]" + _LOWER_MONTH_CORE)
+_LOWER_MONTH_AT_START = re.compile(_LOWER_MONTH_CORE)
+# A bare month in lower case after "from"/"between", and the month that ends the range
+# ("between august and october", "from april to June in 2017").
+_RANGE_LOWER_MONTH = tuple(
+    re.compile(rf"{w} (?P<m>{_trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("from", "between")
+)
+_RANGE_SECOND_MONTH = re.compile(r"[ \t]*(?:-|–|to|through|till|until|and)[ \t]+(?P<m>[a-z]+)(?![A-Za-z])")
+
+
+def atoms(text: str, published: dt.date | None = None) -> list[Atom]:
+    """All atoms, overlaps settled: earliest start first, then the longest. ``published``,
+    when known, tells the article's own dateline from a date that only opens the text."""
     found: list[Atom] = []
     for anchor in _DIGIT_RUN.finditer(text):
         pos = anchor.start()
@@ -892,6 +1096,16 @@ def atoms(text: str) -> list[Atom]:
         for anchor in rx.finditer(text):
             if _word_starts(text, anchor.start()):
                 found.extend(_month_first(text, anchor.start("m")))
+    lower = list(_LOWER_MONTH_WORD.finditer(text))
+    first = _LOWER_MONTH_AT_START.match(text)
+    for anchor in ([first] if first else []) + lower:
+        if anchor["m"] in MONTHS:
+            found.extend(_month_first(text, anchor.start("m")))
+    for rx in _RANGE_LOWER_MONTH:
+        for anchor in rx.finditer(text):
+            if _word_starts(text, anchor.start()):
+                found.extend(_lower_month_range(text, anchor))
+    found = [_year_after_date(text, a) for a in found]
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     kept: list[Atom] = []
     last_end = -1
@@ -899,11 +1113,35 @@ def atoms(text: str) -> list[Atom]:
         if a.start >= last_end:
             kept.append(a)
             last_end = a.end
-    return [_weeks(text, a) for a in kept if not _is_dateline(text, a)]
+    return [_weeks(text, a) for a in kept if not _is_dateline(text, a, published)]
 
 
-def _is_dateline(text: str, a: Atom) -> bool:
-    """The article's own date at its head (``date 2024-01-03``, ``Tue Aug 15 2023``) or wire dateline."""
+def _lower_month_range(text: str, anchor: re.Match) -> Iterator[Atom]:
+    """The ends of "from may to june", "between august and october": bare months in lower
+    case, which :func:`periods` joins (and drops if they do not make a range)."""
+    for m in (anchor, _RANGE_SECOND_MONTH.match(text, anchor.end())):
+        if m is None or m["m"] not in MONTHS or (m is not anchor and not _follow_ok(text, m.end("m"))):
+            continue  # "between august and may be", "to march on": verbs, not months
+        yield Atom(m.start("m"), m.end("m"), "month", None, MONTHS[m["m"]], weak=True, lower=True, confidence=0.8)
+
+
+def _near_publication(a: Atom, published: dt.date) -> bool:
+    """Could the day ``a`` be the article's own date (within a week of ``published``)?"""
+    if a.m is None or a.d is None:
+        return True
+    for y in (a.y,) if a.y is not None else (published.year - 1, published.year, published.year + 1):
+        try:
+            if abs((dt.date(y, a.m, a.d) - published).days) <= 7:
+                return True
+        except ValueError:  # February 29 in a common year
+            continue
+    return False
+
+
+def _is_dateline(text: str, a: Atom, published: dt.date | None = None) -> bool:
+    """The article's own date at its head (``date 2024-01-03``, ``Tue Aug 15 2023``) or wire
+    dateline. An unlabelled date at the head that lies more than a week from the publication
+    date is not the article's own ("fourth of July, 1995" opening a text of 2016)."""
     if _NEWSWIRE_AFTER.match(text, a.end):
         return True
     if a.precision not in ("day",):
@@ -913,6 +1151,8 @@ def _is_dateline(text: str, a: Atom) -> bool:
         return False
     if _DATELINE_LABEL.search(before):
         return True
+    if published is not None and not _near_publication(a, published):
+        return False
     return bool(_DATELINE_REST.match(text, a.end))
 
 

@@ -168,8 +168,8 @@ def _resolve_against(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str,
     p = a.precision
     if p in ("decade", "century"):
         return str(a.y), str(a.y2), True
-    if p == "year":
-        return str(a.y), (str(a.y2) if a.y2 else None), True
+    if p == "year":  # four digits always: year 14 is "0014" in ISO 8601
+        return f"{a.y:04d}", (f"{a.y2:04d}" if a.y2 else None), True
     if p == "weekday":
         if pub is None:
             return f"-W-{a.d + 1}", None, False
