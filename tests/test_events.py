@@ -162,3 +162,48 @@ def test_demonym_and_parenthetical_launchers_group_and_make_events(db_path):
         "WHERE f.field = 'date'"
     ):
         assert quote == "Tuesday" and text[start:end] == quote  # the date points at its words
+
+
+def _ingest_texts(db_path, docs: list[tuple[str, str, str]]):
+    """Ingest (title, publication date, body) stories written as front-matter files."""
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
+
+    folder = db_path.parent / "stories"
+    folder.mkdir(exist_ok=True)
+    for i, (title, date, body) in enumerate(docs):
+        (folder / f"story-{i}.md").write_text(
+            f"---\ntitle: {title}\ndate: {date}\noutlet: Outlet {i} (fictional)\n---\n{body}\n", encoding="utf-8")
+    ingest(open_database(db_path), iter_inputs([str(folder)]))
+    return sqlite3.connect(db_path)
+
+
+def test_launch_statements_the_gold_found_missing(db_path):
+    """Issue 10 launch misses, as classes in new wordings: a date counted from an earlier one
+    ('three weeks later'), the launcher as subject of a relative clause ('Syria, which … and
+    fired'), a fronted date ('In June 2031, Moscow fired'), a missile abbreviation in brackets
+    before the date, and 'It fired' standing for the one country its story's title names."""
+    conn = _ingest_texts(db_path, [
+        ("Envoy rejects new sanctions", "2035-05-20",
+         "Officials met on Monday. The talks stalled after Pyongyang tested a hydrogen device on April 2 "
+         "and three weeks later test-fired a medium-range ballistic missile toward the sea."),
+        ("Observers meet in Geneva", "2035-03-10",
+         "Diplomats met on Monday. Observers worry about Syria, which hosted talks on Feb. 3 and fired "
+         "two short-range missiles last month."),
+        ("Arctic tensions rise", "2035-05-20",
+         "Envoys met on Monday. In June 2031, Moscow fired an intercontinental ballistic missile over the Arctic."),
+        ("Navy drills in the south", "2035-09-20",
+         "Ships sailed on Monday. Beijing also conducted a test of a submarine-launched ballistic missile "
+         "(SLBM) in August, officials said."),
+        ("Iran's navy chief says the fleet will grow", "2035-05-20",
+         "The admiral spoke on Monday. It fired a cruise missile in March, drawing protests from its neighbour, Saudi Arabia."),
+    ])
+    events = set(conn.execute("SELECT event_date, country FROM launch_events"))
+    assert events == {("2035-04-23", "North Korea"), ("2035-02", "Syria"), ("2031-06", "Russia"),
+                      ("2035-08", "China"), ("2035-03", "Iran")}
+    for quote, start, end, text in conn.execute(
+        "SELECT f.quote, f.char_start, f.char_end, d.text FROM launch_event_fields f JOIN documents d ON d.id = f.document_id "
+        "WHERE f.field = 'date'"
+    ):
+        assert quote and text[start:end] == quote  # every date points at the words that gave it

@@ -125,6 +125,7 @@ _CLAUSE = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|although|though|while|wherea
 _TIME_CLAUSE = re.compile(r"[;:()—–]|,\s+(?!(?:\w+\s+){0,2}\d)|\s-\s|\b(?:and|but|although|though|while|whereas|after|before|since|when|following)\b")
 
 
+_INTRO_TIME = re.compile(r"\s*(?:(?:In|On|Early|Late|Last|By|Since)\s+)?[^,;:]{1,28},\s*")
 _ABBREVIATION = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
 
 
@@ -171,6 +172,10 @@ def launch_time(doc: _Doc, start: int, end: int, published: dt.date | None, stor
     lo = start + max((c.end() for c in _TIME_CLAUSE.finditer(plain, 0, verb.start())), default=0)
     nxt = _TIME_CLAUSE.search(plain, verb.end())
     hi = start + (nxt.start() if nxt else len(sentence))
+    # a fronted time ("In April 2012, Pyongyang launched …") belongs to the clause after its comma
+    intro = _INTRO_TIME.match(plain)
+    if intro and start + intro.end() == lo:
+        lo = start
     found = [t for t in found if lo <= t["char_start"] < hi]
     for t in sorted(found, key=lambda t: abs(t["char_start"] - anchor)):  # the phrase nearest the launch words
         if t.get("date_precision") == "period":
@@ -210,7 +215,8 @@ def _launching_country(doc: _Doc, index: int, start: int, end: int):
     launcher = _launcher(doc, list(reversed(before)))
     if launcher is not None and not any(doc.etype(m) == "country" for m in mentions):
         return launcher, doc.mentions[launcher].entity
-    if not any(doc.etype(m) == "country" for m in mentions) and _PRONOUN.match(doc.text, start):
+    pronoun = _PRONOUN.match(doc.text, start)
+    if not any(doc.etype(m) == "country" for m in mentions) and pronoun:
         # "It last launched ...", "The missiles were fired ...": the story's launcher
         for s0, e0 in _launch_spans(doc):
             if s0 >= start:
@@ -218,14 +224,22 @@ def _launching_country(doc: _Doc, index: int, start: int, end: int):
             who = _launcher(doc, doc.mentions_in(s0, e0))
             if who is not None:
                 return who, doc.mentions[who].entity
+    if pronoun and not any(doc.etype(m) == "country" and doc.mentions[m].char_start < _launch_word_end(doc, start, end)
+                           for m in mentions):
         # "It launched a long-range rocket in February" in a story titled "North Korea's Kim
-        # says …": the one country the title names is what "It" stands for
+        # says …": the one country the title names is what "It" stands for (a country after
+        # the verb, "… sanctions from its rival, South Korea", is not who launched)
         head = title_end(doc.text)
         named = {doc.mentions[m].entity: m for m in doc.mentions_in(0, head) if doc.etype(m) == "country"}
         if len(named) == 1:
             (country, m), = named.items()
             return m, country
     return None, None
+
+
+def _launch_word_end(doc: _Doc, start: int, end: int) -> int:
+    m = _STATEMENT.search(doc.text, start, end)
+    return m.end() if m else end
 
 
 _PRONOUN = re.compile(r"\s*(?:It|They|The\s+(?:missiles?|rockets?|projectiles?|launch|test|country|regime|isolated))\b")

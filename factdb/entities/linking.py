@@ -56,6 +56,11 @@ _SUBJECT_LAUNCH = re.compile(
     r"(?:launched|launches|launch|fired|fires|fire|test[- ]fired|test[- ]fires|test-launched|tested|conducted)\b",
     re.I,
 )
+# "North Korea, which conducted a nuclear test on Jan. 6 and launched a rocket last month": the
+# country is the subject of the relative clause's launch verb
+_WHICH_LAUNCH = re.compile(
+    r",\s+which\s+(?:(?:[^.;,]|\.(?=\s+\d)){0,90}?\s+and\s+(?:then\s+|also\s+|later\s+)?|(?:[\w-]+\s+){0,3}?)"
+    r"(?:launched|fired|test[- ]fired|test-launched)\b", re.I)
 # "The North Korean intermediate-range ballistic missile": a demonym right before the missile
 _DEMONYM_LAUNCH = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|projectiles?|icbms?|irbms?|srbms?|slbms?)\b", re.I
@@ -288,7 +293,8 @@ def _launch_cues(doc: _Doc, i: int) -> tuple[bool, bool, bool, bool]:
         hits = doc.launch_cues[i] = (
             bool(_BY_LAUNCHER.search(text[max(0, m.char_start - 60) : m.char_start])),
             _possessive(text, m.char_end),
-            bool(_SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 90)),
+            bool(_SUBJECT_LAUNCH.match(text, m.char_end, m.char_end + 90)
+                 or _WHICH_LAUNCH.match(text, m.char_end, m.char_end + 140)),
             m.quote != m.entity and m.quote[:1].isupper() and m.quote.endswith(("n", "ese", "ish"))
             and bool(_DEMONYM_LAUNCH.match(text, m.char_end, m.char_end + 60)),
         )

@@ -13,7 +13,9 @@ Resolution, for a document published on day P:
   is strictly before P;
 - "March 14" / "14 March" without a year is the latest such day on or before P + 1;
   "in December" likewise by month;
-- "yesterday" P − 1, "today"/"tonight" P, "last year" / "last month" the period before P's.
+- "yesterday" P − 1, "today"/"tonight" P, "last year" / "last month" the period before P's;
+- "a month later", "two days earlier" count from the date written before them in the same
+  span ("a nuclear test on Jan. 6 and a month later a rocket": February).
 Without P, only phrases with a year resolve.
 """
 
@@ -83,7 +85,44 @@ def find_times(text: str, start: int = 0, end: int | None = None, published: dt.
                 continue
             taken.append((m.start(), m.end()))
             found.append(row)
+    found.sort(key=lambda r: r["char_start"])
+    # "on Jan. 6 and a month later launched a rocket": counted from the date written before it
+    for m in _LATER.finditer(text, start, end):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        anchor = next((r for r in reversed(found) if r["char_end"] <= m.start() and r["resolved"]
+                       and r["date_precision"] in ("day", "month")), None)
+        if anchor is None:
+            continue
+        try:
+            row = _later(m, anchor)
+        except (ValueError, OverflowError):
+            row = None
+        if row is not None:
+            found.append(row)
     return sorted(found, key=lambda r: r["char_start"])
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_LATER = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>later|earlier)\b",
+                    re.I)
+
+
+def _later(m: re.Match, anchor: dict) -> dict | None:
+    """The date ``m`` ("a month later", "two days earlier") counts from ``anchor``: a day for
+    days and weeks (when the anchor is a day), a month for months."""
+    n = _NUMBER_WORDS.get(m.group("n").lower()) or int(m.group("n"))
+    sign = 1 if m.group("dir").lower() == "later" else -1
+    unit = m.group("unit").lower().rstrip("s")
+    base = anchor["date_start"]
+    if unit in ("day", "week"):
+        if anchor["date_precision"] != "day":
+            return None
+        d = dt.date.fromisoformat(base) + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        return _row(m, _iso(d), None, "day")
+    y, mo = int(base[:4]), int(base[5:7])
+    k = y * 12 + (mo - 1) + sign * n
+    return _row(m, f"{k // 12:04d}-{k % 12 + 1:02d}", None, "month")
 
 
 def _resolve(kind: str, m: re.Match, published: dt.date | None) -> dict | None:
