@@ -254,3 +254,20 @@ async def test_claim_page_says_corroborated_by_whom_or_what_was_searched(tmp_pat
     assert "Status: no other source found" in html
     html = (await ds.client.get(f"/-/claim/{pks['250 miles']}")).text
     assert "Status: not compared" in html
+
+
+def test_two_agencies_magnitudes_for_one_quake_contradict(db_path):
+    """'A 6.9 magnitude earthquake … on Sunday' and 'The 6.1-magnitude quake that struck Varnesse
+    early on Sunday', from two outlets: one quake, one day, incompatible figures — a
+    contradiction. The aftershock's 5.2 is another quake, and the 1998 tremor's 7.2 in a later
+    story is background: neither contradicts anything."""
+    conn = _ingest(db_path, "quake-a-magnitude.md", "quake-b-magnitude.md", "quake-c-background.md")
+    rows = conn.execute(
+        "SELECT g.status, group_concat(c.quote, ' | ') FROM claim_groups g JOIN claim_group_members m ON m.group_id = g.id "
+        "JOIN claims c ON c.id = m.claim_id WHERE g.status = 'contradiction' GROUP BY g.id"
+    ).fetchall()
+    assert [(s, tuple(sorted(q.split(" | ")))) for s, q in rows] == [
+        ("contradiction", ("6.1-magnitude", "6.9 magnitude"))]
+    basis = dict(conn.execute(
+        "SELECT c.quote, m.background FROM claim_group_members m JOIN claims c ON c.id = m.claim_id"))
+    assert basis.get("7.2 magnitude") == 1
