@@ -60,6 +60,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from factdb.extract.rules.patterns import lazy_re
+
 from . import words
 from .holidays import holiday_before
 
@@ -173,99 +175,99 @@ _ANCHOR = re.compile(r"(?:" + _trie_regex(_ANCHOR_WORDS) + r")(?![A-Za-z])")
 _OF_LOWER_MONTH = tuple(
     re.compile(rf"{w} (?P<m>{_trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("of", "in")
 )
-_LOWER_MONTH_BEFORE = re.compile(
+_LOWER_MONTH_BEFORE = lazy_re(
     rf"(?<![\w.])(?P<m>{_FULL_MONTH.lower()}|{_ABBR_MONTH.lower()}\.?)(?:\s+(?:the|of|in))?,?\s+\Z"
 )
-_ORDINAL_OF_BEFORE = re.compile(
+_ORDINAL_OF_BEFORE = lazy_re(
     rf"(?<![\w-])(?P<d>{_ORD_WORD})(?:{_DAY_CONN.replace('(?P<conn>', '(?:')}{_ORD_WORD})?\s+(?:(?i:day)\s+)?(?i:of)\s+\Z"
 )
-_NUMERIC_BEFORE_DASH = re.compile(r"(?<![0-9/.-])[0-9]{1,2}([/.-])[0-9]{1,2}(?:\1[0-9]{2,4})?\Z")
-_WEEK_OF_BEFORE = re.compile(
+_NUMERIC_BEFORE_DASH = lazy_re(r"(?<![0-9/.-])[0-9]{1,2}([/.-])[0-9]{1,2}(?:\1[0-9]{2,4})?\Z")
+_WEEK_OF_BEFORE = lazy_re(
     r"(?<![\w/])(?P<w>[Ww]eek\s+of(?:\s+the)?|[Ww]eek\s+(?P<from>beginning|starting|commencing)(?:\s+on)?|w/c)\s+\Z"
 )
 _WEEK_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
-_NTH_WEEK_BEFORE = re.compile(r"(?<![\w-])(?P<n>(?i:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th))\s+\Z")
-_HALF_BEFORE = re.compile(r"(?<![\w-])(?i:first|second|1st|2nd)[\s-]+(?i:half)\s+(?:(?i:of)\s+)?\Z")
-_NTH_WEEKDAY_BEFORE = re.compile(
+_NTH_WEEK_BEFORE = lazy_re(r"(?<![\w-])(?P<n>(?i:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th))\s+\Z")
+_HALF_BEFORE = lazy_re(r"(?<![\w-])(?i:first|second|1st|2nd)[\s-]+(?i:half)\s+(?:(?i:of)\s+)?\Z")
+_NTH_WEEKDAY_BEFORE = lazy_re(
     r"(?<![\w-])(?P<n>(?i:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th))\s+"
     r"(?P<w>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+(?i:of|in)\s+\Z"
 )
-_ORDINAL_BEFORE = re.compile(r"(?<![\w-])(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+\Z")
+_ORDINAL_BEFORE = lazy_re(r"(?<![\w-])(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+\Z")
 
 _P = {
-    "iso": re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![\w]|[-/][0-9]|\.[0-9])"),
-    "ym": re.compile(r"(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})(?![\w%]|[-/.,][0-9])"),
-    "ymon": re.compile(
+    "iso": lazy_re(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![\w]|[-/][0-9]|\.[0-9])"),
+    "ym": lazy_re(r"(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})(?![\w%]|[-/.,][0-9])"),
+    "ymon": lazy_re(
         rf"(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>{_MONTH_ANY})(?:(?P=sep)(?P<d>[0-9]{{1,2}}))?(?![\w]|[-/][0-9])"
     ),
-    "yq": re.compile(rf"(?P<y>{_YEAR})\s?[-/]?\s?(?P<qh>[QqHh])(?P<n>[1-4])(?![\w])"),
-    "yyq": re.compile(r"(?P<y>[0-9]{2})(?P<qh>[Qq])(?P<n>[1-4])(?![\w])"),
-    "yrange": re.compile(
+    "yq": lazy_re(rf"(?P<y>{_YEAR})\s?[-/]?\s?(?P<qh>[QqHh])(?P<n>[1-4])(?![\w])"),
+    "yyq": lazy_re(r"(?P<y>[0-9]{2})(?P<qh>[Qq])(?P<n>[1-4])(?![\w])"),
+    "yrange": lazy_re(
         rf"(?P<y>{_YEAR})\s*(?P<sep>[-–—/~])\s*(?P<y2>{_YEAR}|[0-9]{{2}}){_NUM_END}(?![-–/][0-9])"
     ),
-    "decade": re.compile(r"(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s\b"),
-    "year": re.compile(rf"(?P<y>{_YEAR}){_NUM_END}(?!\s*[-–/~]\s*[0-9])"),
+    "decade": lazy_re(r"(?P<y>1[0-9]{2}0|20[0-9]0)['’]?s\b"),
+    "year": lazy_re(rf"(?P<y>{_YEAR}){_NUM_END}(?!\s*[-–/~]\s*[0-9])"),
     # 3/3/2015, 03/03/15, 12.03.2015, 3-3-2015
-    "mdy_num": re.compile(
+    "mdy_num": lazy_re(
         r"(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})"
         # not inside a longer run of numbers ("4-8-19-27-34"), unless a range of two dates
         r"(?![\w]|[/.,][0-9]|-(?![0-9]{1,2}(?P<sep2>[/.-])[0-9]{1,2}(?P=sep2)[0-9]{2,4}(?![\w/.-])))"
     ),
     # 11/20 (yearless; only after a date word or next to a date)
-    "md_num": re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})(?![\w/]|[.,-][0-9](?![0-9]?/))"),
+    "md_num": lazy_re(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})(?![\w/]|[.,-][0-9](?![0-9]?/))"),
     # 2/2013, 12-2015
-    "my_num": re.compile(rf"(?P<m>[0-9]{{1,2}})[-/](?P<y>{_YEAR})(?![\w]|[-/.,][0-9])"),
+    "my_num": lazy_re(rf"(?P<m>[0-9]{{1,2}})[-/](?P<y>{_YEAR})(?![\w]|[-/.,][0-9])"),
     # 05-Aug-2016, 23/Sep/2020
-    "dmy_sep": re.compile(rf"(?P<d>[0-9]{{1,2}})(?P<sep>[-/])(?P<m>{_MONTH_ANY})(?P=sep)(?P<y>{_YEAR})(?![\w]|[-/][0-9])"),
-    "dmy": re.compile(
+    "dmy_sep": lazy_re(rf"(?P<d>[0-9]{{1,2}})(?P<sep>[-/])(?P<m>{_MONTH_ANY})(?P=sep)(?P<y>{_YEAR})(?![\w]|[-/][0-9])"),
+    "dmy": lazy_re(
         rf"(?P<d>{_DAY})(?:{_DAY_CONN}(?P<d2>{_DAY}))?\s+(?P<dayof>(?i:day\s+))?(?P<of>(?i:of\s+))?(?P<m>{_MONTH_ANY})(?!\w)"
         + _YEAR_AFTER
     ),
-    "mdy": re.compile(
+    "mdy": lazy_re(
         rf"(?P<m>{_MONTH_ANY})(?:\s+(?P<the>the))?\s+(?P<d>{_DAY})(?:{_DAY_CONN}(?P<d2>{_DAY}))?(?![\w%]|[-–.,:/][0-9])"
         + _YEAR_AFTER
     ),
     # Dec-2018, Dec/2018, Sep-23-2020, Oct/2
-    "mon_sep": re.compile(
+    "mon_sep": lazy_re(
         rf"(?P<m>{_MONTH_ANY})(?P<sep>[-/])(?:(?P<y>{_YEAR})|(?P<d>[0-9]{{1,2}})(?:(?P=sep)(?P<y2>{_YEAR}))?)(?![\w]|[-/][0-9])"
     ),
-    "my": re.compile(rf"(?P<m>{_MONTH_ANY}),?[ \t]+(?:(?i:of|in)[ \t]+)?(?P<y>{_YEAR}){_NUM_END}{_NOT_TIME}"),
-    "month": re.compile(rf"(?P<m>{_FULL_MONTH}|{_ABBR_MONTH}(?![.\w]))(?!\w)(?P<poss>['’]s\b)?", re.IGNORECASE),
-    "weekday": re.compile(r"(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w\-])"),
-    "weekday_day": re.compile(
+    "my": lazy_re(rf"(?P<m>{_MONTH_ANY}),?[ \t]+(?:(?i:of|in)[ \t]+)?(?P<y>{_YEAR}){_NUM_END}{_NOT_TIME}"),
+    "month": lazy_re(rf"(?P<m>{_FULL_MONTH}|{_ABBR_MONTH}(?![.\w]))(?!\w)(?P<poss>['’]s\b)?", re.IGNORECASE),
+    "weekday": lazy_re(r"(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w\-])"),
+    "weekday_day": lazy_re(
         r"(?i:(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?)"
         rf",?\s+(?:(?P<the>the)\s+)?(?P<d>{_DIGIT_DAY}|{_ORD_WORD})(?![\w/:-]|[.,][0-9])(?!\s*(?:of\s+)?{_MONTH_ANY}(?!\w))"
     ),
-    "day_only": re.compile(r"(?P<d>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?![\w-])"),
-    "season": re.compile(
+    "day_only": lazy_re(r"(?P<d>(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th))(?![\w-])"),
+    "season": lazy_re(
         rf"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Ff]all)\b(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END})?"
     ),
-    "fiscal": re.compile(rf"(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y>{_YEAR}|[0-9]{{2}}){_NUM_END}"),
-    "century": re.compile(r"[Cc]entury\b"),
-    "nth_week": re.compile(
+    "fiscal": lazy_re(rf"(?:[Ff]iscal(?:\s+[Yy]ear)?\s+|FY\s?)(?P<y>{_YEAR}|[0-9]{{2}}){_NUM_END}"),
+    "century": lazy_re(r"[Cc]entury\b"),
+    "nth_week": lazy_re(
         rf"[Ww]eek\s+of\s+(?:(?P<y>{_YEAR}){_NUM_END}|(?P<m>{_MONTH_ANY})(?!\w)(?:,?\s+(?P<y2>{_YEAR}){_NUM_END})?)"
     ),
-    "week_n": re.compile(rf"[Ww]eek\s+(?P<n>[1-9]|[1-4][0-9]|5[0-3])\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END}"),
-    "q": re.compile(rf"(?P<qh>[QqHh])(?P<n>[1-4])(?:\s?(?:[-/]\s?|\s(?:of\s+)?)(?P<y>{_YEAR}))?(?![\w])"),
-    "nth_quarter": re.compile(
+    "week_n": lazy_re(rf"[Ww]eek\s+(?P<n>[1-9]|[1-4][0-9]|5[0-3])\s+(?:of\s+)?(?P<y>{_YEAR}){_NUM_END}"),
+    "q": lazy_re(rf"(?P<qh>[QqHh])(?P<n>[1-4])(?:\s?(?:[-/]\s?|\s(?:of\s+)?)(?P<y>{_YEAR}))?(?![\w])"),
+    "nth_quarter": lazy_re(
         r"(?P<n>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<unit>(?i:quarter|qtr))(?![\w])"
         rf"(?:(?:\s+(?:of\s+)?|,\s+)(?:(?P<y>{_YEAR}){_NUM_END}|(?i:(?:the\s+)?(?P<rel>this|next|last)\s+year)))?"
     ),
-    "nth_half": re.compile(rf"(?P<n>(?i:first|second|1st|2nd))[\s-]+(?i:half)(?:\s+of)?\s+(?P<y>{_YEAR}){_NUM_END}"),
+    "nth_half": lazy_re(rf"(?P<n>(?i:first|second|1st|2nd))[\s-]+(?i:half)(?:\s+of)?\s+(?P<y>{_YEAR}){_NUM_END}"),
 }
 _QUARTER_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # Words just before an anchor that belong in the span (searched in a short window).
-_MOD_BEFORE = re.compile(
+_MOD_BEFORE = lazy_re(
     r"(?<!\w)(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle)\s+of)"
     r"(?:\s+|-)\Z"
 )
-_BOUND_BEFORE = re.compile(
+_BOUND_BEFORE = lazy_re(
     r"(?<!\w)(?P<bnd>[Aa]t\s+least|[Aa]round|[Cc]irca|[Aa]pproximately|[Rr]oughly)\s+\Z"
 )
-_SEASON_MOD_BEFORE = re.compile(
+_SEASON_MOD_BEFORE = lazy_re(
     r"(?<!\w)(?P<smod>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:\s+|-)\Z"
 )
-_CENTURY_BEFORE = re.compile(
+_CENTURY_BEFORE = lazy_re(
     r"(?<!\w)(?:(?P<mod>early|mid|late)(?:\s+|-))?"
     r"(?:(?P<c>1[0-9]|2[01]|[1-9])(?:st|nd|rd|th)|(?P<cw>"
     + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
@@ -297,22 +299,22 @@ _FOLLOW_OK = frozenset(
     "and or to through thru till until in at on of for from by is was will would the this that "
     "last next when as with after before but".split()
 )
-_ON_THE = re.compile(r"(?<!\w)[Oo]n\s+the\s+\Z")
-_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
-_TIME_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)")
-_CONNECTOR = re.compile(r"\s*(?:[-–—~]|to|until|till|through|thru|and)\s*(?:the\s+)?\Z", re.IGNORECASE)
-_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or|to|-|–)\s*\Z")
-_PERIOD_PREFIX = re.compile(r"(?<!\w)([Ff]rom|[Bb]etween)\s+(?:the\s+)?\Z")
-_DATELINE_PREFIX = re.compile(
+_ON_THE = lazy_re(r"(?<!\w)[Oo]n\s+the\s+\Z")
+_NEXT_WORD = lazy_re(r"[ \t]+([a-z][a-z'’-]*)")
+_TIME_AFTER = lazy_re(r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)")
+_CONNECTOR = lazy_re(r"\s*(?:[-–—~]|to|until|till|through|thru|and)\s*(?:the\s+)?\Z", re.IGNORECASE)
+_LIST_JOIN = lazy_re(r"\s*(?:,|and|or|,\s*and|,\s*or|to|-|–)\s*\Z")
+_PERIOD_PREFIX = lazy_re(r"(?<!\w)([Ff]rom|[Bb]etween)\s+(?:the\s+)?\Z")
+_DATELINE_PREFIX = lazy_re(
     r"(?:\A|\n)[ \t]*(?:(?:date|dated|published|updated|posted)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\w*\.?,?\s+)?\Z",
     re.IGNORECASE,
 )
-_DATELINE_LABEL = re.compile(r"(?:date|dated|published|updated|posted)(?:\s+on)?\s*:?\s*\Z", re.IGNORECASE)
-_DATELINE_REST = re.compile(
+_DATELINE_LABEL = lazy_re(r"(?:date|dated|published|updated|posted)(?:\s+on)?\s*:?\s*\Z", re.IGNORECASE)
+_DATELINE_REST = lazy_re(
     r"[ \t,.|]*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*\w{0,4})?[ \t]*(?:\n|\Z)"
 )
-_NEWSWIRE_AFTER = re.compile(r"\s*\((?:Reuters|AP|AFP|Xinhua|Yonhap|Bloomberg|UPI)\)")
+_NEWSWIRE_AFTER = lazy_re(r"\s*\((?:Reuters|AP|AFP|Xinhua|Yonhap|Bloomberg|UPI)\)")
 
 
 @dataclass(frozen=True)
@@ -426,7 +428,7 @@ def _next_is_capital(text: str, pos: int) -> bool:
     return pos + 1 < len(text) and text[pos] == " " and text[pos + 1].isupper()
 
 
-_NEXT_TOKEN = re.compile(r"[ \t]+([A-Za-z][\w'’.-]*)")
+_NEXT_TOKEN = lazy_re(r"[ \t]+([A-Za-z][\w'’.-]*)")
 
 
 def _follow_strict(text: str, end: int) -> bool:
@@ -550,10 +552,10 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
         yield from _year(text, m, pos, starts, mod)
 
 
-_YEAR_AFTER_RX = re.compile(_YEAR_AFTER)
-_DAY_SUFFIX = re.compile(r"(?:st|nd|rd|th)?(?![\w])")
+_YEAR_AFTER_RX = lazy_re(_YEAR_AFTER)
+_DAY_SUFFIX = lazy_re(r"(?:st|nd|rd|th)?(?![\w])")
 # An era after a year ("14 a.d.", "1066 AD", "300 BC") or before it ("AD 800").
-_ERA_AFTER = re.compile(r"[ \t]*(?P<era>A\.D\.|a\.d\.|AD|C\.E\.|CE|B\.C\.(?:E\.)?|b\.c\.|BCE?)(?![\w])")
+_ERA_AFTER = lazy_re(r"[ \t]*(?P<era>A\.D\.|a\.d\.|AD|C\.E\.|CE|B\.C\.(?:E\.)?|b\.c\.|BCE?)(?![\w])")
 _ERA_BEFORE = frozenset({"AD", "A.D."})
 # Year codes glued to the year: fiscal and calendar years ("FY18", "cy2018").
 _YEAR_CODES = frozenset({"fy", "cy"})
@@ -591,7 +593,7 @@ def _in_address(text: str, pos: int, run: int) -> bool:
     return any(c in token for c in "/%=\\<>\"") or "www." in token
 
 
-_GLUED_MONTH = re.compile(r"([A-Za-z]{3,9})(?![\w])")
+_GLUED_MONTH = lazy_re(r"([A-Za-z]{3,9})(?![\w])")
 
 
 def _glued_after(text: str, pos: int, run: int) -> Iterator[Atom]:
@@ -802,10 +804,10 @@ def _month_first(text: str, pos: int) -> Iterator[Atom]:
         yield Atom(start, m.end(), "month", int(m["y"]), _month(m["m"]), bound="approx" if mod else "exact")
 
 
-_MONTH_TOKEN = re.compile(r"([A-Za-z]+)(\.?)[ \t]+(?:(the)[ \t]+)?")
+_MONTH_TOKEN = lazy_re(r"([A-Za-z]+)(\.?)[ \t]+(?:(the)[ \t]+)?")
 # What may stand between a day or month and a year after it in words or as 'YY.
-_YEAR_GAP = re.compile(r"[ \t]*,?[ \t]+(?:(?i:of|in)[ \t]+)?(?=[A-Za-z])")
-_SHORT_YEAR_AFTER = re.compile(r"(?:[ \t]*,?[ \t]+(?:of[ \t]+)?['’]|[ \t]+of[ \t]+)(?P<y>[0-9]{2})(?![\w'’%]|[.,][0-9])")
+_YEAR_GAP = lazy_re(r"[ \t]*,?[ \t]+(?:(?i:of|in)[ \t]+)?(?=[A-Za-z])")
+_SHORT_YEAR_AFTER = lazy_re(r"(?:[ \t]*,?[ \t]+(?:of[ \t]+)?['’]|[ \t]+of[ \t]+)(?P<y>[0-9]{2})(?![\w'’%]|[.,][0-9])")
 
 
 def _worded_year_after(text: str, end: int) -> tuple[int, int] | None:
@@ -1076,7 +1078,7 @@ _LOWER_MONTH_AT_START = re.compile(_LOWER_MONTH_CORE)
 _RANGE_LOWER_MONTH = tuple(
     re.compile(rf"{w} (?P<m>{_trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("from", "between")
 )
-_RANGE_SECOND_MONTH = re.compile(r"[ \t]*(?:-|–|to|through|till|until|and)[ \t]+(?P<m>[a-z]+)(?![A-Za-z])")
+_RANGE_SECOND_MONTH = lazy_re(r"[ \t]*(?:-|–|to|through|till|until|and)[ \t]+(?P<m>[a-z]+)(?![A-Za-z])")
 
 
 def atoms(text: str, published: dt.date | None = None) -> list[Atom]:

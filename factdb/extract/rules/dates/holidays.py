@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from factdb.extract.rules.patterns import lazy_re
+
 
 def easter(y: int) -> dt.date:
     """Western (Gregorian) Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher)."""
@@ -79,7 +81,7 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
 # The name's last word, checked before the look-back regex runs (most years follow no name).
 _LAST_WORDS = frozenset(n.rsplit(" ", 1)[-1] for n in HOLIDAYS) | {"day's"}
 # The name, then what may stand between it and the year: ", " / " of " / " in ".
-_NAME_BEFORE = re.compile(
+_NAME_BEFORE = lazy_re(
     r"(?<![\w'’])(?P<h>(?:(?:st\.?|saint)\s+)?[a-z]+(?:['’]s?)?(?:\s+[a-z]+['’]?s?){0,2})"
     r"(?:[ \t]*,)?[ \t]+(?:(?:of|in)[ \t]+)?\Z",
     re.IGNORECASE,

@@ -21,14 +21,14 @@ bounded look-back, so the whole pass stays linear in the text's length.
 
 from __future__ import annotations
 
-import re
+from factdb.extract.rules.patterns import lazy_re
 
 WINDOW = 120
 
 # A clause boundary: punctuation that ends a clause, or a full stop that ends a sentence
 # (not one closing an abbreviation such as "Jan." or "U.S.", which is followed by more of the
 # same clause).
-_BOUNDARY = re.compile(
+_BOUNDARY = lazy_re(
     # a subordinate clause starts at its complementizer or relative word ("would meet to talk
     # about reports that some Democrats at the June 22-23 sit-in ..."), or at "after" + -ing
     r"(?<![\w-])(?:that|which|who|whom|whose|where|when|because|although|though|while|whereas"
@@ -69,7 +69,7 @@ _ORIGIN = (
 # Alternation order matters where two start at one position: "was scheduled" must be read as
 # one forward cue before "was" is read as a backward marker, and "would have" as one backward
 # marker before "would" as a forward cue.
-_MARKER = re.compile(
+_MARKER = lazy_re(
     rf"(?i)(?<![\w'’-])(?:(?P<bwd2>(?:would|could|might|should|must|(?-i:may))\s+(?:not\s+)?have"
     # "could not" is past inability far more often than a forecast: "could not be reached on Wednesday"
     rf"|could\s+not|couldn['’]t"
@@ -91,7 +91,7 @@ _NOT_PAST = frozenset(
 )
 
 
-_HAD_BEFORE = re.compile(r"(?<![\w'’])had\s+(?:been\s+|not\s+|also\s+)?\Z")
+_HAD_BEFORE = lazy_re(r"(?<![\w'’])had\s+(?:been\s+|not\s+|also\s+)?\Z")
 
 
 def clause_start(text: str, pos: int) -> int:
