@@ -544,7 +544,7 @@ def _fits(c: dict, members: list[dict]) -> bool:
     strict = sum(subjects_agree(c, m) for m in members)
     if strict == len(members):
         return True
-    return 2 * strict > len(members) and all(_loosely_agree(c, m) for m in members)
+    return 2 * strict >= len(members) and all(_loosely_agree(c, m) for m in members)
 
 
 def _loosely_agree(a: dict, b: dict) -> bool:
