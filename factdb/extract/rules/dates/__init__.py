@@ -33,6 +33,7 @@ from factdb.extract.registry import Context, Fault, describe, register
 from factdb.models import Claim
 
 from .forms import Atom, atoms, periods
+from .offsets import derived
 from .resolution import needs_year, resolve
 from .tense import points_forward
 
@@ -46,6 +47,7 @@ def _claim(text: str, a: Atom, pub: dt.date | None) -> Claim:
     forward = pub is not None and a.relative is None and needs_year(a) and points_forward(text, a.start)
     start, end, resolved = resolve(a, pub, forward)
     is_period = a.bound == "range" or a.precision in _PERIOD_PRECISIONS
+    derived = bool(a.offset or a.length)
     return Claim(
         kind="period" if is_period else "date",
         char_start=a.start,
@@ -54,7 +56,7 @@ def _claim(text: str, a: Atom, pub: dt.date | None) -> Claim:
         bound=a.bound,
         date_start=start,
         date_end=end,
-        date_precision=a.precision,
+        date_precision="day" if derived else a.precision,
         resolved=resolved,
         extractor=NAME,
         extractor_version=VERSION,
@@ -70,12 +72,15 @@ def find_dates(text: str, published: dt.date | None = None) -> list[Claim]:
 def _dates(text: str, published: dt.date | None) -> Iterator[Claim | Fault]:
     """Claims, with a :class:`Fault` in place of any one that could not be built: a bad
     rule loses that date, not the document's other dates."""
-    for a in periods(text, atoms(text, published)):
+    found = periods(text, atoms(text, published))
+    for a in found + derived(text, found):
         try:
             claim = _claim(text, a, published)
         except Exception as exc:  # containment: one atom's failure costs its claim only
             yield Fault(NAME, VERSION, a.start, describe(exc))
             continue
+        if (a.offset or a.length) and not claim.resolved:
+            continue  # a date counted from an unresolved day is not known at all
         yield claim
 
 

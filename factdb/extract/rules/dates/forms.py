@@ -342,6 +342,11 @@ class Atom:
     week: str | None = None
     nth: int | None = None  # the nth (-1: last) weekday wd of month m: "the first Tuesday in November"
     confidence: float = 0.9
+    # A date stated as a distance from this one (:mod:`.offsets`): "3 days after January 12th"
+    # is (3, "day"), "2 weeks before May 13" (-2, "week").
+    offset: tuple[int, str] | None = None
+    # A period stated as this day and a length: "from 18 Dec for 10 days" is (10, "day").
+    length: tuple[int, str] | None = None
 
 
 def max_day(m: int, y: int | None) -> int:

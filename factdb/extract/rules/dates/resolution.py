@@ -14,8 +14,10 @@ of failing.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from .forms import Atom, max_day
+from .offsets import shift
 
 # How a yearless date resolves: "back" (on or before publication, the default), "forward" (on
 # or after: the clause points forward), or "last"/"next" (strictly before/after) and "this".
@@ -146,6 +148,8 @@ def needs_year(a: Atom) -> bool:
 
 def resolve(a: Atom, pub: dt.date | None, forward: bool = False) -> tuple[str, str | None, bool]:
     """(date_start, date_end, resolved) for an atom; ``forward``: its clause points forward."""
+    if a.offset or a.length:
+        return _derived(a, pub, forward)
     if pub is None:
         return _resolve_against(a, None, "back")
     how = a.relative or ("forward" if forward else "back")
@@ -156,6 +160,21 @@ def resolve(a: Atom, pub: dt.date | None, forward: bool = False) -> tuple[str, s
     if resolved and not (_in_calendar(start) and (end is None or _in_calendar(end))):
         return _resolve_against(a, None, how)
     return start, end, resolved
+
+
+def _derived(a: Atom, pub: dt.date | None, forward: bool) -> tuple[str, str | None, bool]:
+    """A date counted from a day ("3 days after January 12th"), or a period that day starts
+    ("for 10 days from 18 Dec"): only when that day resolves to a calendar day."""
+    start, end, resolved = resolve(replace(a, offset=None, length=None, bound="exact"), pub, forward)
+    if not resolved or end is not None or len(start) != 10:
+        return start, end, False
+    day = dt.date.fromisoformat(start)
+    try:
+        if a.offset:
+            return shift(day, *a.offset).isoformat(), None, True
+        return start, shift(day, *a.length).isoformat(), True
+    except (OverflowError, ValueError):  # past the calendar's range
+        return start, None, False
 
 
 def _in_calendar(iso: str) -> bool:
