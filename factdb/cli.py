@@ -105,6 +105,12 @@ def ingest(
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet for documents that do not name their own.")
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Read, extract and link in N worker processes (one writer); same result as 1."
+        ),
+    ] = 1,
     as_json: JsonOption = False,
 ):
     """Store articles and their claims: .txt, .md (front matter), .html/.htm, .jsonl, or - (stdin).
@@ -122,7 +128,8 @@ def ingest(
         raise _fail(f"unknown --format {fmt!r}; use one of txt, md, html, jsonl", 2)
     engine = _open(db)
     total = _count_inputs(paths, recursive)
-    items = iter_inputs(paths, recursive=recursive, fmt=fmt, stdin=sys.stdin.buffer, outlet=outlet)
+    # with workers, files are read where they are extracted: parsing HTML is work too
+    items = iter_inputs(paths, recursive=recursive, fmt=fmt, stdin=sys.stdin.buffer, outlet=outlet, defer=jobs > 1)
     with typer.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
 
         def on_item(item, failure):
@@ -130,7 +137,12 @@ def ingest(
                 typer.echo(f"error: {failure}", err=True)
             bar.update(1)
 
-        summary = run_ingest(engine, items, on_item=on_item)
+        try:
+            summary = run_ingest(engine, items, on_item=on_item, jobs=jobs)
+        except KeyboardInterrupt:
+            # typer turns Ctrl-C into a silent exit 130 before main() can say anything
+            typer.echo("\ninterrupted; committed documents are kept (run the command again to finish)", err=True)
+            raise typer.Exit(130) from None
     for failure in summary.failed:
         if failure.stage == "store" or failure.source == DERIVED_SOURCE:  # the others were reported as they happened
             typer.echo(f"error: {failure}", err=True)

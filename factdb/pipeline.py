@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from factdb.extract import Fault, extract
 from factdb.failures import Failure
-from factdb.ingest import InputError, Skipped
+from factdb.ingest import FileToRead, InputError, Skipped, read_deferred
 from factdb.models import DocumentIn
 
 # A batch is written when it holds this many documents or its first one has waited this
@@ -73,7 +73,12 @@ class RunSummary:
 
 
 def ingest(
-    engine: Engine, items: Iterable, names: Iterable[str] | None = None, on_item=None
+    engine: Engine,
+    items: Iterable,
+    names: Iterable[str] | None = None,
+    on_item=None,
+    jobs: int = 1,
+    worker_init=None,
 ) -> RunSummary:
     """Store every document in ``items`` (as yielded by :func:`factdb.ingest.iter_inputs`).
 
@@ -81,6 +86,13 @@ def ingest(
     ``on_item(item, outcome)`` is called after each item, for progress reporting;
     ``outcome`` is a :class:`Failure` for an input that failed before storing, else None
     (store failures come out in the summary).
+
+    With ``jobs`` > 1, reading (of files yielded as :class:`~factdb.ingest.FileToRead`),
+    extraction and linking run in that many worker processes, and this process stores
+    their results in input order: the database ends up as with ``jobs=1``.
+    ``worker_init`` (a picklable function) runs once in each worker before any work, for
+    what a worker must set up that it cannot inherit, such as extractors registered at
+    run time.
     """
     from factdb.db.store import Store
     from factdb.entities import store as entity_store
@@ -117,45 +129,240 @@ def ingest(
         pending.clear()
         failures.clear()
 
-    def fail(failure: Failure):
-        summary.failed.append(failure)
-        failures.append(failure)
-
+    if jobs > 1:
+        outcomes = _parallel(items, store, jobs, worker_init)
+    else:
+        outcomes = _serial(items, store)
     try:
-        for item in items:
-            outcome = None
-            if isinstance(item, InputError):
-                outcome = Failure.from_input_error(item)
-                fail(outcome)
-            elif isinstance(item, Skipped):
-                summary.skipped.append(item.source)
-            elif store.document_id(sha := item.sha256) is not None:
+        for item, outcome in outcomes:
+            if outcome is _DUE or outcome is _LONG:
+                # about to extract in this process: commit what waited long enough first
+                if pending and (outcome is _LONG or time.monotonic() - started >= BATCH_SECONDS):
+                    flush()
+                continue
+            if isinstance(outcome, Failure):
+                summary.failed.append(outcome)
+                failures.append(outcome)
+            elif isinstance(outcome, Skipped):
+                summary.skipped.append(outcome.source)
+            elif outcome is _PRESENT:
                 summary.present += 1
             else:
-                if pending and (
-                    len(item.text) >= LONG_DOCUMENT or time.monotonic() - started >= BATCH_SECONDS
-                ):
+                if not pending:
+                    started = time.monotonic()
+                pending.append(outcome)
+                if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started >= BATCH_SECONDS:
                     flush()
-                prepared = prepare(item, store.names, sha)
-                if isinstance(prepared, Failure):
-                    outcome = prepared
-                    fail(outcome)
-                else:
-                    if not pending:
-                        started = time.monotonic()
-                    pending.append(prepared)
-                    if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started >= BATCH_SECONDS:
-                        flush()
             if on_item is not None:
-                on_item(item, outcome)
+                on_item(item, outcome if isinstance(outcome, Failure) else None)
         if pending or failures:
             flush()
     finally:
+        outcomes.close()  # a parallel run's workers stop here, whatever happened
         store.close()
         store.finish(summary.new, summary.claims)
     # cross-document groups and launch events
     _derive(engine, store, summary, refresh if summary.new else ensure_derived)
     return summary
+
+
+# What the producers yield beside items: the document is stored already; a document is
+# about to be extracted in this process (a chance to commit what waited), a long one.
+_PRESENT = object()
+_DUE = object()
+_LONG = object()
+
+
+def _serial(items: Iterable, store):
+    """``(item, outcome)`` for every item, extracted and linked in this process."""
+    for item in items:
+        if isinstance(item, FileToRead):  # a deferred file: read it here
+            inner = read_deferred(item)
+        else:
+            inner = (item,)
+        for one in inner:
+            if isinstance(one, InputError):
+                yield one, Failure.from_input_error(one)
+            elif isinstance(one, Skipped):
+                yield one, one
+            elif store.document_id(sha := one.sha256) is not None:
+                yield one, _PRESENT
+            else:
+                yield None, _LONG if len(one.text) >= LONG_DOCUMENT else _DUE
+                yield one, prepare(one, store.names, sha)
+
+
+# Work goes to the workers in chunks of this many inputs (fewer when they are idle), and
+# at most WINDOW_PER_JOB chunks per worker are outstanding: enough to keep every worker
+# busy while the writer commits, few enough that reading never runs far ahead of storing.
+CHUNK_TASKS = 8
+CHUNK_ENTRIES = 256
+WINDOW_PER_JOB = 3
+# Modules every worker needs, imported once in the fork server instead of once per worker.
+_PRELOAD = ["factdb.pipeline", "factdb.extract.rules", "factdb.entities.linking", "factdb.ingest.readers"]
+
+
+def _parallel(items: Iterable, store, jobs: int, worker_init=None):
+    """``(item, outcome)`` for every item, in input order, extracted and linked by ``jobs``
+    worker processes. Anything this process can decide alone (a read error, a skip, a
+    document already stored) is decided here and waits for its turn in the order."""
+    import multiprocessing
+    from collections import deque
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(_PRELOAD)
+    pool = _Pool(ctx, jobs, store.names, worker_init)
+    window: deque = deque()  # (entries, future or None), oldest first
+    entries: list = []  # ("done", item, outcome) or ("task", task)
+    n_tasks = 0
+
+    def submit():
+        nonlocal entries, n_tasks
+        tasks = [e[1] for e in entries if e[0] == "task"]
+        window.append((entries, pool.submit(tasks) if tasks else None))
+        entries, n_tasks = [], 0
+
+    def drain(wait: bool):
+        """The outcomes of the finished chunks at the head of the window, in order; with
+        ``wait``, the oldest chunk's even if that means waiting for it."""
+        while window and (wait or window[0][1] is None or window[0][1].done()):
+            wait = False
+            chunk, future = window.popleft()
+            if future is not None and not future.done():
+                yield None, _DUE  # about to wait on the workers: commit what waited long enough
+            results = iter(pool.results(chunk, future) if future is not None else ())
+            for entry in chunk:
+                if entry[0] == "done":
+                    yield entry[1], entry[2]
+                    continue
+                for item, outcome in next(results):
+                    if isinstance(outcome, Prepared):
+                        item = outcome.doc
+                        if store.document_id(outcome.sha) is not None:
+                            outcome = _PRESENT
+                    yield item, outcome
+
+    try:
+        for item in items:
+            if isinstance(item, InputError):
+                entries.append(("done", item, Failure.from_input_error(item)))
+            elif isinstance(item, Skipped):
+                entries.append(("done", item, item))
+            elif isinstance(item, FileToRead):
+                entries.append(("task", item))
+                n_tasks += 1
+            elif store.document_id(sha := item.sha256) is not None:
+                entries.append(("done", item, _PRESENT))
+            else:
+                entries.append(("task", (item, sha)))
+                n_tasks += 1
+            # idle workers get what there is at once (a slow input stream waits for nothing)
+            if n_tasks >= CHUNK_TASKS or len(entries) >= CHUNK_ENTRIES or (n_tasks and not window):
+                submit()
+            yield from drain(wait=len(window) >= jobs * WINDOW_PER_JOB)
+        if entries:
+            submit()
+        while window:
+            yield from drain(wait=True)
+    finally:
+        pool.shutdown()
+
+
+class _Pool:
+    """A process pool that survives a worker dying: the chunk it was working on is redone
+    one input at a time, and an input that kills a worker again is that input's failure."""
+
+    def __init__(self, ctx, jobs: int, names: list[str], worker_init):
+        self._args = (ctx, jobs, names, worker_init)
+        self._generation = 0
+        self._executor = self._start()
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx, jobs, names, worker_init = self._args
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(names, worker_init))
+
+    def submit(self, tasks: list):
+        future = self._executor.submit(_work, tasks)
+        future.generation = self._generation
+        return future
+
+    def results(self, chunk: list, future) -> list:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if future.generation == self._generation:
+                self._restart()
+        # A worker died (killed, out of memory, a crash in C) and every chunk outstanding
+        # was lost with it. Each is redone whole; the one that breaks a worker again is
+        # redone input by input, and the input that does it is that input's failure.
+        tasks = [e[1] for e in chunk if e[0] == "task"]
+        try:
+            return self.submit(tasks).result()
+        except BrokenProcessPool:
+            self._restart()
+        out = []
+        for task in tasks:
+            try:
+                out.append(self.submit([task]).result()[0])
+            except BrokenProcessPool as exc:
+                self._restart()
+                out.append([(None, _died(task, exc))])
+        return out
+
+    def _restart(self):
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._generation += 1
+        self._executor = self._start()
+
+    def shutdown(self):
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _died(task, exc) -> Failure:
+    source = task.source if isinstance(task, FileToRead) else task[0].source
+    sha = None if isinstance(task, FileToRead) else task[1]
+    reason = f"internal error (the worker process reading and extracting it died: {exc}); please report it with this input"
+    return Failure(source, "extract", reason, sha256=sha)
+
+
+_worker_names: list[str] | None = None
+
+
+def _init_worker(names: list[str], worker_init=None) -> None:
+    import signal
+
+    global _worker_names
+    # Ctrl-C is the writer's to handle: it stops handing out work, keeps what it committed
+    # and ends the workers; a worker interrupted mid-document would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_names = names
+    if worker_init is not None:
+        worker_init()
+
+
+def _work(tasks: list) -> list[list[tuple]]:
+    """In a worker: read (a deferred file) and prepare each task; per task, its
+    ``(item, outcome)`` pairs (a file may hold no document, or fail to read)."""
+    out = []
+    for task in tasks:
+        if isinstance(task, FileToRead):
+            pairs = []
+            for item in read_deferred(task):
+                if isinstance(item, InputError):
+                    pairs.append((item, Failure.from_input_error(item)))
+                else:  # the document goes back inside its outcome (Prepared.doc), not twice
+                    outcome = prepare(item, _worker_names)
+                    pairs.append((item if isinstance(outcome, Failure) else None, outcome))
+            out.append(pairs)
+        else:
+            doc, sha = task
+            outcome = prepare(doc, _worker_names, sha)
+            out.append([(doc if isinstance(outcome, Failure) else None, outcome)])
+    return out
 
 
 DERIVED_SOURCE = "(claim groups and launch events)"

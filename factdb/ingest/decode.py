@@ -47,6 +47,10 @@ class InputError(Exception):
         where = f"{self.source}:{line}" if line is not None else self.source
         super().__init__(f"{where}: {self.reason}")
 
+    def __reduce__(self):
+        # rebuilt from its fields: ``ingest --jobs`` sends read errors back from its workers
+        return type(self), (self.source, self.reason, self.line)
+
 
 def internal_error(source: str, exc: BaseException, line: int | None = None) -> InputError:
     """A reader bug (or a library's) met on one input: that input's failure, not the batch's."""

@@ -35,6 +35,7 @@ Limits that keep one hostile input from costing the batch:
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import errno
 import functools
 import hashlib
@@ -92,12 +93,16 @@ def iter_inputs(
     stdin: BinaryIO | None = None,
     outlet: str | None = None,
     max_bytes: int | None = None,
-) -> Iterator[DocumentIn | InputError | Skipped]:
+    defer: bool = False,
+) -> Iterator[DocumentIn | InputError | Skipped | FileToRead]:
     """Every document in ``paths`` (files, folders, ``-`` for ``stdin``), in order.
 
     ``fmt`` forces a format (needed for standard input, which has no extension);
     ``outlet`` fills the outlet of documents that do not name their own; ``max_bytes``
-    overrides the document size limit (see the module docstring).
+    overrides the document size limit (see the module docstring). With ``defer``, a
+    regular single-document file (not JSON Lines) is yielded as a :class:`FileToRead`
+    instead of being read, so that another process can read it (:func:`read_deferred`):
+    ``ingest --jobs N`` reads and parses in its workers.
     """
     limit, problem = document_limit(max_bytes)
     if problem is not None:
@@ -108,7 +113,7 @@ def iter_inputs(
         except Exception as exc:  # not a path at all (None, a number)
             yield internal_error(repr(raw), exc)
             continue
-        items = _guarded(source, _one_input(raw, source, recursive, fmt, stdin, limit))
+        items = _guarded(source, _one_input(raw, source, recursive, fmt, stdin, limit, defer))
         yield from _with_outlet(items, outlet)
 
 
@@ -150,7 +155,7 @@ def _guarded(source: str, items: Iterator) -> Iterator:
         yield internal_error(source, exc)
 
 
-def _one_input(raw, source: str, recursive: bool, fmt: str | None, stdin, limit: int) -> Iterator:
+def _one_input(raw, source: str, recursive: bool, fmt: str | None, stdin, limit: int, defer: bool) -> Iterator:
     if raw == "-":
         if stdin is None:
             yield InputError(STDIN, "standard input is not available")
@@ -162,11 +167,11 @@ def _one_input(raw, source: str, recursive: bool, fmt: str | None, stdin, limit:
     if isinstance(st, str):
         yield InputError(source, st)
     elif stat.S_ISDIR(st.st_mode):
-        yield from _walk(path, source, recursive, fmt, limit)
+        yield from _walk(path, source, recursive, fmt, limit, defer)
     elif not stat.S_ISREG(st.st_mode):
         yield InputError(source, "not a regular file")
     else:
-        yield from read_file(path, fmt, max_bytes=limit)
+        yield from _read_or_defer(path, source, fmt, limit, defer)
 
 
 def _stat(path: Path) -> os.stat_result | str:
@@ -187,7 +192,7 @@ def _why(path: Path, exc: OSError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
-def _walk(folder: Path, source: str, recursive: bool, fmt: str | None, limit: int) -> Iterator:
+def _walk(folder: Path, source: str, recursive: bool, fmt: str | None, limit: int, defer: bool) -> Iterator:
     try:
         entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
     except OSError as exc:
@@ -195,10 +200,10 @@ def _walk(folder: Path, source: str, recursive: bool, fmt: str | None, limit: in
         return
     for path in entries:
         name = display_path(path)
-        yield from _guarded(name, _entry(path, name, recursive, fmt, limit))
+        yield from _guarded(name, _entry(path, name, recursive, fmt, limit, defer))
 
 
-def _entry(path: Path, name: str, recursive: bool, fmt: str | None, limit: int) -> Iterator:
+def _entry(path: Path, name: str, recursive: bool, fmt: str | None, limit: int, defer: bool) -> Iterator:
     st = _stat(path)
     if isinstance(st, str):
         yield Skipped(name, st)
@@ -211,7 +216,32 @@ def _entry(path: Path, name: str, recursive: bool, fmt: str | None, limit: int) 
         # a FIFO or a device (a link to /dev/zero) would be read forever
         yield Skipped(name, f"not a regular file ({_file_kind(st.st_mode)})")
     else:
+        yield from _read_or_defer(path, name, fmt, limit, defer)
+
+
+@dataclass(frozen=True)
+class FileToRead:
+    """A single-document file found by ``iter_inputs(defer=True)``, not read yet."""
+
+    path: Path
+    source: str
+    fmt: str | None
+    max_bytes: int
+    outlet: str | None = None
+
+
+def _read_or_defer(path: Path, source: str, fmt: str | None, limit: int, defer: bool) -> Iterator:
+    # JSON Lines stays with the caller: one file is many documents, to be shared out one by one
+    if defer and (fmt or FORMATS.get(path.suffix.lower())) not in (None, "jsonl"):
+        yield FileToRead(path, source, fmt, limit)
+    else:
         yield from read_file(path, fmt, max_bytes=limit)
+
+
+def read_deferred(task: FileToRead) -> list[DocumentIn | InputError]:
+    """What :func:`iter_inputs` would have yielded for ``task`` without ``defer``."""
+    items = _guarded(task.source, read_file(task.path, task.fmt, max_bytes=task.max_bytes))
+    return list(_with_outlet(items, task.outlet))
 
 
 def _file_kind(mode: int) -> str:
@@ -230,6 +260,8 @@ def _with_outlet(items: Iterator, outlet: str | None):
     for item in items:
         if outlet and isinstance(item, DocumentIn) and not item.outlet:
             item = item.model_copy(update={"outlet": outlet})
+        elif outlet and isinstance(item, FileToRead):
+            item = dataclasses.replace(item, outlet=outlet)
         yield item
 
 
