@@ -705,7 +705,10 @@ async def test_claim_page_shows_entities_and_other_sources(ds, snapshot):
     agree = pk_of(snapshot, "about 1,150 kilometers")
     html = (await ds.client.get(f"/-/claim/{agree}")).text
     assert "Corroborated by" in html and "over 1,100 kilometers" in html
-    assert ">North Korea</a>" in html and "/factdb/claims_about_entity?entity=North+Korea" in html
+    # The entity links to its page (issue 11), and to a chart of this figure about it.
+    nk = query(snapshot, "SELECT id FROM entities WHERE name = 'North Korea'")[0][0]
+    assert f'href="/-/entity/{nk}">North Korea</a>' in html
+    assert f"/-/figure?attribute=missile.flight_distance&amp;entity={nk}" in html
     other = pk_of(snapshot, "2,000 kilometers")
     html = (await ds.client.get(f"/-/claim/{other}")).text
     assert "Contradicted by" in html

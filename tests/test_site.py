@@ -5,6 +5,9 @@ linked ids. Datasette's test client, no port; the browser walk is in test_browse
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import sqlite3
 
@@ -141,7 +144,7 @@ async def test_search_still_finds_and_phrases_still_work(ds):
 
 
 async def test_landing_search_covers_the_sentence(ds, snapshot):
-    """"sea" is in the sentence of Test Wire's "over 1,100 kilometers", not in its quote or subject."""
+    """ "sea" is in the sentence of Test Wire's "over 1,100 kilometers", not in its quote or subject."""
     pk = rows(
         snapshot,
         "SELECT c.pk FROM claims c JOIN documents d ON d.id = c.document_id "
@@ -166,8 +169,12 @@ async def test_landing_page(ds, snapshot):
     html = response.text
     assert '<form class="factdb-search-form" action="/-/search"' in html
     for kind, n in rows(snapshot, "SELECT kind, count(*) FROM claims WHERE is_current GROUP BY kind"):
-        assert re.search(rf'<a href="/{DB}/claims_view\?kind={kind}">{kind}</a> <span class="factdb-count">{n}<', html)
-    for (attribute,) in rows(snapshot, "SELECT DISTINCT attribute FROM claims WHERE is_current AND attribute != ''"):
+        assert re.search(
+            rf'<a href="/{DB}/claims_view\?kind={kind}">{kind}</a> <span class="factdb-count">{n}<', html
+        )
+    for (attribute,) in rows(
+        snapshot, "SELECT DISTINCT attribute FROM claims WHERE is_current AND attribute != ''"
+    ):
         assert f'href="/{DB}/claims_view?attribute={attribute}"' in html
     for name, q in canned_queries(load_metadata()).items():
         assert f'<a href="/{DB}/{name}">{__import__("markupsafe").escape(q["title"])}</a>' in html
@@ -185,7 +192,10 @@ async def test_landing_page(ds, snapshot):
 
 
 def test_readable_figure():
-    assert readable_figure(1100.0, None, "km", "lower", "distance", None, "over 1,100 kilometers") == "over 1,100 km"
+    assert (
+        readable_figure(1100.0, None, "km", "lower", "distance", None, "over 1,100 kilometers")
+        == "over 1,100 km"
+    )
     assert readable_figure(35e9, None, "USD", "approx", "money", "USD", "approximately $35 billion") == (
         "approximately $35 billion"
     )
@@ -263,14 +273,19 @@ async def test_search_and_landing_survive_the_time_limit(ds, monkeypatch):
     from datasette.database import QueryInterrupted
 
     db = ds.get_database(DB)
-    execute = db.execute
+    execute, table_names = db.execute, db.table_names
 
     async def slow(sql, *args, **kwargs):
         if "group by kind" in sql or "match" in sql:
             raise QueryInterrupted(Exception("interrupted"), sql, {})
         return await execute(sql, *args, **kwargs)
 
+    async def unpublished_tables():
+        # As a database published before precompute.py: the landing page counts live.
+        return [t for t in await table_names() if not t.startswith("factdb_")]
+
     monkeypatch.setattr(db, "execute", slow)
+    monkeypatch.setattr(db, "table_names", unpublished_tables)
     search = await ds.client.get("/-/search", params={"q": "missile"})
     assert search.status_code == 200 and "cut short" in search.text
     landing = await ds.client.get("/")
@@ -278,3 +293,242 @@ async def test_search_and_landing_survive_the_time_limit(ds, monkeypatch):
     assert "Claims by kind" not in landing.text
     monkeypatch.setattr(db, "execute", execute)
     assert "Claims by kind" in (await ds.client.get("/")).text  # not cached while incomplete
+
+
+# --- 6. entity pages and figures over time (issue 11) ---------------------------------------------
+
+
+def entity_id(snapshot, name="North Korea"):
+    return rows(snapshot, "SELECT id FROM entities WHERE name = ?", (name,))[0][0]
+
+
+LIVE_ENTITY_COUNTS = (
+    "SELECT c.attribute, count(*) FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id "
+    "WHERE ce.entity_id = ? AND c.is_current GROUP BY c.attribute"
+)
+
+
+async def entity_page_facts(ds, eid):
+    html = (await ds.client.get(f"/-/entity/{eid}")).text
+    counts = re.findall(r'<li>(?:<a class="factdb-figure-link" href="[^"]+" title="[^"]+">)?([^<]+)(?:</a>)? '
+                        r'<span class="factdb-count">([\d,]+)</span></li>', html)  # fmt: skip
+    return html, {name: int(n.replace(",", "")) for name, n in counts}
+
+
+async def test_entity_page_counts_and_claims(ds, snapshot):
+    eid = entity_id(snapshot)
+    response = await ds.client.get(f"/-/entity/{eid}")
+    assert response.status_code == 200
+    html, counts = await entity_page_facts(ds, eid)
+    assert "<h1>North Korea" in html
+    live = {a or "no curated attribute": n for a, n in rows(snapshot, LIVE_ENTITY_COUNTS, (eid,))}
+    assert counts == live and sum(live.values()) > 3
+    # Every current claim of the entity is listed (fewer than the page's 100), newest first, each linked.
+    expected = rows(
+        snapshot,
+        "SELECT c.pk FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id JOIN documents d ON d.id = c.document_id "
+        "WHERE ce.entity_id = ? AND c.is_current ORDER BY d.published DESC, c.pk DESC",
+        (eid,),
+    )
+    listed = [int(pk) for pk in re.findall(r'<a class="factdb-quote-link" href="/-/claim/(\d+)">', html)]
+    assert listed == [pk for (pk,) in expected]
+    assert (await ds.client.get(f"/-/claim/{listed[0]}")).status_code == 200
+    # The chart link of an attribute it has, and the paged list of all its links.
+    assert f"/-/figure?attribute=missile.flight_distance&amp;entity={eid}" in html
+    assert f'href="/{DB}/claim_entities?entity_id={eid}"' in html
+    for missing in ("999999", "99999999999999999999999"):
+        assert (await ds.client.get(f"/-/entity/{missing}")).status_code == 404
+
+
+async def test_entity_page_is_the_same_without_precomputed_tables(ds, snapshot, monkeypatch):
+    """A database published before precompute.py (or served unpublished) counts live: same page."""
+    eid = entity_id(snapshot)
+    before, counts = await entity_page_facts(ds, eid)
+    db = ds.get_database(DB)
+    table_names = db.table_names
+
+    async def unpublished_tables():
+        return [t for t in await table_names() if not t.startswith("factdb_")]
+
+    monkeypatch.setattr(db, "table_names", unpublished_tables)
+    after, live_counts = await entity_page_facts(ds, eid)
+    assert live_counts == counts
+    assert re.findall(r"/-/claim/\d+", after) == re.findall(r"/-/claim/\d+", before)
+
+
+async def test_entity_ids_link_to_entity_pages(ds, snapshot):
+    html = (await ds.client.get(f"/{DB}/claim_entities", params={"_size": "max"})).text
+    linked = set(re.findall(r'<a class="factdb-entity-link" href="/-/entity/(\d+)">', html))
+    assert linked == {str(r[0]) for r in rows(snapshot, "SELECT DISTINCT entity_id FROM claim_entities")}
+    for eid in sorted(linked)[:3]:
+        assert (await ds.client.get(f"/-/entity/{eid}")).status_code == 200
+    landing = (await ds.client.get("/")).text
+    assert f'href="/-/entity/{entity_id(snapshot)}">North Korea</a>' in landing
+    assert "Figures over time" in landing
+
+
+def spec_of(html):
+    m = re.search(r'<script type="application/json" id="factdb-figure-spec">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+async def test_figure_page_has_one_point_per_claim(ds, snapshot):
+    eid = entity_id(snapshot)
+    response = await ds.client.get(
+        "/-/figure", params={"attribute": "missile.flight_distance", "entity": str(eid)}
+    )
+    assert response.status_code == 200
+    html = response.text
+    expected = rows(
+        snapshot,
+        "SELECT c.pk, c.value, c.bound, d.published FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE c.attribute = 'missile.flight_distance' AND c.is_current AND c.value IS NOT NULL "
+        "AND c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)",
+        (eid,),
+    )
+    dated = {(pk, value) for pk, value, _bound, date in expected if date}
+    assert len(dated) >= 4  # the four test reports
+    points = spec_of(html)["data"]["values"]
+    assert {(p["pk"], p["value"]) for p in points} == dated
+    assert all(p["href"] == f"/-/claim/{p['pk']}" for p in points)
+    assert {p["bound"] for p in points} >= {"over (at least)", "about", "exact"}
+    assert f'data-points="{len(dated)}"' in html
+    # The fallback table holds every point, dated or not, each linked to its claim page.
+    table = html[html.index('<table class="rows-and-columns factdb-figure-points">') :]
+    assert sorted(int(pk) for pk in re.findall(r'<td><a href="/-/claim/(\d+)">', table)) == sorted(
+        pk for pk, *_ in expected
+    )
+    # The libraries come from this site, not a CDN.
+    for name in ("vega", "vega-lite", "vega-embed"):
+        assert f'<script src="/-/factdb/static/vendor/{name}.min.js"></script>' in html
+    assert "cdn" not in html.lower() and "https://" not in html.split("<script", 1)[1].split("</section>")[0]
+
+
+async def test_figure_spec_cannot_break_out_of_its_script(ds, snapshot):
+    """The Test Wire headline holds '<img ... onerror>': inside the JSON it is \\u003c-escaped."""
+    eid = entity_id(snapshot)
+    html = (
+        await ds.client.get("/-/figure", params={"attribute": "missile.flight_distance", "entity": eid})
+    ).text
+    script = re.search(r'id="factdb-figure-spec">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in script and "\\u003cimg" in script
+    assert any("<img" in p["title"] for p in spec_of(html)["data"]["values"])  # the data itself is intact
+
+
+async def test_figure_page_errors_are_plain(ds):
+    assert (await ds.client.get("/-/figure")).status_code == 400
+    assert (await ds.client.get("/-/figure", params={"attribute": "x", "entity": "abc"})).status_code == 404
+    assert (
+        await ds.client.get("/-/figure", params={"attribute": "x", "entity": "999999"})
+    ).status_code == 404
+    empty = await ds.client.get("/-/figure", params={"attribute": "no.such_attribute"})
+    assert empty.status_code == 200 and "has a figure" in empty.text and "factdb-chart" not in empty.text
+
+
+def test_log_scale_only_across_orders_of_magnitude():
+    from factdb.publish.figures import vega_lite_spec
+
+    def y_scale(values):
+        points = [{"value": v, "high": None} for v in values]
+        return vega_lite_spec(points, "person", "x")["layer"][1]["encoding"]["y"]["scale"]
+
+    assert y_scale([10, 250_000]) == {"type": "log"}
+    assert y_scale([1000, 1150, 2000]).get("type") is None
+    assert y_scale([0, 5000]).get("type") is None  # a zero has no place on a log axis
+
+
+async def test_vendored_chart_libraries_are_served(ds):
+    from factdb.publish import plugin
+
+    for name in [n for n in plugin.STATIC_FILES if n.startswith("vendor/")]:
+        response = await ds.client.get(f"/-/factdb/static/{name}")
+        assert response.status_code == 200 and response.headers["content-type"].startswith(
+            "application/javascript"
+        )
+        assert len(response.content) > 50_000
+    assert (await ds.client.get("/-/factdb/static/vendor/README.md")).status_code == 404
+    assert (await ds.client.get("/-/factdb/static/vendor/../plugin.py")).status_code == 404
+
+
+# --- 7. exports that stream every row, with the sentence (issue 11) -------------------------------
+
+
+async def test_claims_view_csv_streams_every_row_with_its_sentence(ds, snapshot, monkeypatch):
+    from factdb.publish import stream
+
+    monkeypatch.setattr(stream, "CHUNK", 3)  # several keyset pages even in the small test database
+    page = (await ds.client.get(f"/{DB}/claims_view", params={"kind": "distance"})).text
+    assert 'href="/-/claims.csv?kind=distance"' in page and 'href="/-/claims.jsonl?kind=distance"' in page
+    response = await ds.client.get("/-/claims.csv", params={"kind": "distance"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    expected = rows(
+        snapshot, "SELECT pk, value FROM claims WHERE kind = 'distance' AND is_current ORDER BY pk DESC"
+    )
+    assert len(expected) > 3 and [int(r["pk"]) for r in table] == [pk for pk, _ in expected]
+    for r in table:
+        assert r["quote"] in r["sentence"] and len(r["sentence"]) > len(r["quote"])
+        assert r["figure"]
+    # Full precision: the stored float, not the readable figure.
+    assert {float(r["value"]) for r in table} == {v for _, v in expected}
+
+
+async def test_claims_jsonl_takes_the_pages_filters_and_search(ds, snapshot, monkeypatch):
+    from factdb.publish import stream
+
+    monkeypatch.setattr(stream, "CHUNK", 2)
+    response = await ds.client.get(
+        "/-/claims.jsonl", params={"_search": "kilometers", "published__gte": "2024-06-01"}
+    )
+    assert response.status_code == 200
+    got = [json.loads(line) for line in response.text.splitlines()]
+    expected = rows(
+        snapshot,
+        "SELECT c.pk FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.is_current "
+        "AND d.published >= '2024-06-01' AND c.pk IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'kilometers') "
+        "ORDER BY c.pk DESC",
+    )
+    assert [r["pk"] for r in got] == [pk for (pk,) in expected] and len(got) >= 4
+    assert all(r["quote"] in r["sentence"] for r in got)
+    array = await ds.client.get("/-/claims.jsonl", params={"_search": "kilometers", "_shape": "array"})
+    assert len(json.loads(array.text)) >= len(got)
+    assert (await ds.client.get("/-/claims.csv", params={"nosuch": "1"})).status_code == 400
+    assert (await ds.client.get("/-/claims.jsonl", params={"_search": '"'})).status_code == 200
+
+
+async def test_table_csv_links_stream_all_rows(ds):
+    html = (await ds.client.get(f"/{DB}/claims", params={"kind": "distance"})).text
+    link = re.search(r'<a href="([^"]+)">CSV</a>', html).group(1).replace("&amp;", "&")
+    assert link.startswith(f"/{DB}/claims.csv?") and "_stream=on" in link and "kind=distance" in link
+    response = await ds.client.get(link)
+    assert response.status_code == 200 and response.text.count("\n") > 1
+
+
+# --- 8. facets from the snapshot's precomputed counts ----------------------------------------------
+
+
+async def test_unfiltered_facets_come_precomputed_and_equal_live_counts(ds, snapshot, monkeypatch):
+    db = ds.get_database(DB)
+    seen = []
+    execute = db.execute
+
+    async def spy(sql, *args, **kwargs):
+        seen.append(sql)
+        return await execute(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute", spy)
+    data = (await ds.client.get(f"/{DB}/claims.json")).json()
+    assert not any("group by kind" in s for s in seen)  # no live facet query
+    for column in ("kind", "attribute", "unit", "bound"):
+        got = {r["value"]: r["count"] for r in data["facet_results"][column]["results"]}
+        live = dict(
+            rows(snapshot, f"SELECT {column}, count(*) FROM claims WHERE {column} IS NOT NULL GROUP BY 1")
+        )
+        assert got == dict(sorted(live.items(), key=lambda kv: -kv[1])[: len(got)]) and got
+    # A filtered page counts live, over its own rows.
+    seen.clear()
+    data = (await ds.client.get(f"/{DB}/claims.json", params={"kind": "distance"})).json()
+    assert any("group by" in s.lower() for s in seen)
+    assert {r["value"]: r["count"] for r in data["facet_results"]["kind"]["results"]} == {
+        "distance": rows(snapshot, "SELECT count(*) FROM claims WHERE kind = 'distance'")[0][0]
+    }

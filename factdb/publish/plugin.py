@@ -78,10 +78,14 @@ from urllib.parse import urlencode, urlsplit
 import datasette as datasette_module
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
-from datasette.utils.asgi import Base400, NotFound, Response
+from datasette.facets import ColumnFacet
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_format, path_with_removed_args
+from datasette.utils.asgi import BadRequest, Base400, Forbidden, NotFound, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
+from factdb.publish import stream
+from factdb.publish.figures import entity_context, figure_context, figure_href
 from factdb.publish.render import (
     Span,
     highlight_document,
@@ -247,6 +251,8 @@ def _row_get(row, key):
 
 # Tables and views whose ``id`` column is a claim's hash id (claims.id).
 CLAIM_TABLES = frozenset({"claims", "claims_view"})
+# Tables whose ``entity_id`` names an entity: it links to the entity page, not the raw row.
+ENTITY_ID_TABLES = frozenset({"claim_entities", "entity_mentions", "entity_aliases", None})
 # Columns of canned queries and arbitrary SQL (no table) that name something with a page.
 QUERY_LINKS = {
     "document_id": "/-/document/{}",
@@ -273,6 +279,13 @@ def render_cell(row, value, column, table, database, datasette):
     if table is None and column == "pk" and isinstance(raw, int) and _row_get(row, "quote") is not None:
         return Markup('<a class="factdb-claim-link" href="{}">{}</a>').format(
             datasette.urls.path(f"/-/claim/{raw}"), raw
+        )
+    if isinstance(raw, int) and (
+        (column == "entity_id" and table in ENTITY_ID_TABLES) or (column == "id" and table == "entities")
+    ):
+        label = value.get("label") if isinstance(value, dict) else None
+        return Markup('<a class="factdb-entity-link" href="{}">{}</a>').format(
+            datasette.urls.path(f"/-/entity/{raw}"), label or raw
         )
     if table is None and column in QUERY_LINKS and isinstance(raw, int):
         href = QUERY_LINKS[column].format(raw, db=database)
@@ -438,16 +451,16 @@ async def _claim_links(datasette, db, claim: dict) -> dict:
             dict(r)
             for r in (
                 await db.execute(
-                    "select e.name, e.type, ce.role from claim_entities ce join entities e on e.id = ce.entity_id "
+                    "select e.id, e.name, e.type, ce.role from claim_entities ce join entities e on e.id = ce.entity_id "
                     "where ce.claim_id = ? order by ce.role, e.name",
                     [claim["id"]],
                 )
             ).rows
         ]
         for e in entities:
-            e["href"] = datasette.urls.path(
-                f"/{db.name}/claims_about_entity?" + urlencode({"entity": e["name"]})
-            )
+            e["href"] = datasette.urls.path(f"/-/entity/{e['id']}")
+            if claim.get("attribute") and claim.get("value") is not None:
+                e["figure_href"] = figure_href(datasette, claim["attribute"], e["id"])
     if {"claim_groups", "claim_group_members"} <= tables:
         for g in (
             await db.execute(
@@ -593,6 +606,42 @@ async def document_page(request, datasette):
     return Response.html(html)
 
 
+async def entity_page(request, datasette):
+    """``/-/entity/<id>``: an entity, what its claims measure, its latest claims (see figures.py)."""
+    db = _database(datasette)
+    await _check_view(datasette, request, db.name, "entities")
+    entity_id = _sqlite_int(request.url_vars["entity_id"])
+    context = None
+    if entity_id is not None:
+        context = await entity_context(datasette, db, entity_id, lambda d: _document_text(db, d))
+    if context is None:
+        raise NotFound(f"entity {_short(request.url_vars['entity_id'])} not found")
+    context["database"] = db.name
+    html = await datasette.render_template("factdb_entity.html", context, request=request)
+    return Response.html(html)
+
+
+async def figure_page(request, datasette):
+    """``/-/figure?attribute=A&entity=ID&unit=U``: one figure across sources and dates (see figures.py)."""
+    db = _database(datasette)
+    await _check_view(datasette, request, db.name, "claims")
+    attribute = (request.args.get("attribute") or "").strip()
+    if not attribute or len(attribute) > 200:
+        raise BadRequest("say which figure: /-/figure?attribute=missile.flight_distance&entity=<entity id>")
+    entity_arg = (request.args.get("entity") or "").strip()
+    entity_id = None
+    if entity_arg:
+        entity_id = _sqlite_int(entity_arg)
+        if entity_id is None:
+            raise NotFound(f"entity {_short(entity_arg)} not found")
+    context = await figure_context(datasette, db, attribute, entity_id, request.args.get("unit"))
+    if context is None:
+        raise NotFound(f"entity {_short(entity_arg)} not found")
+    context["database"] = db.name
+    html = await datasette.render_template("factdb_figure.html", context, request=request)
+    return Response.html(html)
+
+
 async def _check_view(datasette, request, database: str, table: str) -> None:
     await datasette.ensure_permissions(
         request.actor, [("view-table", (database, table)), ("view-database", database), "view-instance"]
@@ -615,10 +664,14 @@ async def claim_row_redirect(request, datasette):
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    """The claims row page's "links from other tables", counted by the column each foreign
-    key really references (claims.id), where Datasette counts by the row's pk and finds 0."""
+    """The landing page's counts; the attribute list of canned queries; export links that
+    stream every row (table pages); the claims row page's "links from other tables",
+    counted by the column each foreign key really references (claims.id), where Datasette
+    counts by the row's pk and finds 0."""
     if view_name == "index":
         return _index_vars(datasette)
+    if view_name == "table" and request is not None and table:
+        return _export_links(datasette, request, database, table)
     if template and template.startswith("query-") and _takes_attribute(datasette, database, request):
 
         async def attributes():
@@ -652,6 +705,48 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         }
 
     return inner
+
+
+def _export_links(datasette, request, database: str, table: str):
+    """CSV (and for claims_view JSON) links that send every row, not one page (issue 11).
+
+    Datasette's CSV link stops at ``max_returned_rows``; with ``_stream=on`` it pages
+    through all of them. claims_view's links go to :mod:`factdb.publish.stream`, which adds
+    each claim's sentence and readable figure. Paging and display arguments are left out:
+    an export starts at the first row whatever page it was taken from.
+    """
+    pairs = [
+        (k, v)
+        for k in request.args.keys()
+        for v in request.args.getlist(k)
+        if not k.startswith("_") or k in ("_search", "_where", "_searchmode")
+    ]
+    if table == stream.VIEW:
+        pairs = [(k, v) for k, v in pairs if k not in ("_where", "_searchmode")]
+        query = ("?" + urlencode(pairs)) if pairs else ""
+        return {
+            "url_csv": datasette.urls.path("/-/claims.csv") + query,
+            "renderers": {"json": datasette.urls.path("/-/claims.jsonl") + query},
+        }
+
+    async def inner():
+        db = datasette.get_database(database)
+        extra = [("_size", "max"), ("_stream", "on")]
+        if await db.foreign_keys_for_table(table):
+            extra.insert(0, ("_labels", "on"))  # as Datasette's own link: ids with their labels
+        path = path_with_format(path=request.path, format="csv")
+        joiner = "&" if "?" in path else "?"
+        return {"url_csv": datasette.urls.path(path + joiner + urlencode(pairs + extra))}
+
+    return inner
+
+
+async def claims_export(request, datasette):
+    db = _database(datasette)
+    await _check_view(datasette, request, db.name, stream.VIEW)
+    if not datasette.setting("allow_download"):
+        raise Forbidden("downloads are turned off")
+    return await stream.claims_export(request, datasette, db, _document_text, request.url_vars["format"])
 
 
 def _takes_attribute(datasette, database, request) -> bool:
@@ -781,6 +876,37 @@ COMPACT_COLUMNS = (
 INDEX_COUNT_TIME_LIMIT_MS = 20_000
 
 
+async def _landing_counts(db) -> tuple[list, list, bool]:
+    """Current claims by kind and by attribute, and whether the counts are complete.
+
+    A snapshot has them precomputed (``factdb_current_counts``, see precompute.py).
+    Otherwise they are counted live: Datasette's ``custom_time_limit`` can only lower the
+    SQL time limit, so at a million claims this may run out; the page then goes without
+    counts rather than failing, and the next visit tries again.
+    """
+    if "factdb_current_counts" in set(await db.table_names()):
+        kinds = await db.execute(
+            "select value, count from factdb_current_counts where col = 'kind' order by 2 desc, 1"
+        )
+        attributes = await db.execute(
+            "select value, count from factdb_current_counts where col = 'attribute' order by 2 desc, 1 limit 200"
+        )
+        return kinds.rows, attributes.rows, True
+    try:
+        kinds = await db.execute(
+            "select kind, count(*) from claims where is_current group by kind order by 2 desc, 1",
+            custom_time_limit=INDEX_COUNT_TIME_LIMIT_MS,
+        )
+        attributes = await db.execute(
+            "select attribute, count(*) from claims where is_current and attribute is not null "
+            "and attribute != '' group by attribute order by 2 desc, 1 limit 200",
+            custom_time_limit=INDEX_COUNT_TIME_LIMIT_MS,
+        )
+    except QueryInterrupted:
+        return [], [], False
+    return kinds.rows, attributes.rows, True
+
+
 def _index_vars(datasette):
     async def inner():
         try:
@@ -793,26 +919,8 @@ def _index_vars(datasette):
         if "claims" not in set(await db.table_names()):
             return {}
         view = datasette.urls.table(db.name, "claims_view")
-        complete = True
-        try:
-            # Counted once per immutable snapshot (cached below), so a slow first count is
-            # allowed more than the per-request SQL limit; if even that runs out, the page
-            # goes without counts rather than failing.
-            kind_rows = (
-                await db.execute(
-                    "select kind, count(*) from claims where is_current group by kind order by 2 desc, 1",
-                    custom_time_limit=INDEX_COUNT_TIME_LIMIT_MS,
-                )
-            ).rows
-            attribute_rows = (
-                await db.execute(
-                    "select attribute, count(*) from claims where is_current and attribute is not null "
-                    "and attribute != '' group by attribute order by 2 desc, 1 limit 200",
-                    custom_time_limit=INDEX_COUNT_TIME_LIMIT_MS,
-                )
-            ).rows
-        except QueryInterrupted:
-            kind_rows, attribute_rows, complete = [], [], False
+        kind_rows, attribute_rows, complete = await _landing_counts(db)
+        entities, figures = await _index_entities(datasette, db)
         kinds = [
             {"name": r[0], "count": r[1], "href": view + "?" + urlencode({"kind": r[0]})} for r in kind_rows
         ]
@@ -832,6 +940,8 @@ def _index_vars(datasette):
                 "attributes": attributes,
                 "claims": sum(k["count"] for k in kinds),
                 "queries": queries,
+                "entities": entities,
+                "figures": figures,
                 "search_href": datasette.urls.path("/-/search"),
                 "claims_view_href": view,
                 "claims_compact_href": view + "?" + urlencode([("_col", c) for c in COMPACT_COLUMNS]),
@@ -846,6 +956,36 @@ def _index_vars(datasette):
     return inner
 
 
+INDEX_ENTITIES = 40
+INDEX_FIGURES = 24
+
+
+async def _index_entities(datasette, db) -> tuple[list[dict], list[dict]]:
+    """The entities with the most current claims (each to its page) and the entity ×
+    attribute pairs with the most claims (each to its chart), from the snapshot's
+    precomputed counts; an unpublished database (no counts table) lists none."""
+    if "factdb_entity_counts" not in set(await db.table_names()):
+        return [], []
+    rows = (
+        await db.execute(
+            "select e.id, e.name, e.type, sum(n.claims) as claims from factdb_entity_counts n "
+            "join entities e on e.id = n.entity_id group by e.id order by claims desc, e.name limit ?",
+            [INDEX_ENTITIES],
+        )
+    ).rows
+    entities = [dict(r, href=datasette.urls.path(f"/-/entity/{r['id']}")) for r in rows]
+    rows = (
+        await db.execute(
+            "select e.id, e.name, n.attribute, n.claims from factdb_entity_counts n "
+            "join entities e on e.id = n.entity_id where n.attribute is not null and n.attribute != '' "
+            "and n.claims >= 2 order by n.claims desc, e.name, n.attribute limit ?",
+            [INDEX_FIGURES],
+        )
+    ).rows
+    figures = [dict(r, href=figure_href(datasette, r["attribute"], r["id"])) for r in rows]
+    return entities, figures
+
+
 def _first_sentence(text: str) -> str:
     """One line on what a canned query answers: its description up to the first full stop."""
     m = re.search(r"(?<=[a-z0-9)])\.\s", text)
@@ -854,7 +994,16 @@ def _first_sentence(text: str) -> str:
 
 # --- Static files ----------------------------------------------------------------------------
 
-STATIC_FILES = {"factdb.css": "text/css; charset=utf-8"}
+_JS = "application/javascript; charset=utf-8"
+# Only these files are served (no path from a URL ever reaches the file system). The
+# vendored chart libraries never change within a release, so browsers may keep them a day.
+STATIC_FILES = {
+    "factdb.css": ("text/css; charset=utf-8", 300),
+    "vendor/vega.min.js": (_JS, 86400),
+    "vendor/vega-lite.min.js": (_JS, 86400),
+    "vendor/vega-embed.min.js": (_JS, 86400),
+}
+_static_cache: dict[str, bytes] = {}
 
 
 def _static_dir():
@@ -865,8 +1014,11 @@ async def static_file(request, datasette):
     name = request.url_vars["name"]
     if name not in STATIC_FILES:
         raise NotFound("no such file")
-    body = (_static_dir() / name).read_text(encoding="utf-8")
-    return Response(body, content_type=STATIC_FILES[name], headers={"cache-control": "max-age=300"})
+    content_type, max_age = STATIC_FILES[name]
+    body = _static_cache.get(name)
+    if body is None:
+        body = _static_cache[name] = (_static_dir() / name).read_bytes()
+    return Response(body, content_type=content_type, headers={"cache-control": f"max-age={max_age}"})
 
 
 @hookimpl
@@ -880,10 +1032,97 @@ def register_routes(datasette):
         (r"^/-/claim/(?P<claim>[0-9A-Za-z_-]+)$", claim_page),
         (r"^/-/document/(?P<document_id>[0-9]+)$", document_page),
         (r"^/-/search$", search_page),
-        (r"^/-/factdb/static/(?P<name>[a-z0-9_.-]+)$", static_file),
+        (r"^/-/factdb/static/(?P<name>(?:vendor/)?[a-z0-9_.-]+)$", static_file),
+        (r"^/-/entity/(?P<entity_id>[0-9]+)$", entity_page),
+        (r"^/-/figure$", figure_page),
+        (r"^/-/claims\.(?P<format>csv|jsonl)$", claims_export),
         # A claim hash (anything not all digits) after /<db>/claims/: not a pk, so not a row.
         (r"^/(?P<database>[^/.]+)/claims/(?P<claim>[0-9A-Za-z_-]*[A-Za-z_-][0-9A-Za-z_-]*|[0-9]{20,64})$", claim_row_redirect),
     ]
+
+
+# --- Facets from the snapshot's precomputed counts -----------------------------------------
+
+
+class PrecomputedColumnFacet(ColumnFacet):
+    """Datasette's column facet, answered from ``factdb_facet_counts`` on an unfiltered page.
+
+    The counts are those of the whole table, exactly what Datasette's own facet query
+    computes (see :mod:`factdb.publish.precompute`); a page with any filter, search or
+    ``_next`` has a WHERE clause and is counted live as before, as is a facet the table
+    was not precomputed for.
+    """
+
+    async def facet_results(self):
+        counts = await self._precomputed()
+        if counts is None:
+            return await super().facet_results()
+        results, qs_pairs, facet_size = [], self.get_querystring_pairs(), self.get_facet_size()
+        for source_and_config in self.get_configs():
+            config, source = source_and_config["config"], source_and_config["source"]
+            column = config.get("column") or config["simple"]
+            rows = counts.get(column)
+            if rows is None:
+                return await super().facet_results()
+            values = []
+            for value, count in rows[:facet_size]:
+                column_qs = f"{column}__exact" if column.startswith("_") else column
+                selected = (column_qs, str(value)) in qs_pairs
+                toggle = (
+                    path_with_removed_args(self.request, {column_qs: str(value)})
+                    if selected
+                    else path_with_added_args(self.request, {column_qs: value})
+                )
+                values.append(
+                    {
+                        "value": value,
+                        "label": value,
+                        "count": count,
+                        "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle)),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "hideable": source != "metadata",
+                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet": column})),
+                    "results": values,
+                    "truncated": len(rows) > facet_size,
+                }
+            )
+        return results, []
+
+    async def _precomputed(self) -> dict[str, list] | None:
+        """Counts by column for this table, or None when this page cannot use them."""
+        if not self.table or self.params or not self.get_configs():
+            return None
+        if not self.sql.rstrip().endswith(f"from {escape_sqlite(self.table)}"):
+            return None  # filtered: a WHERE clause follows the table name
+        db = self.ds.databases.get(self.database)
+        if db is None or db.is_mutable or "factdb_facet_counts" not in set(await db.table_names()):
+            return None
+        rows = await db.execute(
+            "select col, value, count from factdb_facet_counts where tbl = ? order by col, count desc, value",
+            [self.table],
+        )
+        out: dict[str, list] = {}
+        for col, value, count in rows.rows:
+            out.setdefault(col, []).append((value, count))
+        return out
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes():
+    """Put :class:`PrecomputedColumnFacet` in the place of Datasette's ColumnFacet (same type)."""
+    outcome = yield
+    outcome.force_result(
+        [
+            [PrecomputedColumnFacet if cls is ColumnFacet else cls for cls in classes]
+            for classes in outcome.get_result()
+        ]
+    )
 
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -1,11 +1,22 @@
-"""``factdb publish``: a clean, self-contained copy of the database for serving.
+"""``factdb publish``: a clean, self-contained SQLite copy of the database for serving.
 
-Datasette serves the copy immutable (``-i``), which ignores anything still in a WAL
-file, so the copy is made with ``VACUUM INTO`` (a consistent snapshot, WAL content
-included) and switched to rollback journaling: one file, nothing beside it. Counts of
-every table and view are computed once here and written in ``datasette inspect``'s
-format (plus views), because counting a million claims on every page view is what makes large
-Datasette tables slow.
+The source is a SQLite file or a PostgreSQL server (issue 13); the snapshot is SQLite
+either way, built the same way from both, so the two give the same rows:
+
+1. the snapshot's schema is what the migrations build on a new SQLite file (tables, FTS5
+   tables, triggers, indexes, views, ``alembic_version``): the one definition of the
+   SQLite schema, so a snapshot can never drift from what ingest writes;
+2. its indexes and triggers are set aside, and sqlite-utils copies every table's rows from
+   the source in primary-key order (a streaming read on PostgreSQL), so ids, rowids and
+   the FTS rowids that follow them are the source's;
+3. the indexes and triggers come back, sqlite-utils rebuilds and optimizes the FTS indexes
+   from the copied rows, ANALYZE gives the planner statistics, :func:`precompute` adds
+   the serve-time count tables, VACUUM packs the file and it is switched to a rollback
+   journal: Datasette serves it immutable (``-i``), which ignores anything in a WAL file.
+
+Counts of every table and view are computed once here and written in ``datasette
+inspect``'s format (plus views), because counting a million claims on every page view is
+what makes large Datasette tables slow. The new files replace old ones only once complete.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from pathlib import Path
 SNAPSHOT_NAME = "factdb.db"  # Datasette names a database by its file stem: "factdb"
 INSPECT_NAME = "inspect-data.json"
 DATABASE = Path(SNAPSHOT_NAME).stem
+COPY_BATCH = 5_000  # rows read from the source and written per step
 
 
 @dataclass
@@ -30,26 +42,27 @@ class Snapshot:
 
 
 def publish(db: str | os.PathLike, out: str | os.PathLike = "dist") -> Snapshot:
-    """Write ``out/factdb.db`` and ``out/inspect-data.json`` from the database ``db``.
+    """Write ``out/factdb.db`` and ``out/inspect-data.json`` from the database ``db``
+    (a SQLite path or a PostgreSQL URL).
 
     The source is first brought to the schema head (as every factdb command does), so
     the published schema is the one the metadata describes. The new files replace old
     ones only once complete, so a server reading ``out`` never sees half a snapshot.
     """
-    source = Path(db)
-    _migrate(source)
+    engine = _open_source(db)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / SNAPSHOT_NAME
     tmp = out_dir / f".{SNAPSHOT_NAME}.{os.getpid()}.tmp"
-    tmp.unlink(missing_ok=True)
+    _remove(tmp)
     try:
-        _vacuum_into(source, tmp)
-        _prepare(tmp)
+        build(engine, tmp)
         counts = count_rows(tmp)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
+    finally:
+        engine.dispose()
     for leftover in (Path(f"{final}-wal"), Path(f"{final}-shm"), Path(f"{final}-journal")):
         leftover.unlink(missing_ok=True)
     os.replace(tmp, final)
@@ -57,36 +70,92 @@ def publish(db: str | os.PathLike, out: str | os.PathLike = "dist") -> Snapshot:
     return Snapshot(path=final, inspect_path=inspect_path, counts={**counts["table"], **counts["view"]})
 
 
-def _migrate(source: Path) -> None:
-    """Bring ``source`` to head; a missing file, a folder, a file that is not SQLite and
-    another program's database raise :class:`factdb.db.engine.DatabaseError` (one line)
-    rather than being created empty or published."""
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        p.unlink(missing_ok=True)
+
+
+def _open_source(db: str | os.PathLike):
+    """The source at head; a missing file, a folder, a file that is not SQLite, another
+    program's database and an unreachable server raise
+    :class:`factdb.db.engine.DatabaseError` (one line) rather than being created empty or published."""
     from factdb.db.engine import open_database
 
-    engine = open_database(source, create=False)
-    engine.dispose()
+    return open_database(db, create=False)
 
 
-def _vacuum_into(source: Path, target: Path) -> None:
-    conn = sqlite3.connect(source)
+def build(source, target: Path) -> None:
+    """Build the snapshot ``target`` (a new file) from the ``source`` engine of either backend."""
+    import sqlite_utils
+
+    from factdb.db.engine import make_engine, upgrade
+
+    schema = make_engine(target)
     try:
-        conn.execute("VACUUM INTO ?", (str(target),))
+        upgrade(schema)  # the SQLite schema at head, exactly as a new database gets it
     finally:
-        conn.close()
-
-
-def _prepare(path: Path) -> None:
-    """Rollback journal (no WAL), planner statistics and merged FTS indexes for a read-only life."""
-    conn = sqlite3.connect(path, isolation_level=None)
+        schema.dispose()
+    db = sqlite_utils.Database(sqlite3.connect(target, isolation_level=None))
     try:
-        conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("ANALYZE")
-        for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
-        ).fetchall():
-            conn.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'optimize\')')
+        # nothing here needs to survive a crash: the file is renamed into place only when done
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("PRAGMA foreign_keys=OFF")
+        deferred = db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+        ).fetchall()
+        for kind, name, _ in deferred:  # bulk rows go in faster with no index or trigger to update
+            db.execute(f'DROP {kind.upper()} "{name}"')
+        for table in _data_tables(db):
+            _copy_table(source, db, table)
+        for _, _, sql in deferred:
+            db.execute(sql)
+        _prepare(db)
     finally:
-        conn.close()
+        db.close()
+
+
+def _data_tables(db) -> list[str]:
+    from factdb.db.sqlite_extras import is_fts_name
+
+    # alembic_version is the migrations' own, written by the upgrade above
+    return [
+        name
+        for name in db.table_names()
+        if not is_fts_name(name) and name != "alembic_version" and not name.startswith("sqlite_")
+    ]
+
+
+def _copy_table(source, db, table: str) -> None:
+    """Every row of ``table`` from the source into the snapshot, in primary-key order."""
+    info = db[table].columns
+    columns = [c.name for c in info]
+    keys = [c.name for c in sorted((c for c in info if c.is_pk), key=lambda c: c.is_pk)] or columns
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    order = ", ".join(f'"{k}"' for k in keys)
+    sql = f'SELECT {quoted} FROM "{table}" ORDER BY {order}'
+    # stream_results: PostgreSQL reads through a server-side cursor, not the whole table at once
+    with source.connect().execution_options(stream_results=True, max_row_buffer=COPY_BATCH) as conn:
+        result = conn.exec_driver_sql(sql)
+        while rows := result.fetchmany(COPY_BATCH):
+            db[table].insert_all(
+                (dict(zip(columns, row, strict=True)) for row in rows), batch_size=COPY_BATCH, alter=False
+            )
+
+
+def _prepare(db) -> None:
+    """FTS indexes rebuilt from the copied rows and merged, planner statistics, the
+    serve-time counts, a packed file with a rollback journal, for a read-only life."""
+    from factdb.db.sqlite_extras import FTS_TABLES
+
+    for _fts, (content, _, _) in FTS_TABLES.items():
+        db[content].rebuild_fts()
+    db.analyze()
+    __import__("factdb.publish.precompute", fromlist=["precompute"]).precompute(db.conn)  # issue 11
+    for _fts, (content, _, _) in FTS_TABLES.items():
+        db[content].optimize()
+    db.vacuum()
+    db.execute("PRAGMA journal_mode=DELETE")
 
 
 def count_rows(path: Path) -> dict[str, dict[str, int]]:
