@@ -53,12 +53,13 @@ def _cursor_class():
 
         def execute(self, query, params=None, **kw):
             if params is not None and isinstance(query, str):
-                if not isinstance(params, Mapping):
-                    query = qmark_to_format(query) or query
+                translated = None if isinstance(params, Mapping) else qmark_to_format(query)
+                if translated is not None:
+                    query = translated
                 elif not params and "%" in query and "%%" not in query:
-                    # SQLAlchemy hands plain SQL without parameters ({}) over as written,
-                    # where psycopg would read the '%' of LIKE 'missile.%' as a placeholder
-                    # (its own statements double every literal '%'): no parameters, then
+                    # plain SQL without parameters arrives as written, with () or {}, where
+                    # psycopg would read the '%' of LIKE 'missile.%' as a placeholder
+                    # (SQLAlchemy's own statements double every literal '%'): no parameters, then
                     params = None
             return super().execute(query, params, **kw)
 
