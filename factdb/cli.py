@@ -367,7 +367,7 @@ def publish(
     db: DbOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the snapshot.")] = Path("dist"),
 ):
-    """Write a clean read-only snapshot OUT/factdb.db (VACUUM INTO, no WAL) and its precomputed counts."""
+    """Write a clean read-only SQLite snapshot OUT/factdb.db (from SQLite or PostgreSQL, no WAL) and its counts."""
     from factdb.db.engine import DatabaseError, SchemaError
     from factdb.publish.snapshot import publish as run_publish
 
