@@ -100,19 +100,22 @@ def read_age(f: Figure) -> list | None:
         ha = _HANGING_AGE.match(text, e)
         if ha and float(ha.group("n")) > v1:
             return finish([make("age", ha.group("u").lower(), ha.end(), value_high=float(ha.group("n")), conf=0.9)])
-    if digits and _HANGING_BEFORE.search(before) and AGE_AFTER.match(text, e):
-        return []  # the second half of "18- to 24-year-olds", claimed with the first
     am = AGE_AFTER.match(text, e)
+    if digits and am and "to" in before and _HANGING_BEFORE.search(before):
+        return []  # the second half of "18- to 24-year-olds", claimed with the first
     if am:
         return finish([make("age", (am.group("u") or "year").lower(), am.end(), value_high=vhigh, conf=0.92)])
-    if (digits or words) and not bound_word and _BEFORE_AGE_WORD.search(before) and 1 <= v1 <= 120 \
-            and v1 == int(v1) and not sep and not _unit_at(text, e) and not PERCENT_AFTER.match(text, e) \
+    # cheap tests before the regexes: most figures fail a number test or lack the cue's letters
+    # (a, g, e, t have no other character that re.IGNORECASE folds to them, so str.lower() tells)
+    low_before = before.lower()
+    if (digits or words) and not bound_word and 1 <= v1 <= 120 and v1 == int(v1) and not sep \
+            and _BEFORE_AGE_WORD.search(before) and not _unit_at(text, e) and not PERCENT_AFTER.match(text, e) \
             and (re.search(r"\bages?\s+\w*\s*$", before)
                  or re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12])) \
             and not (re.search(r"[A-Z][a-z]+,\s+$", before) and not re.match(r",", text[e : e + 1])):
         return finish([make("age", "year", e, conf=0.7)])
-    if _BEFORE_AGED.search(before) and (digits or words):
-        mb = _BEFORE_AGED.search(before)
+    mb = _BEFORE_AGED.search(before) if (digits or words) and "age" in low_before else None
+    if mb:
         s = start - (len(before) - mb.start())
         um = _unit_at(text, e)
         if not um or um.group("u").lower() in ("years", "year"):
@@ -121,7 +124,8 @@ def read_age(f: Figure) -> list | None:
     if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e) \
             and not PERCENT_AFTER.match(text, e):
         bw_ = (bound_word or "").lower()
-        if not bound_word and 1 <= v1 <= 120 and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
+        if not bound_word and 1 <= v1 <= 120 and "age" in text[max(0, start - 90) : start].lower() \
+                and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
                 and (_AT_AGE_AFTER.match(text, e) or _AGE_SET_AFTER.match(text, e)):
             return finish([make("age", "year", e, conf=0.7)])  # "the voting age was lowered to 16"
         if (not bound_word or bw_ == "at least") and 10 <= v1 <= 100 and _MUST_BE_BEFORE.search(text, max(0, start - 90), start) \
@@ -132,7 +136,8 @@ def read_age(f: Figure) -> list | None:
             return finish([make("age", "year", e, conf=0.75)])  # "The CEO, 54, resigned"
         if not bound_word and 10 <= v1 <= 110 and text[e : e + 1] == "," and _NAME_BELIEVED.search(before):
             return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un, believed to be 33,"
-        if not bound_word and 1 <= v1 <= 120 and _AT_AGE_BEFORE.search(before) and _AT_AGE_AFTER.match(text, e):
+        if not bound_word and 1 <= v1 <= 120 and low_before.rstrip().endswith("at") \
+                and _AT_AGE_BEFORE.search(before) and _AT_AGE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "left school at 16", "At 18, he..."
         if not bound_word and digits and 10 <= v1 <= 115 and text[start - 1 : start] == "(" \
                 and text[e : e + 1] == ")" and _NAME_PAREN.search(before) \

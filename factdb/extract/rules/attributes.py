@@ -78,7 +78,11 @@ def _load():
 
 RULES, DEFAULT_SUBJECTS, WORDS_BEFORE, WORDS_AFTER = _load()
 
-_SENT_END = lazy_re(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])|\n\s*")
+# A sentence ends after ".", "!" or "?" with closing quotes or brackets, then space, before an
+# opening quote or a capital (group "gap"), and at every line break ("\n" and the space after it).
+# The match starts on the stop or the line break: a pattern that opens with one character class
+# lets the regex engine skip to those characters instead of trying every position.
+_SENT_END = lazy_re(r"[.!?\n](?:(?<=[.!?])(?P<gap>[\"”’)\]]*\s+)(?=[\"“‘(\[]?[A-Z0-9•])|(?<=\n)\s*)")
 _ABBREV = lazy_re(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|No|Nos|Inc|Corp|"
     r"Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Fig|e\.g|i\.e)\.)$"
@@ -97,9 +101,11 @@ class Sentences:
         self.text = text
         starts = [0]
         for m in _SENT_END.finditer(text):
-            head = text[max(0, m.start() - 12) : m.start()]
-            if m.group(0).strip() == "" and _ABBREV.search(head) and "\n" not in m.group(0):
-                continue
+            gap = m.group("gap")
+            if gap is not None and "\n" not in gap and gap.strip() == "":
+                at = m.start("gap")
+                if _ABBREV.search(text[max(0, at - 12) : at]):
+                    continue  # "Mr. Smith", "U.S. troops": no sentence end
             starts.append(m.end())
         self.starts = starts
         # Per-sentence results other steps compute once and reuse for every claim of the

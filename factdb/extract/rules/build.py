@@ -119,7 +119,10 @@ def as_written(text: str, m: Mention) -> tuple[str | None, str | None]:
     # a currency sign or "Mach" written before the number is part of the unit; other words
     # before it are bound words ("about", "between")
     before = text[m.start : m.num_start] if (m.currency or m.unit == "mach") else ""
-    before = _LEADING_BOUND.sub("", before)
-    after = _TRAILING_BOUND.sub("", _LEADING_JOIN.sub("", text[end : m.end]))
+    if before:  # most figures have nothing before the number here, or after it (the substitutions are no-ops)
+        before = _LEADING_BOUND.sub("", before)
+    after = text[end : m.end]
+    if after:
+        after = _TRAILING_BOUND.sub("", _LEADING_JOIN.sub("", after))
     unit = " ".join(f"{before} {after}".split())
     return text[m.num_start : end], unit or None

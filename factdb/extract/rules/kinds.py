@@ -129,8 +129,8 @@ def classify(text: str, m: re.Match) -> list[Mention]:
 
     # ---- "Mach 5" ------------------------------------------------------------------------
     before = text[max(0, start - 40) : start]
-    if _BEFORE_MACH.search(before) and not bound_word:
-        mb = _BEFORE_MACH.search(before)
+    mb = _BEFORE_MACH.search(before) if "Mach" in before and not bound_word else None
+    if mb:
         s = start - (len(before) - mb.start())
         return finish([make("speed", "mach", e, value_high=vhigh, conf=0.9, s=s)])
 
