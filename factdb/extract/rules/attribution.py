@@ -1,7 +1,8 @@
 """Who states a claim: "according to South Korea's military", "Blinken cited", "officials said".
 
 :func:`attribution` looks only inside the claim's sentence and returns the short name as
-written, or None when the sentence names no source (pronouns do not count).
+written, or None when the sentence names no source (pronouns do not count). Used by
+:mod:`.build` (stage 5) for each claim's ``attribution``.
 """
 
 from __future__ import annotations

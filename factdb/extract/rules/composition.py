@@ -1,4 +1,4 @@
-"""Composition: mentions read one by one, joined into the claims the text makes.
+"""Stage 4, composition: mentions read one by one, joined into the claims the text makes.
 
 Runs after the figures of the pass (:mod:`.scan`), on its mentions in text order. Each step is one class:
 
@@ -13,6 +13,7 @@ Runs after the figures of the pass (:mod:`.scan`), on its mentions in text order
   "15 dollars 50", "thirteen dollars and forty-five cents", "1 hour thirty"
 
 A composite or range takes the first part's bound; parts that carry their own range never join.
+The steps edit the pass's mention list in place; :mod:`.build` (stage 5) makes claims of it.
 """
 
 from __future__ import annotations

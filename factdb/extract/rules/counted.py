@@ -1,9 +1,10 @@
 """Counted nouns and casualties: "at least seven short-range ballistic missiles", "67 wounded".
 
-The classify stage's last reading of a figure (after money, percentages, ages and measures):
-``_count`` walks the words after the number to its plural head noun, decides between ``count``
-and ``casualties`` (a participle after it, a killing verb before it, a casualty noun), and keeps
-designations ("Boeing 747", "Flight 370"), years and ordinals out.
+Stage 3, one kind: the last reading :mod:`.kinds` tries (after money, percentages, ages and
+measures). ``_count`` walks the words after the number to its plural head noun, decides between
+``count`` and ``casualties`` (a participle after it, a killing verb before it, a casualty noun),
+and keeps designations ("Boeing 747", "Flight 370"), years and ordinals out. It hands back the
+mention (with its counted noun as written, for the claim's subject) or ``[]``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The one shared number grammar: how journalists write numbers, and what they mean.
+"""Stage 1: the number grammar: how journalists write numbers, and what they mean.
 
-Other rule modules (quantities, money, counts, dates) build on the regex pieces below and
-on :func:`parse_number`. Everything is compiled once, at import.
+Other rule modules build on the regex pieces below (:mod:`.figure` puts them in the one regex
+that finds a figure; the dates extractor uses them too) and on :func:`parse_number`, which
+hands each stage the value of a number as written. Patterns compile on first use.
 
 Pieces (regex source strings, meant for ``re.IGNORECASE`` | ``re.VERBOSE``-free use):
 

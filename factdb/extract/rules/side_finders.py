@@ -1,4 +1,4 @@
-"""Side finders: numeric claims the figure regex (:data:`.figure.MASTER`) does not start on.
+"""Stage 3 beside the kinds: numeric claims the figure regex (:data:`.figure.MASTER`) does not start on.
 
 Each runs over the whole text after the figures of the pass (:mod:`.scan`) and adds mentions of its own:
 figures with no digits or number words ("more than a year", "a decade", "doubled", "over-65s",
