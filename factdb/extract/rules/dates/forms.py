@@ -492,11 +492,12 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
     if not starts and text[pos - 1].isalpha():
         yield from _glued_before(text, pos, run)  # "Dec31", "mar3", "CY18"
         return
-    era = _ERA_AFTER.match(text, pos + run) if run <= 4 else None
-    era_before = run <= 4 and not era and _prev_word(text, pos) in _ERA_BEFORE
+    # an era is rare: two C-level string tests settle most numbers before any regex runs
+    era = _ERA_AFTER.match(text, pos + run) if run <= 4 and text.startswith(_ERA_STARTS, pos + run) else None
+    era_before = run <= 4 and not era and text.endswith(_ERA_BEFORE, 0, pos)
     if era or era_before:
         if starts and not (era and era["era"].lower().startswith("b")) and int(text[pos : pos + run]) > 0:
-            start = text.rindex(_prev_word(text, pos), 0, pos) if era_before else pos
+            start = text.rindex("A", 0, pos) if era_before else pos
             yield Atom(start, era.end() if era else pos + run, "year", int(text[pos : pos + run]))
         return  # "14 a.d.", "AD 800"; "300 BC" is no date this calendar can write
     if run == 8 and (starts or text[pos - 1] in "-_") and not _in_address(text, pos, 8):
@@ -522,7 +523,7 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
     mod = _before(_MOD_BEFORE, text, pos) if _tail_has(text, pos, _MOD_WORDS) else None
     if starts:
         yield from _numeric_with_year(text, pos)
-        hol = holiday_before(text, pos) if text[pos - 1 : pos] in (" ", "\t", ",") else None
+        hol = holiday_before(text, pos)
         m = _P["year"].match(text, pos) if hol else None
         if m:  # "Christmas 2014", "Easter 2018", "Black Friday 2010"
             day = hol[1](int(m["y"]))
@@ -561,7 +562,8 @@ _YEAR_AFTER_RX = lazy_re(_YEAR_AFTER)
 _DAY_SUFFIX = lazy_re(r"(?:st|nd|rd|th)?(?![\w])")
 # An era after a year ("14 a.d.", "1066 AD", "300 BC") or before it ("AD 800").
 _ERA_AFTER = lazy_re(r"[ \t]*(?P<era>A\.D\.|a\.d\.|AD|C\.E\.|CE|B\.C\.(?:E\.)?|b\.c\.|BCE?)(?![\w])")
-_ERA_BEFORE = frozenset({"AD", "A.D."})
+_ERA_BEFORE = (" AD ", " A.D. ", "\nAD ", "\nA.D. ")
+_ERA_STARTS = tuple(f"{sp}{e}" for sp in ("", " ") for e in ("A.D.", "a.d.", "AD", "C.E.", "CE", "B.C", "b.c.", "BC"))
 # Year codes glued to the year: fiscal and calendar years ("FY18", "cy2018").
 _YEAR_CODES = frozenset({"fy", "cy"})
 
@@ -818,6 +820,8 @@ _SHORT_YEAR_AFTER = lazy_re(r"(?:[ \t]*,?[ \t]+(?:of[ \t]+)?['’]|[ \t]+of[ \t]
 def _worded_year_after(text: str, end: int) -> tuple[int, int] | None:
     """A year in words right after a day or month (``nineteen eighty six``, ``two thousand and
     five``), followed by nothing that makes it a count (``two thousand people``)."""
+    if text[end : end + 1] not in (" ", ",", "\t"):
+        return None
     gap = _YEAR_GAP.match(text, end)
     found = words.year_words(text, gap.end()) if gap else None
     return found if found and _follow_ok(text, found[1]) else None
@@ -832,7 +836,8 @@ def _year_after_date(text: str, a: Atom) -> Atom:
         return a
     found = _worded_year_after(text, a.end)
     if found is None:
-        m = _SHORT_YEAR_AFTER.match(text, a.end)
+        near = text[a.end : a.end + 6]
+        m = _SHORT_YEAR_AFTER.match(text, a.end) if ("'" in near or "’" in near or "of" in near) else None
         if m is None or not _follow_ok(text, m.end()):
             return a
         found = _year2(m["y"]), m.end()
@@ -883,6 +888,9 @@ def _day_words_before(text: str, pos: int) -> tuple[int, int] | None:
         j -= 1
     if j == pos or j == 0 or not text[j - 1].isalpha():
         return None
+    last = text[max(0, j - 12) : j].replace("-", " ").rsplit(None, 1)
+    if not last or last[-1].lower() not in words.NUMBER_WORDS:
+        return None  # most words before a month are no number: spare the token walk
     starts, k = [], j
     for _ in range(2):
         while k > 0 and text[k - 1].isalpha() and j - k < 24:
@@ -1073,10 +1081,13 @@ _DISPATCH = {
 
 
 # A month name in lower case with a day in words after it ("march first", "april the ninth",
-# "may twenty nine"): the scan starts at the white space before the name, a first character
-# the engine tests fast, and needs one of the letters a number word starts with after it.
-_LOWER_MONTH_CORE = r"(?P<m>(?:jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec)[a-z]{0,6})\.?[ \t]+(?:the[ \t]+)?(?=[efnst])"
-_LOWER_MONTH_WORD = re.compile(r"[\s(\"“]" + _LOWER_MONTH_CORE)
+# "may twenty nine"): a literal space, then a trie of the full names, so the engine rejects
+# most positions on their first character; the next word must start with a letter a number
+# word starts with. (Lower-case abbreviations take a day in digits: "feb 3".)
+_LOWER_MONTH_CORE = (
+    r"(?P<m>" + _trie_regex([m for m in MONTHS if len(m) > 3 or m == "may"]) + r") (?:the |(?=[efnst]))"
+)
+_LOWER_MONTH_WORD = re.compile(" " + _LOWER_MONTH_CORE)
 _LOWER_MONTH_AT_START = re.compile(_LOWER_MONTH_CORE)
 # A bare month in lower case after "from"/"between", and the month that ends the range
 # ("between august and october", "from april to June in 2017").

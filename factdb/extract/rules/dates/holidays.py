@@ -95,9 +95,17 @@ def _key(name: str) -> str:
 
 def holiday_before(text: str, pos: int) -> tuple[int, Callable[[int], dt.date]] | None:
     """A named day just before the year at ``pos``: (where its name starts, its date by year)."""
-    tail = text[max(0, pos - 32) : pos]
-    words = tail.replace(",", " ").split()
-    if not words or words[-1].lower().replace("’", "'") not in _LAST_WORDS | {"of", "in"}:
+    # the word before the year, found with C-level string calls: most years follow no name
+    end = pos - 1
+    if end < 1 or text[end] not in " \t,":
+        return None
+    while end > 0 and text[end - 1] in " \t,":
+        end -= 1
+    word = text[text.rfind(" ", max(0, end - 14), end) + 1 : end].lower()
+    if word in ("of", "in"):
+        end -= len(word) + 1
+        word = text[text.rfind(" ", max(0, end - 14), end) + 1 : end].lower()
+    if word.replace("’", "'") not in _LAST_WORDS:
         return None
     m = _NAME_BEFORE.search(text, max(0, pos - 32), pos)
     if not m:

@@ -43,6 +43,16 @@ NUMBER_WORDS = frozenset({*UNITS, *TEENS, *TENS, *ORD_UNITS, *ORD_TEENS, *ORD_TE
 _TOKEN = re.compile(r"([A-Za-z]+)([ \t]+|[ \t]*-[ \t]*)?")
 
 
+# The words a year in words starts with ("two thousand", "nineteen ...", "twenty ...").
+YEAR_FIRST = frozenset({"two", "twenty", *TEENS})
+_FIRST = re.compile(r"[A-Za-z]+")
+
+
+def _first_word(text: str, pos: int) -> str:
+    m = _FIRST.match(text, pos)
+    return m.group().lower() if m else ""
+
+
 def _tokens(text: str, pos: int, limit: int = 7) -> list[tuple[str, int]]:
     """Up to ``limit`` words from ``pos``: (lower-case word, end offset), stopping at anything
     that is not a space or hyphen between words."""
@@ -81,6 +91,8 @@ def _compound_after(text: str, end: int) -> bool:
 
 def day_words(text: str, pos: int) -> tuple[int, int, bool] | None:
     """A day of the month in words at ``pos``: (day 1-31, end offset, ordinal?)."""
+    if _first_word(text, pos) not in NUMBER_WORDS:
+        return None  # the common case, settled without reading further
     found = _day_words(text, pos)
     return None if found is None or _compound_after(text, found[1]) else found
 
@@ -108,6 +120,8 @@ def _day_words(text: str, pos: int) -> tuple[int, int, bool] | None:
 
 def year_words(text: str, pos: int) -> tuple[int, int] | None:
     """A year in words at ``pos`` (1000-2099): (year, end offset)."""
+    if _first_word(text, pos) not in YEAR_FIRST:
+        return None
     found = _year_words(text, pos)
     return None if found is None or _compound_after(text, found[1]) else found
 
