@@ -467,6 +467,20 @@ def _open_server(target: str | os.PathLike, migrate: bool) -> Engine:
     return engine
 
 
+def restart_ids(conn, tables: tuple[str, ...]) -> None:
+    """Tables about to be emptied and rebuilt from scratch number their rows from 1 again.
+
+    SQLite does this by itself (a new rowid is the largest in the table plus one); a
+    PostgreSQL sequence never goes back, so without this the same rebuild would give other
+    ids there, and the snapshots published from the two backends would differ. Call it
+    inside the write transaction that empties the tables, before anything is inserted.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1, false)")
+
+
 @contextmanager
 def write_transaction(engine: Engine):
     """A connection that writes alone: ``BEGIN IMMEDIATE`` on SQLite, the advisory write

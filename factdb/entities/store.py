@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from factdb.db.engine import write_transaction
+from factdb.db.engine import restart_ids, write_transaction
 from factdb.entities.gazetteer import Gazetteer, gazetteer
 from factdb.entities.linking import DocumentLinks, plan_links
 
@@ -167,6 +167,7 @@ def refresh(engine: Engine) -> dict[str, int]:
     from factdb.entities.groups import rebuild_groups
 
     with write_transaction(engine) as conn:
+        restart_ids(conn, ("claim_groups", "launch_events", "launch_event_fields"))  # as SQLite does
         groups = rebuild_groups(conn)
         events = rebuild_events(conn)
         state = fingerprint(conn)
