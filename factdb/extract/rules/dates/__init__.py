@@ -4,7 +4,7 @@ Kinds ``date`` (one calendar point at day, month, year, weekday or season precis
 ``period`` (a span of calendar time: ``from 1910 to 1945``, ``the 1990s``, ``20th century``,
 ``July 13-15``, ``Q3 2019``, ``the second half of 2019``).
 
-How it works, in three linear passes so throughput stays flat in text length:
+How it works, in linear passes so throughput stays flat in text length:
 
 1. :mod:`.forms`: one scan finds anchors (digit runs and date words); the few date forms
    that can start there are tried with anchored regexes (all compiled once), giving *atoms*:
@@ -13,10 +13,15 @@ How it works, in three linear passes so throughput stays flat in text length:
 2. :mod:`.forms`: neighbouring atoms joined by ``to``/``-``/``until`` (or ``and`` after
    ``between``) become one ``period``; a bare month or year that only reads as a date next to
    another date (``January and February``) is promoted by that neighbour.
-3. :mod:`.resolution`: atoms written without a year are resolved against the publication
+3. :mod:`.offsets`: a date counted from a day (``3 days after January 12th``) or a period a
+   day starts (``for 10 days from 18 Dec``) is one more claim next to that day's own.
+4. :mod:`.resolution`: atoms written without a year are resolved against the publication
    date, backward (``December 3`` → the most recent December 3 on or before publication)
    unless their clause points forward (:mod:`.tense`: ``will meet on Jan. 14`` → the nearest
    January 14 on or after publication). Each date looks back a bounded window only.
+
+Numbers in words (``March twenty-nine``, ``nineteen eighty six``) are read by :mod:`.words`,
+named days with their year (``Easter 2018``) by :mod:`.holidays`.
 
 Conventions follow spec/claims.md and the gold files: the span leaves out prepositions
 (``on December 3`` → ``December 3``) and determiners (``the 3rd of March`` → ``3rd of

@@ -8,6 +8,17 @@ before any resolution against the publication date. The forms, by class:
   October``, ``the fourth of July 1995``; ``of``/``in`` before the year (``June of 1992``,
   ``28 June in 2020``). A year after a day or month must be on the same line and not a clock
   time (``26 February  1400 GMT``).
+- **days and years in words** (:mod:`.words`): ``May twenty nine``, ``march first``,
+  ``april the ninth``, ``twenty five January nineteen eighty six`` (a day in words before the
+  month needs a year), ``October two thousand and five``, ``13 Sept nineteen seventy two``;
+  not before a noun (``In March twenty people died``, ``October two thousand people``).
+- **a two-digit year after a date**: ``Dec '18``, ``April of '87``, ``15 April of 87``.
+- **glued forms**: ``Dec31, 1994``, ``mar3``, ``Feb13``, ``14april 2015``, year codes
+  ``CY18``, ``fy2019``; never inside a web address or an encoded string.
+- **named days with a year** (:mod:`.holidays`): ``Christmas 2014``, ``Easter 2018``,
+  ``Black Friday 2010``, ``St. Patrick's Day, 2020``.
+- **eras**: ``AD 79``, ``14 a.d.``, ``410 C.E.`` (years of any length); a ``BC`` year is no date.
+- **compact and file-name dates**: ``20170302``, ``report-2002-10-09.xlsx``; not in an address.
 - **month names in lower case** ("may" and "march" are also common words): only with a day
   or year next to them (``march 3``, ``on june 5th``, ``14 nov``, ``may 2017``), or after
   "of"/"in" with a day or weekday in words before (``the first of march``, ``the first
@@ -26,7 +37,8 @@ before any resolution against the publication date. The forms, by class:
   never a date (decimals); nor is a run of numbers (``4-8-19-27-34``).
 - **day ranges sharing a month**: ``July 13-15``, ``July 13 to 15``, ``July 13 through 15``,
   ``13-15 July``, ``from 13 to 15 July``, ``from the 13th to the 15th of July``, ``between
-  the 13th and 15th of July``; ``July 13 to 15 people`` is the day alone.
+  the 13th and 15th of July``; ``July 13 to 15 people`` is the day alone; ``18 and 19 June``
+  is two dates, the first taking the month written once for both.
 - **ranges of two dates**: joined by ``to``/``-``/``until``/``through`` (``and`` after
   ``between``), ends of the same precision or, both years written, of different ones (``from
   2014 through May 2018``); an approximate end may join (``from 2007 to the end of 2008``).
@@ -49,7 +61,9 @@ before any resolution against the publication date. The forms, by class:
   Friday``; with a bound word ``early``/``mid``/``late``/``the end of``/``the beginning
   of``/``the middle of`` (approx), ``at least`` (lower), ``around``/``circa`` (approx).
 
-Overlapping atoms are settled by keeping the earliest, then the longest.
+Overlapping atoms are settled by keeping the earliest, then the longest. A day alone at the
+head of the text is the article's dateline (no claim) unless it lies more than a week from
+the publication date ("fourth of July, 1995" opening a text of 2016 is a claim).
 """
 
 from __future__ import annotations
