@@ -271,3 +271,13 @@ def test_two_agencies_magnitudes_for_one_quake_contradict(db_path):
     basis = dict(conn.execute(
         "SELECT c.quote, m.background FROM claim_group_members m JOIN claims c ON c.id = m.claim_id"))
     assert basis.get("7.2 magnitude") == 1
+
+
+def test_a_reused_background_sentence_with_its_figure_updated_is_one_origin(db_path):
+    """One outlet's boilerplate, 'Since January, … have killed at least 212 villagers', reused four
+    days later with 219: the figures are compatible ('at least'), but it is one newsroom's sentence
+    updated, not a second source."""
+    conn = _ingest(db_path, "tally-a-border.md", "tally-b-border.md")
+    assert conn.execute("SELECT count(*) FROM corroborations").fetchone()[0] == 0
+    assert {r[0] for r in conn.execute(
+        "SELECT g.sources FROM claim_groups g WHERE g.attribute = 'casualties.killed'")} == {1}

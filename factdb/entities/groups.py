@@ -324,6 +324,7 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
             t["char_start"] < d["char_end"] and d["char_start"] < t["char_end"] for t in in_sentence)]
         c["scope"] = claim_scope(c, in_sentence, published)
         c["published"] = published
+        c["outlet"] = doc.get("outlet")
         excluded = claimant_spans(_TextDoc(text), s_start, s_end, c.get("attribution"))
         hits = _subject_hits(text, s_start, s_end, mentions.get(doc_id, []), excluded)
         names = {n for _, n in hits}
@@ -508,6 +509,7 @@ def build_groups(claims: list[dict], origins: Origins | None = None, outlets: se
     for c in claims:
         buckets[(c["attribute"], c["unit"], c["currency"])].append(c)
     groups = []
+    all_sets: list[tuple[list[dict], list[dict]]] = []
     for members in buckets.values():
         members.sort(key=lambda c: (c["tight"][0], c["tight"][1], c["document_id"], c["char_start"]))
         sets: list[dict] = []
@@ -528,12 +530,37 @@ def build_groups(claims: list[dict], origins: Origins | None = None, outlets: se
                 home["range"] = (max(home["range"][0], c["tight"][0]), min(home["range"][1], c["tight"][1]))
                 home["members"].append(c)
                 home["keys"] &= keys if len(home["members"]) == 2 else home["keys"]
-        sets = _merge_sets(sets)
+        all_sets.append((members, _merge_sets(sets)))
+    # a background sentence one newsroom reuses, its figure updated ("have killed at least 174
+    # Palestinians" → "177"): copies compared above share a value; these share a set
+    for _, sets in all_sets:
+        for s in sets:
+            _union_updated_copies(s["members"], origins)
+    for c in claims:
+        c["origin"] = origins.find(c["document_id"])
+    for members, sets in all_sets:
         for s in sets:
             groups.append(_group(s["members"], "corroborated" if len({m["origin"] for m in s["members"]}) > 1
                                  else "single_source", s["range"]))
         groups.extend(_contradictions(members))
     return groups
+
+
+_FIGURE = re.compile(r"\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+def _union_updated_copies(members: list[dict], origins: Origins) -> None:
+    """Members of different origins whose sentences are copies once their figures are masked are
+    one origin: the same story's wording, updated."""
+    if len({m["origin"] for m in members}) < 2:
+        return
+    masked = [_shingles(_FIGURE.sub("#", m.get("sentence") or "")) for m in members]
+    for i, a in enumerate(members):
+        for j in range(i + 1, len(members)):
+            b = members[j]
+            if (a["document_id"] != b["document_id"] and min(len(masked[i]), len(masked[j])) >= COPY_MIN_SHINGLES
+                    and copied(masked[i], masked[j])):  # a sentence too short to tell a copy proves nothing
+                origins.union(a["document_id"], b["document_id"])
 
 
 def _fits(c: dict, members: list[dict]) -> bool:
@@ -655,6 +682,8 @@ def _contradictions(members: list[dict]) -> list[dict]:
             # to that very day: a toll named for the day of the event is counted days later
             if a["bound"] not in ("exact", "approx") or b["bound"] not in ("exact", "approx"):
                 continue  # "up to 10" early on, "at least 31" by night: a count still moving
+            if a.get("outlet") and a.get("outlet") == b.get("outlet"):
+                continue  # one newsroom's two counts of a day ("injured 42" at dawn, "53" by noon): its update
             if not (a["scope"].basis == b["scope"].basis == "text" and a["scope"].start == b["scope"].start
                     and a["scope"].start == a["scope"].end and b["scope"].start == b["scope"].end
                     and a["scope"].start == a["published"] == b["published"]):
