@@ -149,3 +149,50 @@ def test_head_date_near_publication_is_the_dateline():
 def test_yearless_head_date_far_from_publication_is_a_claim():
     assert got("Feb 29", dt.date(2017, 3, 22)) == [("date", "Feb 29", "2016-02-29", None)]
     assert got("Mar 20", dt.date(2017, 3, 22)) == []
+
+
+# --- decades and centuries written with their digits
+@pytest.mark.parametrize(
+    "text, quote, start, end, precision",
+    [
+        ("Music of the '90s was loud.", "'90s", "1990", "1999", "decade"),
+        ("a craze of the mid-’80s", "mid-’80s", "1980", "1989", "decade"),
+        ("in the 1980s and ’90s, he fought", "’90s", "1990", "1999", "decade"),
+        ("railways of the 1800s", "1800s", "1800", "1899", "century"),  # a hundred years
+        ("since the early 1900s", "early 1900s", "1900", "1999", "century"),
+        ("growth in the 2000s", "2000s", "2000", "2009", "decade"),  # the decade
+    ],
+)
+def test_decades_and_centuries(text, quote, start, end, precision):
+    found = [(c.quote, c.date_start, c.date_end, c.date_precision) for c in find_dates(text, PUB)]
+    assert (quote, start, end, precision) in found
+
+
+@pytest.mark.parametrize("text", ["highs in the 90s today", "rock'n'roll's 50s set", "a man in his 80s"])
+def test_two_digit_decade_needs_its_apostrophe(text):
+    assert got(text) == []
+
+
+# --- years past 2099 after a preposition
+@pytest.mark.parametrize(
+    "text, quote", [("Seas will rise a metre by 2100.", "2100"), ("The lease runs until 2150, officials said.", "2150")]
+)
+def test_far_years(text, quote):
+    assert got(text) == [("date", quote, quote, None)]
+
+
+@pytest.mark.parametrize("text", ["He won by 2100 votes.", "Power went out in 2100 homes.", "It rose to 2200 points"])
+def test_far_year_near_misses(text):
+    assert got(text) == []
+
+
+# --- a week given by its last day, as weekly figures are
+@pytest.mark.parametrize(
+    "text, quote, start, end",
+    [
+        ("Claims fell in the week ended March 8, 2025.", "week ended March 8, 2025", "2025-03-02", "2025-03-08"),
+        ("sales in the week ending 4 January 2025", "week ending 4 January 2025", "2024-12-29", "2025-01-04"),
+    ],
+)
+def test_week_ending(text, quote, start, end):
+    assert got(text) == [("period", quote, start, end)]

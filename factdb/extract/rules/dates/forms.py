@@ -197,7 +197,8 @@ _ORDINAL_OF_BEFORE = lazy_re(
 )
 _NUMERIC_BEFORE_DASH = lazy_re(r"(?<![0-9/.-])[0-9]{1,2}([/.-])[0-9]{1,2}(?:\1[0-9]{2,4})?\Z")
 _WEEK_OF_BEFORE = lazy_re(
-    r"(?<![\w/])(?P<w>[Ww]eek\s+of(?:\s+the)?|[Ww]eek\s+(?P<from>beginning|starting|commencing)(?:\s+on)?|w/c)\s+\Z"
+    r"(?<![\w/])(?P<w>[Ww]eek\s+of(?:\s+the)?|[Ww]eek\s+(?P<from>beginning|starting|commencing)(?:\s+on)?"
+    r"|[Ww]eek\s+(?P<to>ending|ended)(?:\s+on)?|w/c)\s+\Z"
 )
 _WEEK_N = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 _NTH_WEEK_BEFORE = lazy_re(r"(?<![\w-])(?P<n>(?i:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th))\s+\Z")
@@ -528,9 +529,15 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
         low = _before(_LOWER_MONTH_BEFORE, text, pos, 14) if _lower_month_before(text, pos) else None
         if low:  # "march 3", "on june 5th", "may 2017"
             yield from _month_first(text, low.start())
+    if run == 2 and text[pos - 1 : pos] in ("'", "’") and text.startswith("0s", pos + 1):
+        yield from _short_decade(text, pos)  # "the '90s", "mid-’80s"
+        return
     if run <= 2:
         if starts:
             yield from _at_short_number(text, pos)
+        return
+    if run == 4 and starts and text.startswith(("21", "22"), pos):
+        yield from _far_year(text, pos)  # "by 2100"
         return
     if run != 4:
         return
@@ -566,10 +573,36 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
     if m and (starts or mod):
         y = int(m["y"])
         start = mod.start() if mod else pos
-        yield Atom(start, m.end(), "decade", y, y2=y + 9, bound="approx" if mod else "range")
+        # "the 1800s", "the early 1900s": a hundred years; "the 2000s" is the decade
+        span = 99 if y % 100 == 0 and y < 2000 else 9
+        yield Atom(start, m.end(), "century" if span == 99 else "decade", y, y2=y + span, bound="approx" if mod else "range")
     m = _P["year"].match(text, pos)
     if m:
         yield from _year(text, m, pos, starts, mod)
+
+
+def _short_decade(text: str, pos: int) -> Iterator[Atom]:
+    """A decade written with two digits after an apostrophe: ``the '90s``, ``mid-’80s``. Without
+    the apostrophe "the 90s" is as often a temperature or an age."""
+    if pos > 1 and (text[pos - 2].isalnum() or text[pos - 2] in "'’") or text[pos + 3 : pos + 4].isalnum():
+        return
+    y = _year2(text[pos : pos + 2])
+    mod = _before(_MOD_BEFORE, text, pos - 1) if _tail_has(text, pos - 1, _MOD_WORDS) else None
+    start = mod.start() if mod else pos - 1
+    yield Atom(start, pos + 3, "decade", y, y2=y + 9, bound="approx" if mod else "range", confidence=0.8)
+
+
+# Words before a year past 2099 that make it one: "by 2100", "until 2150" (else a count).
+_FAR_YEAR_PREP = frozenset("by in until till before after through to from since".split())
+
+
+def _far_year(text: str, pos: int) -> Iterator[Atom]:
+    """A year from 2100 to 2299 after a preposition, followed by nothing that makes it a count
+    (``by 2100``, ``until 2150,``; not ``by 2100 votes``)."""
+    if text[pos + 4 : pos + 5].isalnum() or text[pos + 4 : pos + 6] in (",0", ",1", ".0", ".5"):
+        return
+    if _prev_word(text, pos).lower() in _FAR_YEAR_PREP and _follow_ok(text, pos + 4):
+        yield Atom(pos, pos + 4, "year", int(text[pos : pos + 4]), confidence=0.75)
 
 
 _YEAR_AFTER_RX = lazy_re(_YEAR_AFTER)
@@ -1059,13 +1092,14 @@ def _iso_weeks(y: int) -> int:
 
 
 def _weeks(text: str, a: Atom) -> Atom:
-    """``the week of May 3`` (Monday to Sunday), ``the week beginning May 3`` (7 days from it)."""
+    """``the week of May 3`` (Monday to Sunday), ``the week beginning May 3`` (7 days from it),
+    ``the week ended Jan. 5`` (the 7 days up to it, as weekly economic figures count)."""
     if a.precision != "day" or a.m is None or a.m2 is not None or a.wd is not None:
         return a
-    w = _before(_WEEK_OF_BEFORE, text, a.start, 40)
+    w = _before(_WEEK_OF_BEFORE, text, a.start, 40) if _tail_has(text, a.start, ("eek", "w/c"), 40) else None
     if not w:
         return a
-    kind = "from" if (w["from"] or w["w"] == "w/c") else "of"
+    kind = "from" if (w["from"] or w["w"] == "w/c") else "to" if w["to"] else "of"
     return replace(a, start=w.start(), precision="week", bound="range", week=kind)
 
 

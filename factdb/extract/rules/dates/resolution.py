@@ -113,7 +113,12 @@ def _week(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str, str | None
             start = day - dt.timedelta(days=3)
         else:
             day = dt.date(y, a.m, a.d)
-            start = day if a.week == "from" else day - dt.timedelta(days=day.weekday())
+            if a.week == "from":
+                start = day
+            elif a.week == "to":
+                start = day - dt.timedelta(days=6)
+            else:
+                start = day - dt.timedelta(days=day.weekday())
     return start.isoformat(), (start + dt.timedelta(days=6)).isoformat(), True
 
 
