@@ -6,9 +6,9 @@ either way, built the same way from both, so the two give the same rows:
 1. the snapshot's schema is what the migrations build on a new SQLite file (tables, FTS5
    tables, triggers, indexes, views, ``alembic_version``): the one definition of the
    SQLite schema, so a snapshot can never drift from what ingest writes;
-2. its indexes and triggers are set aside, and sqlite-utils copies every table's rows from
-   the source in primary-key order (a streaming read on PostgreSQL), so ids, rowids and
-   the FTS rowids that follow them are the source's;
+2. its indexes and triggers are set aside, and every table's rows are copied from the
+   source in primary-key order (a streaming read on PostgreSQL), so ids, rowids and the
+   FTS rowids that follow them are the source's;
 3. the indexes and triggers come back, sqlite-utils rebuilds and optimizes the FTS indexes
    from the copied rows, ANALYZE gives the planner statistics, :func:`precompute` adds
    the serve-time count tables, VACUUM packs the file and it is switched to a rollback
@@ -104,12 +104,16 @@ def build(source, target: Path) -> None:
         deferred = db.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
         ).fetchall()
+        # one transaction for all the rows: the connection autocommits, and a commit per
+        # row (a journal file made and removed each time) made the copy 50x slower
+        db.execute("BEGIN")
         for kind, name, _ in deferred:  # bulk rows go in faster with no index or trigger to update
             db.execute(f'DROP {kind.upper()} "{name}"')
         for table in _data_tables(db):
             _copy_table(source, db, table)
         for _, _, sql in deferred:
             db.execute(sql)
+        db.execute("COMMIT")
         _prepare(db)
     finally:
         db.close()
@@ -134,13 +138,14 @@ def _copy_table(source, db, table: str) -> None:
     quoted = ", ".join(f'"{c}"' for c in columns)
     order = ", ".join(f'"{k}"' for k in keys)
     sql = f'SELECT {quoted} FROM "{table}" ORDER BY {order}'
+    insert = f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(columns))})'
     # stream_results: PostgreSQL reads through a server-side cursor, not the whole table at once
     with source.connect().execution_options(stream_results=True, max_row_buffer=COPY_BATCH) as conn:
         result = conn.exec_driver_sql(sql)
         while rows := result.fetchmany(COPY_BATCH):
-            db[table].insert_all(
-                (dict(zip(columns, row, strict=True)) for row in rows), batch_size=COPY_BATCH, alter=False
-            )
+            # The rows come typed by the same schema, so they go in as they are: sqlite-utils'
+            # insert_all inspects every value and rebuilds its SQL per chunk, 10x slower here.
+            db.conn.executemany(insert, rows)
 
 
 def _prepare(db) -> None:
