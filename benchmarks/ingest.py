@@ -1,22 +1,31 @@
 """Ingest benchmark: documents/s, claims/s and MB/s per collection, into a fresh database.
 
-    python -m benchmarks ingest [--limit N] [--corpus DIR]
+    python -m benchmarks ingest [--limit N] [--corpus DIR] [--jobs 1,2] [--only bbc]
 
-Besides the end-to-end figure it times the three stages separately over the same files
-(read+parse, extract, store), so the report says where the time goes.
+Each collection is ingested end to end (``factdb.pipeline.ingest``, as ``factdb ingest``
+runs it, worker start-up included) once per ``--jobs`` value into a fresh database, and
+the speed-up of each value over the first is printed. Then the stages are timed one by
+one over the same files in one process, so the report says where the time goes:
+read+parse, extract, link (claim rows and entity links), store (the batched writes) and
+derive (claim groups and launch events, rebuilt once at the end of a run).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-COLLECTIONS = {"bbc (plain text)": ("bbc", True, "BBC"), "reuters-2016 (Markdown + HTML)": ("reuters-2016", False, None)}
+COLLECTIONS = {
+    "bbc": ("bbc (plain text)", "bbc", True, "BBC"),
+    "reuters": ("reuters-2016 (Markdown + HTML)", "reuters-2016", False, None),
+}
+STAGES = ("read", "extract", "link", "store", "derive")
 
 
 def _files(folder: Path, recursive: bool, limit: int | None) -> list[str]:
@@ -26,73 +35,163 @@ def _files(folder: Path, recursive: bool, limit: int | None) -> list[str]:
     return [str(p) for p in files[:limit]]
 
 
-def bench_collection(files: list[str], outlet: str | None) -> dict:
+def bench_run(files: list[str], outlet: str | None, jobs: int) -> dict:
+    """One end-to-end ingest into a fresh database."""
     from factdb.db.engine import open_database
-    from factdb.extract import extract_claims
-    from factdb.ingest import InputError, iter_inputs
+    from factdb.ingest import iter_inputs
     from factdb.pipeline import ingest
 
     nbytes = sum(Path(f).stat().st_size for f in files)
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_database(Path(tmp) / "bench.db")
+        cpu0 = _cpu_seconds()
         t0 = time.perf_counter()
-        summary = ingest(engine, iter_inputs(files, outlet=outlet))
+        summary = ingest(engine, iter_inputs(files, outlet=outlet, defer=jobs > 1), jobs=jobs)
         total = time.perf_counter() - t0
+        time.sleep(1.0 if jobs > 1 else 0)  # let the workers exit and be reaped, so their CPU time counts
+        cpu = _cpu_seconds() - cpu0
         engine.dispose()
-
-    # The same work, stage by stage.
-    t0 = time.perf_counter()
-    docs = [d for d in iter_inputs(files, outlet=outlet) if not isinstance(d, InputError)]
-    read_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    n_claims = 0
-    for d in docs:
-        n_claims += len(extract_claims(d.text, d.publication_date))
-    extract_s = time.perf_counter() - t0
     return {
+        "cpu_s": cpu,
+        "jobs": jobs,
         "documents": summary.new,
         "failed": len(summary.failed),
         "claims": summary.claims,
         "mb_in": nbytes / 1e6,
-        "mb_text": summary.chars / 1e6,
         "seconds": total,
         "docs_per_s": summary.new / total,
         "claims_per_s": summary.claims / total,
         "mb_per_s": nbytes / 1e6 / total,
-        "read_s": read_s,
-        "extract_s": extract_s,
-        "store_s": max(total - read_s - extract_s, 0.0),
     }
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds used by this process and by every worker process it has had.
+
+    Forked workers are this process's children, counted once they have exited and been
+    reaped; workers started by multiprocessing's fork server are its children, and its
+    /proc stat (own and waited-for children's times) counts them.
+    On a loaded machine this is the figure to compare between --jobs values: the
+    wall-clock time depends on what else runs, the CPU time per document does not.
+    """
+    import resource
+
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):  # forked workers are children
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    try:
+        from multiprocessing import forkserver
+
+        pid = forkserver._forkserver._forkserver_pid
+        if pid:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+    except (OSError, AttributeError, ValueError, ImportError):
+        pass
+    return total
+
+
+def bench_stages(files: list[str], outlet: str | None) -> dict:
+    """The same work as one ``jobs=1`` run, stage by stage (seconds per stage)."""
+    from factdb.db.engine import open_database
+    from factdb.db.store import Store
+    from factdb.entities import store as entity_store
+    from factdb.entities.linking import plan_links
+    from factdb.extract import extract, extractors
+    from factdb.ingest import InputError, iter_inputs
+    from factdb.pipeline import BATCH_DOCUMENTS, Prepared
+
+    out = dict.fromkeys(STAGES, 0.0)
+    t0 = time.perf_counter()
+    docs, seen = [], set()
+    for d in iter_inputs(files, outlet=outlet):
+        if not isinstance(d, InputError) and d.sha256 not in seen:  # what ingest would store
+            seen.add(d.sha256)
+            docs.append(d)
+    out["read"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    extractions = [extract(d.text, d.publication_date) for d in docs]
+    out["extract"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    prepared = []
+    for d, x in zip(docs, extractions, strict=True):
+        rows = [c.record(None, d.sha256) for c in x.claims]
+        prepared.append(Prepared(d, d.sha256, rows, plan_links(d.text, rows), x.faults))
+    out["link"] = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_database(Path(tmp) / "stages.db")
+        t0 = time.perf_counter()
+        store = Store(
+            engine, "ingest", extractors(), sync_links=entity_store.sync_entities, write_links=entity_store.store_links
+        )
+        for i in range(0, len(prepared), BATCH_DOCUMENTS):
+            store.write(prepared[i : i + BATCH_DOCUMENTS])
+        store.close()
+        store.finish(len(prepared), sum(len(p.rows) for p in prepared))
+        out["store"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        entity_store.refresh(engine)
+        out["derive"] = time.perf_counter() - t0
+        engine.dispose()
+    out["documents"] = len(docs)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks ingest", description=__doc__)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="at most N files per collection")
+    parser.add_argument(
+        "--jobs", default="1,2", help="comma-separated worker counts to run end to end (default 1,2)"
+    )
+    parser.add_argument("--only", choices=sorted(COLLECTIONS), action="append", help="only this collection")
+    parser.add_argument("--no-stages", action="store_true", help="skip the stage-by-stage timing")
     args = parser.parse_args(argv)
+    try:
+        jobs_list = [int(j) for j in args.jobs.split(",")]
+    except ValueError:
+        parser.error(f"--jobs takes numbers separated by commas, not {args.jobs!r}")
+    if any(j < 1 for j in jobs_list):
+        parser.error("--jobs values must be at least 1")
     if not args.corpus.is_dir():
         print(f"skipped: corpus not found at {args.corpus}")
         return 0
-    print(f"ingest benchmark, {dt.date.today()}, one process, fresh database per collection")
-    header = f"{'collection':32} {'docs':>6} {'claims':>7} {'MB':>6} {'s':>7} {'docs/s':>8} {'claims/s':>9} {'MB/s':>6}"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"ingest benchmark, {dt.date.today()}, {os.cpu_count()} cores, load average {load:.1f} at start; "
+        "fresh database per run"
+    )
+    header = (
+        f"{'collection':32} {'jobs':>4} {'docs':>6} {'claims':>7} {'MB':>6} {'s':>7} {'docs/s':>8} "
+        f"{'claims/s':>9} {'MB/s':>6} {'speed-up':>8} {'CPU ms/doc':>10}"
+    )
     print(header)
+    chosen = args.only or list(COLLECTIONS)
     stages = []
-    for label, (sub, recursive, outlet) in COLLECTIONS.items():
+    for key in chosen:
+        label, sub, recursive, outlet = COLLECTIONS[key]
         folder = args.corpus / sub
         if not folder.is_dir():
             continue
-        r = bench_collection(_files(folder, recursive, args.limit), outlet)
-        print(
-            f"{label:32} {r['documents']:>6} {r['claims']:>7} {r['mb_in']:>6.1f} {r['seconds']:>7.1f} "
-            f"{r['docs_per_s']:>8.0f} {r['claims_per_s']:>9.0f} {r['mb_per_s']:>6.2f}"
-        )
-        stages.append((label, r))
-    print("\nwhere the time goes (same files, stage by stage):")
-    for label, r in stages:
-        total = r["read_s"] + r["extract_s"] + r["store_s"]
-        parts = ", ".join(
-            f"{name} {r[key]:.1f}s ({100 * r[key] / total:.0f}%)"
-            for name, key in (("read+parse", "read_s"), ("extract", "extract_s"), ("store", "store_s"))
-        )
-        print(f"  {label}: {parts}")
+        files = _files(folder, recursive, args.limit)
+        base = None
+        for jobs in jobs_list:
+            r = bench_run(files, outlet, jobs)
+            base = base or r["docs_per_s"]
+            print(
+                f"{label:32} {jobs:>4} {r['documents']:>6} {r['claims']:>7} {r['mb_in']:>6.1f} {r['seconds']:>7.1f} "
+                f"{r['docs_per_s']:>8.0f} {r['claims_per_s']:>9.0f} {r['mb_per_s']:>6.2f} "
+                f"{r['docs_per_s'] / base:>7.2f}x {1000 * r['cpu_s'] / max(r['documents'], 1):>10.2f}",
+                flush=True,
+            )
+        if not args.no_stages:
+            stages.append((label, bench_stages(files, outlet)))
+    if stages:
+        print("\nwhere the time goes (same files, stage by stage, one process):")
+        for label, r in stages:
+            total = sum(r[s] for s in STAGES)
+            parts = ", ".join(f"{s} {r[s]:.2f}s ({100 * r[s] / total:.0f}%)" for s in STAGES)
+            per_doc = 1000 * total / max(r["documents"], 1)
+            print(f"  {label}: {parts}; {per_doc:.2f} ms/document, {r['documents'] / total:.0f} docs/s")
     return 0
