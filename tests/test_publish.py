@@ -683,6 +683,37 @@ def test_highlight_document_overlaps_and_escaping():
     assert '<mark class="factdb-quote">over 1,100 km</mark>' in ctx and "Next sentence" not in ctx
 
 
+def test_highlight_document_picks_the_shortest_covering_span_at_any_scale():
+    """Random overlapping spans (copies included): each character links to the shortest claim
+    covering it, as the definition says; checked character by character against brute force."""
+    import random
+
+    from factdb.publish.render import Span, highlight_document
+
+    rng = random.Random(11)
+    text = "".join(rng.choice("ab c.") for _ in range(400))
+    spans = []
+    for i in range(300):
+        a = rng.randrange(0, 399)
+        spans.append(Span(a, min(400, a + rng.randrange(1, 30)), str(i), f"/c/{i}", "k"))
+    spans += [Span(s.start, s.end, s.key + "copy", s.href + "copy", "k") for s in spans[:50]]
+    html = str(highlight_document(text, spans))
+    pieces = re.findall(r'<a class="factdb-span" href="([^"]+)" title="[^"]*"><mark>(.*?)</mark></a>|'
+                        r'<span class="factdb-anchor" id="[^"]+"></span>|([^<]+)', html, re.S)  # fmt: skip
+    pos = 0
+    from html import unescape
+
+    for href, marked, plain in pieces:
+        chunk = unescape(marked or plain)
+        for _ch in chunk:
+            covering = [s for s in spans if s.start <= pos < s.end]
+            want = min(covering, key=lambda s: (s.end - s.start, s.start)).href if covering else ""
+            assert href == want, (pos, href, want)
+            pos += 1
+    assert pos == len(text)
+    assert html.count('class="factdb-anchor"') == len(spans)
+
+
 def test_metadata_found_from_checkout_and_package(tmp_path, monkeypatch):
     from factdb.publish import metadata
 

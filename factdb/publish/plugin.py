@@ -790,6 +790,8 @@ def _sentence_matches(sentence: str, terms: list[str]) -> bool:
 
 SEARCH_DOCUMENTS = 100  # documents read for sentence matches, best ranked first
 SEARCH_RESULTS = 100
+SEARCH_DOCUMENTS_AT_ONCE = 4
+SEARCH_ROWS_READ = 600  # claims read for sentence matches before the page stops looking
 
 
 async def search_page(request, datasette):
@@ -821,25 +823,39 @@ async def search_page(request, datasette):
                     "select rowid from documents_fts where documents_fts match ? order by rank limit ?",
                     [match, SEARCH_DOCUMENTS],
                 )
+                # Best-ranked documents first, a few at a time, until enough claims are read
+                # to fill the page: at a million claims all hundred documents hold far more
+                # claims than one page shows.
                 doc_ids = [r[0] for r in docs.rows]
-                if doc_ids:
-                    marks = ",".join("?" * len(doc_ids))
+                for i in range(0, len(doc_ids), SEARCH_DOCUMENTS_AT_ONCE):
+                    if len(rows) >= SEARCH_ROWS_READ:
+                        break
+                    batch = doc_ids[i : i + SEARCH_DOCUMENTS_AT_ONCE]
                     more = await db.execute(
-                        base + f"where c.document_id in ({marks}) and c.is_current order by c.document_id, c.char_start",
-                        doc_ids,
+                        base + f"where c.document_id in ({','.join('?' * len(batch))}) and c.is_current "
+                        "order by c.document_id, c.char_start",
+                        batch,
                     )
                     rows += [dict(r, why="sentence") for r in more.rows]
         except QueryInterrupted:
             interrupted = True  # the results found so far are still shown
+        # Claims at the same span (extractor versions, the benchmark's copies) share one
+        # sentence: it is checked once.
+        checked: dict[tuple, bool] = {}
         for r in rows:
-            if r["pk"] in seen or len(results) >= SEARCH_RESULTS:
+            if len(results) >= SEARCH_RESULTS:
+                break
+            if r["pk"] in seen:
                 continue
             text = await _document_text(db, r["document_id"])
             if text is None:
                 continue
             if r["why"] == "sentence":
-                s, e = sentence_bounds(text, r["char_start"], r["char_end"])
-                if not _sentence_matches(text[s:e], terms):
+                key = (r["document_id"], r["char_start"], r["char_end"])
+                if key not in checked:
+                    s, e = sentence_bounds(text, r["char_start"], r["char_end"])
+                    checked[key] = _sentence_matches(text[s:e], terms)
+                if not checked[key]:
                     continue
             seen.add(r["pk"])
             r["href"] = datasette.urls.path(f"/-/claim/{r['pk']}")

@@ -78,18 +78,25 @@ def highlight_document(text: str, spans: list[Span]) -> Markup:
     """
     valid = [sp for sp in spans if 0 <= sp.start < sp.end <= len(text)]
     cuts = sorted({0, len(text), *(sp.start for sp in valid), *(sp.end for sp in valid)})
+    # A sweep over the cuts keeps the spans open at each piece, so a document with thousands
+    # of claims costs (pieces + spans) rather than pieces x spans.
+    starting: dict[int, list[Span]] = {}
+    for sp in valid:
+        starting.setdefault(sp.start, []).append(sp)
+    active: list[Span] = []
     parts: list[Markup] = []
     for a, b in pairwise(cuts):
         piece = text[a:b]
-        for sp in valid:
-            if sp.start == a:
-                parts.append(Markup('<span class="factdb-anchor" id="claim-{}"></span>').format(sp.key))
-        covering = [sp for sp in valid if sp.start <= a and b <= sp.end]
+        opened = starting.get(a, ())
+        for sp in opened:
+            parts.append(Markup('<span class="factdb-anchor" id="claim-{}"></span>').format(sp.key))
+        active = [sp for sp in active if sp.end > a] + list(opened)
+        covering = [sp for sp in active if b <= sp.end]  # every open span covers the whole piece
         if not covering:
             parts.append(escape(piece))
             continue
         best = min(covering, key=lambda sp: (sp.end - sp.start, sp.start))
-        label = "; ".join(sp.label for sp in covering if sp.label)
+        label = "; ".join(dict.fromkeys(sp.label for sp in covering if sp.label))
         parts.append(
             Markup('<a class="factdb-span" href="{}" title="{}"><mark>{}</mark></a>').format(
                 best.href, label, piece
