@@ -22,10 +22,10 @@ def scores():
 
 def test_corroboration_is_precise(scores):
     c = scores["pairs"]["corroborating"]
-    assert c["gold"] == 53 and scores["pairs"]["pairs"] == 153
-    assert c["predicted"] >= 12, c  # it does say something
+    assert c["gold"] == 54 and scores["pairs"]["pairs"] == 158
+    assert c["predicted"] >= 16, c  # it does say something
     assert c["precision"] >= 0.90, c["false"]
-    assert c["recall"] >= 0.22, c  # reported; most gold pairs name no curated attribute
+    assert c["recall"] >= 0.30, c  # reported; a third of gold pairs name no curated attribute
 
 
 def test_no_false_contradiction(scores):
@@ -41,10 +41,10 @@ def test_launch_events(scores):
     e = scores["events"]
     assert e["gold_rows"] == 51 and e["documents_read"] >= 85
     assert e["precision"] >= 0.93, e["false_events"]
-    assert e["recall"] >= 0.55
+    assert e["recall"] >= 0.70
     assert e["date_accuracy"] >= 0.95 and e["date_pairs"] >= 25
     fields = e["field_accuracy"]
-    assert fields["date_span"]["accuracy"] >= 0.8  # the date points at the words that give it
+    assert fields["date_span"]["accuracy"] >= 0.9  # the date points at the words that give it
     assert fields["missile"]["accuracy"] >= 0.8
     assert fields["count"]["accuracy"] >= 0.75
     assert fields["flight_distance"]["accuracy"] >= 0.8
@@ -52,8 +52,8 @@ def test_launch_events(scores):
 
 def test_attribute_precision(scores):
     a = scores["attributes"]
-    assert a["labelled"] >= 140
+    assert a["labelled"] >= 160
     for name, s in a["attributes"].items():
-        if name.split(".")[0] in ("missile", "arms_sale", "casualties"):
+        if name.split(".")[0] in ("missile", "arms_sale", "casualties", "earthquake"):
             assert s["precision"] >= 0.95, (name, s, a["wrong"].get(name))
     assert a["attributes"]["casualties.killed"]["of"] >= 29 and a["attributes"]["casualties.wounded"]["of"] >= 30
