@@ -196,3 +196,26 @@ def test_far_year_near_misses(text):
 )
 def test_week_ending(text, quote, start, end):
     assert got(text) == [("period", quote, start, end)]
+
+
+# --- ranges of quarters and halves are one period, ending with the far one's last month
+@pytest.mark.parametrize(
+    "text, quote, start, end",
+    [
+        ("Sales grew from Q2 2021 to Q1 2022.", "from Q2 2021 to Q1 2022", "2021-04", "2022-03"),
+        (
+            "from the second quarter of 2019 to the fourth quarter of 2020",
+            "from the second quarter of 2019 to the fourth quarter of 2020",
+            "2019-04",
+            "2020-12",
+        ),
+        ("between Q2 and Q4 2018, margins fell", "between Q2 and Q4 2018", "2018-04", "2018-12"),
+        ("from H2 2019 to H1 2021", "from H2 2019 to H1 2021", "2019-07", "2021-06"),
+    ],
+)
+def test_quarter_and_half_ranges(text, quote, start, end):
+    assert got(text) == [("period", quote, start, end)]
+
+
+def test_quarters_out_of_order_stay_apart():
+    assert [c[1] for c in got("Q4 to Q1 2019 results")] == ["Q4", "Q1 2019"]

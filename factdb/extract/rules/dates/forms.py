@@ -1230,6 +1230,8 @@ def _combine(a: Atom, b: Atom, start: int) -> Atom | None:
     """``a`` to ``b`` as one period atom, or None when they do not make a sensible range."""
     if a.precision != b.precision:
         return _combine_mixed(a, b, start)
+    if a.precision in ("quarter", "half"):
+        return _combine_spans(a, b, start)
     if a.precision not in ("day", "month", "year"):
         return None
     # an approximate end joins ("from 2007 to the end of 2008"); a bound one does not ("at least")
@@ -1265,6 +1267,19 @@ def _combine(a: Atom, b: Atom, start: int) -> Atom | None:
         relative=b.relative,
         confidence=0.9,
     )
+
+
+def _combine_spans(a: Atom, b: Atom, start: int) -> Atom | None:
+    """Two quarters or halves as one period, the far one with its year written: "from Q1 2017
+    to Q3 2018", "between the first quarter and the third quarter of 2019". The period ends
+    with the far one's last month."""
+    if b.y is None or a.m2 is not None or b.m2 is not None or a.relative or b.relative:
+        return None
+    ya = a.y if a.y is not None else (b.y if a.m < b.m else None)
+    if ya is None or (ya, a.m) >= (b.y, b.m):
+        return None
+    months = 3 if a.precision == "quarter" else 6
+    return Atom(start, b.end, a.precision, ya, a.m, y2=b.y, m2=b.m + months - 1, bound="range", confidence=0.9)
 
 
 def _combine_mixed(a: Atom, b: Atom, start: int) -> Atom | None:

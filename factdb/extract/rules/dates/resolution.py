@@ -200,6 +200,8 @@ def _resolve_against(a: Atom, pub: dt.date | None, how: Direction) -> tuple[str,
         return _weekday_date(a.d, pub, how).isoformat(), None, True
     if p == "week":
         return _week(a, pub, how)
+    if p in _LENGTH and a.m2 is not None and a.y is not None and a.y2 is not None:  # "from Q1 2017 to Q3 2018"
+        return iso_parts(a.y, a.m), iso_parts(a.y2, a.m2), True
     if p in _LENGTH:
         months = _LENGTH[p]
         y = a.y
