@@ -281,3 +281,15 @@ def test_a_reused_background_sentence_with_its_figure_updated_is_one_origin(db_p
     assert conn.execute("SELECT count(*) FROM corroborations").fetchone()[0] == 0
     assert {r[0] for r in conn.execute(
         "SELECT g.sources FROM claim_groups g WHERE g.attribute = 'casualties.killed'")} == {1}
+
+
+def test_a_fixed_measure_takes_its_events_time_from_the_relative_clause(db_path):
+    """'The 6.9 magnitude quake, which struck the Varnesse coast on Sunday, also cracked …' in a
+    story of Thursday is about Sunday's quake (text basis), and corroborates Sunday's report."""
+    conn = _ingest(db_path, "quake-a-magnitude.md", "quake-d-relative.md")
+    row = conn.execute(
+        "SELECT m.time_basis, m.time_quote, m.scope_date FROM claim_group_members m JOIN claims c ON c.id = m.claim_id "
+        "JOIN documents d ON d.id = c.document_id WHERE c.quote = '6.9 magnitude' AND d.outlet LIKE 'Coastal%'"
+    ).fetchone()
+    assert row == ("text", "Sunday", "2034-10-15")
+    assert [(s, n) for s, n, _ in _groups(conn)] == [("corroborated", 2)]

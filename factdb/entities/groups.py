@@ -320,6 +320,14 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
         # linking's own reading of time phrases first (weekdays around the dateline), then the
         # stored date claims it does not cover
         in_sentence = find_times(text, c_start, c_end, published)
+        if not in_sentence and not REVISABLE.search(c["attribute"]):
+            # a fixed measure of an event takes the event's time from the relative clause about
+            # it ("The 7.8 magnitude quake, which struck late Saturday, also left …"); a toll
+            # does not: it is counted as of its story, whenever the event was
+            rel = _FOLLOWING_RELATIVE.match(text, c_end, s_end)
+            if rel:
+                stop = re.compile(r"[,;:—–()]").search(text, rel.end(), s_end)  # the relative clause only
+                in_sentence = find_times(text, rel.start(), stop.start() if stop else s_end, published)
         in_sentence += [d for d in dates.get(doc_id, []) if c_start <= d["char_start"] < c_end and not any(
             t["char_start"] < d["char_end"] and d["char_start"] < t["char_end"] for t in in_sentence)]
         c["scope"] = claim_scope(c, in_sentence, published)
@@ -372,6 +380,8 @@ _CLAUSE = re.compile(r"\s*(?:[;:—–]|\s-\s|,\s+(?=(?:which|who|where|when|whi
 
 
 _RELATIVE = re.compile(r"(?:which|who|that|where|when)\b")
+_FOLLOWING_RELATIVE = re.compile(r"\s*,\s+(?:which|that)\s+(?:\w+\s+){0,2}?(?:struck|hit|shook|jolted|occurred|happened|"
+                                 r"took place|was (?:launched|fired)|flew|traveled|travelled)\b")
 
 
 def _lead_names(doc_id: int, text: str, st: list[int], mentions, cache: dict) -> set[str]:
