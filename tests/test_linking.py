@@ -293,3 +293,32 @@ def test_a_fixed_measure_takes_its_events_time_from_the_relative_clause(db_path)
     ).fetchone()
     assert row == ("text", "Sunday", "2034-10-15")
     assert [(s, n) for s, n, _ in _groups(conn)] == [("corroborated", 2)]
+
+
+def _toll(doc, value, bound, day, basis="text", outlet=None):
+    import datetime as dt
+
+    from factdb.entities.groups import Scope
+
+    d = dt.date.fromisoformat(day)
+    return {"id": f"c{doc}", "document_id": doc, "char_start": 0, "kind": "casualties", "attribute": "casualties.killed",
+            "unit": "person", "currency": None, "value": value, "value_high": None, "bound": bound,
+            "scope": Scope(d, d, basis, "Saturday" if basis == "text" else None, False, day),
+            "published": d, "outlet": outlet or f"Outlet {doc}", "sentence": f"story {doc} sentence",
+            "names": {"Baghdad", "Iraq", "Sadr", "Shi'ite"}, "agents": [], "countries": set(),
+            "shingles": {(str(doc),)}, "local": {(str(doc),)}}
+
+
+def test_tolls_their_own_words_date_weeks_apart_are_two_events():
+    """'At least 21 people were killed … Earlier on Saturday' and 'bombings … on Monday, killing
+    more than 20' a month later share every name of their stories and a value, but each text
+    names its own day: two attacks. Two days apart, the shared names decide (a story's weekday is
+    sometimes wrong)."""
+    from factdb.entities.groups import build_groups
+
+    def statuses(*claims):
+        return sorted(g["status"] for g in build_groups(list(claims)))
+
+    assert statuses(_toll(1, 21, "lower", "2034-04-29"), _toll(2, 20, "lower", "2034-05-29")) == [
+        "single_source", "single_source"]
+    assert statuses(_toll(1, 21, "lower", "2034-04-29"), _toll(2, 21, "exact", "2034-05-01")) == ["corroborated"]

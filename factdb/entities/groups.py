@@ -61,6 +61,7 @@ DOC_SHINGLE = 5
 SHINGLE = 3
 WEAK_SHARE = 0.12
 WEAK_MIN_DOCUMENTS = 40
+DISTINCT_DAYS = 7  # two figures dated by their own words to days further apart are two events
 LOWER_SPREAD = 0.04  # "at least v" corroborates values up to v·(1+LOWER_SPREAD) (counts: v+1)
 REVISABLE = re.compile(r"^(casualties|deaths|budget|death_toll)\.|\.(total|budget|deficit|spending|toll)$")
 EVENT_FAMILIES = ("missile",)  # one-off event figures: one launch, one day
@@ -448,7 +449,7 @@ def subjects_agree(a: dict, b: dict) -> bool:
         return False
     family = a["attribute"].split(".")[0]
     window = WINDOW_DAYS if family in EVENT_FAMILIES else CURRENT_WINDOW_DAYS
-    if not times_agree(a["scope"], b["scope"], window):
+    if not times_agree(a["scope"], b["scope"], window) or _different_days(a["scope"], b["scope"]):
         return False
     if family in EVENT_FAMILIES:
         # one launch: the same launching country, named as agent or as a country of the sentence,
@@ -589,9 +590,18 @@ def _loosely_agree(a: dict, b: dict) -> bool:
         return subjects_agree(a, b)  # one launch, one day: no looser reading
     if a["unit"] != b["unit"] or a["currency"] != b["currency"]:
         return False
-    if not times_agree(a["scope"], b["scope"], CURRENT_WINDOW_DAYS):
+    if not times_agree(a["scope"], b["scope"], CURRENT_WINDOW_DAYS) or _different_days(a["scope"], b["scope"]):
         return False
     return bool(a["names"] & b["names"])
+
+
+def _different_days(a: Scope, b: Scope) -> bool:
+    """Both figures' own words name a day, and the days are more than a week apart: two events
+    ("at least 21 killed … Earlier on Saturday" and "bombings … on Monday, killing more than
+    20", a month later), however many names their stories share. (Closer days are left to the
+    shared names: a story's weekday is sometimes wrong — CNN put Orlando's 2 a.m. on "Friday".)"""
+    return (a.basis == b.basis == "text" and a.start == a.end and b.start == b.end and not a.background
+            and abs((a.start - b.start).days) > DISTINCT_DAYS)
 
 
 def _affinity(c: dict, members: list[dict]) -> float:
