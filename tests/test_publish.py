@@ -754,3 +754,49 @@ def test_serve_refuses_write_plugins(monkeypatch):
     monkeypatch.setattr(serve, "installed_plugins", lambda: ["factdb", "datasette-write"])
     with pytest.raises(serve.ServeError, match="datasette-write"):
         serve.check_plugins()
+
+
+def test_precompute_matches_live_counts_and_runs_twice(snapshot, tmp_path):
+    """publish's precomputed tables (issue 11) say what a live count says, and a second run
+    rebuilds rather than duplicates."""
+    import shutil
+
+    from factdb.publish.precompute import INDEXES, precompute
+
+    copy = tmp_path / "again.db"
+    shutil.copyfile(snapshot, copy)
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        precompute(conn)
+        facets = conn.execute(
+            "SELECT tbl, col, value, count FROM factdb_facet_counts ORDER BY 1, 2, 3"
+        ).fetchall()
+        live = conn.execute(
+            "SELECT 'claims', 'kind', kind, count(*) FROM claims GROUP BY kind ORDER BY 3"
+        ).fetchall()
+        assert [f for f in facets if f[:2] == ("claims", "kind")] == live
+        entity = conn.execute(
+            "SELECT entity_id, attribute, claims FROM factdb_entity_counts ORDER BY 1, 2"
+        ).fetchall()
+        assert (
+            entity
+            == conn.execute(
+                "SELECT ce.entity_id, c.attribute, count(*) FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id "
+                "WHERE c.is_current GROUP BY 1, 2 ORDER BY 1, 2"
+            ).fetchall()
+        )
+        current = dict(
+            conn.execute("SELECT value, count FROM factdb_current_counts WHERE col = 'kind'").fetchall()
+        )
+        assert current == dict(conn.execute("SELECT kind, count(*) FROM claims WHERE is_current GROUP BY 1"))
+        latest = conn.execute(
+            "SELECT entity_id, rank, claim_pk FROM factdb_entity_latest ORDER BY 1, 2"
+        ).fetchall()
+        assert latest and all(1 <= rank <= 100 for _, rank, _ in latest)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {name for name, *_ in INDEXES} <= names
+        assert query(snapshot, "SELECT count(*) FROM factdb_facet_counts")[0][0] == len(
+            facets
+        )  # same as publish's
+    finally:
+        conn.close()

@@ -32,6 +32,13 @@ LATEST_PER_ENTITY = 100  # as many as the entity page lists (figures.ENTITY_CLAI
 # (name, table, columns): each lets a filtered page or canned query read an index alone
 # instead of a million table rows. Why each one:
 INDEXES = (
+    # claims_view?kind=X and ?attribute=X list the newest claims first: with the pk after
+    # the filter column the page reads 51 index entries in order instead of sorting every
+    # claim of the kind (300 ms at a million claims, under 40 ms with it).
+    ("factdb_ix_claims_kind_pk", "claims", ("kind", "pk")),
+    ("factdb_ix_claims_attribute_pk", "claims", ("attribute", "pk")),
+    # ... and counts them (Datasette counts every filtered page) from the index alone.
+    ("factdb_ix_claims_kind_count", "claims", ("kind", "is_current", "document_id")),
     # claims_view?outlet=X counts the current claims of the outlet's documents: index-only
     # with the document and is_current together.
     ("factdb_ix_claims_document_current", "claims", ("document_id", "is_current", "pk")),
