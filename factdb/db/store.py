@@ -200,6 +200,7 @@ class Store:
                 except Exception as exc:  # storing one document must not cost the batch
                     cur.execute("ROLLBACK TO document")
                     cur.execute("RELEASE document")
+                    self._resync_ids(cur, ("documents", "claims", "claim_entities"))
                     detail = exc if _is_driver_error(exc) else internal_reason(exc)
                     reason = f"could not be stored: {detail}"
                     result = Failure(p.doc.source, "store", reason, sha256=p.sha)
@@ -229,6 +230,7 @@ class Store:
         cur.execute(self._insert_document, values if order is None else tuple(values[k] for k in order))
         row = cur.fetchone()
         if row is None:  # the same text was stored since we looked (another process, or this batch)
+            self._resync_ids(cur, ("documents",))
             return IngestResult("present", None)
         document_id = row[0]
         if p.rows:
@@ -239,6 +241,20 @@ class Store:
         if self._write_links is not None:
             self._write_links(conn, document_id, p.links, self._link_state)
         return IngestResult("new", document_id, len(p.rows))
+
+    def _resync_ids(self, cur, tables: tuple[str, ...]) -> None:
+        """After an insert that did not happen (a conflict, a rolled-back document), the next
+        id is the largest stored plus one again, as SQLite's rowids are: a PostgreSQL
+        sequence keeps the numbers it handed out, and the same inputs would get other ids
+        than on SQLite (and publish another snapshot). Safe only under the write lock."""
+        if not self._postgres:
+            return
+        for table in tables:
+            key = _SERIAL_KEYS[table]
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{key}'), "
+                f"coalesce((SELECT max({key}) FROM {table}), 0) + 1, false)"
+            )
 
     def replace_claims(self, document_id: int, old_pks: list[int], rows: list[dict]) -> None:
         """One document's re-extraction, in one transaction: ``old_pks`` stop being
@@ -258,6 +274,7 @@ class Store:
                 )
 
 
+_SERIAL_KEYS = {"documents": "id", "claims": "pk", "claim_entities": "id"}
 _DOCUMENT_COLUMNS = (
     "sha256", "text", "title", "outlet", "byline", "url", "published", "published_precision",
     "source", "media_type", "encoding", "raw_sha256", "char_count", "ingested_at",
