@@ -248,3 +248,42 @@ def test_outlet_of_an_aggregator_redirect_is_the_target():
     url = "http://news.google.com/news/url?sa=t&fd=R&url=http://www.nbcnews.com/meet-the-press/obama-n493606"
     assert outlet_from_url(url) == "NBC News"
     assert outlet_from_url("http://news.google.com/news/url?sa=t&url=http://www.seattlepi.com/a.php") == "seattlepi.com"
+
+
+FRONT_MATTERS = {
+    "plain": "title: A title\nauthor: [Jane Doe, John Roe]\npost_date: 2016-01-10 21:45:06\n",
+    "folded": "post_title: >\n  A folded\n  title\noriginal_link:\n  - >\n    http://example.com/a\n",
+    "alias": "a: &x [1, 2]\nb: *x\n",
+    "deep 8": "x: " + "[" * 7 + "1" + "]" * 7 + "\n",
+    "deep 9": "x: " + "[" * 8 + "1" + "]" * 8 + "\n",
+    "deep 2000": "x: " + "[" * 2000 + "\n",
+    "malformed": "title: ok\nbad: [unclosed\n",
+    "tags": "date: !!timestamp foo\nn: !!int abc\n",
+    "not a mapping": "- a\n- b\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRONT_MATTERS))
+def test_front_matter_reads_the_same_with_and_without_libyaml(name, tmp_path, monkeypatch):
+    """libyaml (fast) and the pure-Python loader accept and refuse the same front matter,
+    with the same message: the checks on aliases and depth hold on both paths."""
+    import yaml
+
+    from factdb.ingest.readers import _front_matter
+
+    block = FRONT_MATTERS[name]
+
+    def outcome():
+        try:
+            return _front_matter(block.rstrip("\n"), "x.md")
+        except InputError as exc:
+            return str(exc)
+
+    fast = outcome()
+    monkeypatch.delattr(yaml, "CBaseLoader")
+    slow = outcome()
+    if name.startswith(("alias", "deep 9", "deep 2000")):
+        assert "YAML front matter refused" in slow
+    if name == "malformed":
+        assert fast.startswith("x.md: malformed YAML front matter at line 3: ")
+    assert fast == slow
