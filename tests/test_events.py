@@ -207,3 +207,19 @@ def test_launch_statements_the_gold_found_missing(db_path):
         "WHERE f.field = 'date'"
     ):
         assert quote and text[start:end] == quote  # every date points at the words that gave it
+
+
+def test_a_month_only_report_joins_the_one_launch_of_its_class_that_month(db_path):
+    """'a submarine-launched ballistic missile in April' is April's SLBM launch, not April's IRBM
+    one: of the country's launches that month, only one can be an SLBM."""
+    conn = _ingest_texts(db_path, [
+        ("Missile test fails", "2036-04-12",
+         "SEOUL North Korea fired an intermediate-range ballistic missile on Friday, but it exploded seconds later."),
+        ("Submarine launch", "2036-04-20",
+         "SEOUL North Korea test-fired a submarine-launched ballistic missile on Sunday, the South's military said."),
+        ("Sanctions talks", "2036-05-09",
+         "Diplomats met on Monday. North Korea also fired a submarine-launched ballistic missile in April, "
+         "drawing condemnation from Tokyo."),
+    ])
+    events = sorted(conn.execute("SELECT event_date, missile, documents FROM launch_events"))
+    assert events == [("2036-04-11", "IRBM", 1), ("2036-04-20", "SLBM", 2)]

@@ -486,11 +486,13 @@ def merge_reports(reports: list[dict]) -> list[dict]:
             home["count"] = home["count"] if home["count"] is not None else rep.get("count")
             for field, sources in rep["fields"].items():
                 home["fields"][field].extend(sources)
-    # "a long-range rocket in February" is the one February launch of that country, if there is one
+    # "a long-range rocket in February" is the one February launch of that country, if there is one;
+    # "an SLBM in April" the one April launch whose missile can be an SLBM (not April's IRBM)
     for ev in [e for e in events if e["date"] is None and e["label"] not in (None, "undated")]:
         inside = [e for e in events if e["date"] is not None and _country(e) == _country(ev)
                   and e["date"].isoformat().startswith(ev["label"])
-                  and (ev.get("count") is None or e.get("count") is None or ev["count"] == e["count"])]
+                  and (ev.get("count") is None or e.get("count") is None or ev["count"] == e["count"])
+                  and not (_classes(ev) and _classes(e) and not _classes(ev) & _classes(e))]
         if len(inside) == 1:
             events.remove(ev)
             for field, sources in ev["fields"].items():
