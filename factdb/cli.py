@@ -551,6 +551,9 @@ def export_claims(
         raise _fail(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}", 2)
     engine = _open(db, create=False)  # refuses a missing file; brings an older schema to head
     path = engine.url.database
+    if engine.dialect.name != "sqlite":  # the exporters stream from SQLite with sqlite3
+        engine.dispose()
+        raise _fail("export reads a SQLite file: run factdb publish, then factdb export --db dist/factdb.db", 2)
     engine.dispose()
     filters = Filters(kind=kind, attribute=attribute, document=document, entity=entity, since=since, reviewed=reviewed)
     t0 = time.perf_counter()

@@ -178,3 +178,9 @@ def test_sqlite_url_is_a_path(tmp_path):
     path = tmp_path / "via-url.db"
     assert run("db", "upgrade", "--db", f"sqlite:///{path}").exit_code == 0
     assert path.exists()
+
+
+def test_export_from_a_server_says_to_publish_first(pg_url):
+    assert run("db", "upgrade", "--db", pg_url).exit_code == 0
+    line = one_error_line(run("export", "--format", "jsonl", "--db", pg_url))
+    assert line == "error: export reads a SQLite file: run factdb publish, then factdb export --db dist/factdb.db"
