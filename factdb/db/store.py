@@ -21,6 +21,7 @@ document ``present``.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -236,7 +237,7 @@ class Store:
         if p.rows:
             cur.executemany(
                 _INSERT_CLAIM,
-                [(*(r[f] for f in _CLAIM_COLUMNS[:-3]), document_id, self.run_id, True) for r in p.rows],
+                [(*_claim_values(r), document_id, self.run_id, True) for r in p.rows],
             )
         if self._write_links is not None:
             self._write_links(conn, document_id, p.links, self._link_state)
@@ -280,6 +281,9 @@ _DOCUMENT_COLUMNS = (
     "source", "media_type", "encoding", "raw_sha256", "char_count", "ingested_at",
 )
 _CLAIM_COLUMNS = tuple(f for f in CLAIM_FIELDS if f != "document_id") + ("document_id", "run_id", "is_current")
+# a claim record's values in _CLAIM_COLUMNS order, picked in C (a generator per row was a
+# tenth of the store stage's CPU time)
+_claim_values = operator.itemgetter(*_CLAIM_COLUMNS[:-3])
 _INSERT_CLAIM = (
     f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})"
 )
