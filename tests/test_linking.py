@@ -322,3 +322,36 @@ def test_tolls_their_own_words_date_weeks_apart_are_two_events():
     assert statuses(_toll(1, 21, "lower", "2034-04-29"), _toll(2, 20, "lower", "2034-05-29")) == [
         "single_source", "single_source"]
     assert statuses(_toll(1, 21, "lower", "2034-04-29"), _toll(2, 21, "exact", "2034-05-01")) == ["corroborated"]
+
+
+def _range(doc, value, bound, day, systems, classes, agents, high=None):
+    import datetime as dt
+
+    from factdb.entities.groups import Scope
+
+    d = dt.date.fromisoformat(day)
+    return {"id": f"r{doc}", "document_id": doc, "char_start": 0, "kind": "distance", "attribute": "missile.range",
+            "unit": "km", "currency": None, "value": value, "value_high": high, "bound": bound,
+            "scope": Scope(d, d, "publication", None, False, day), "published": d, "outlet": f"Outlet {doc}",
+            "sentence": f"story {doc}", "names": {"Pentagon"}, "agents": agents, "countries": set(agents),
+            "classes": set(classes), "systems": set(systems), "weapons": set(systems) | set(classes),
+            "shingles": {(str(doc),)}, "local": {(str(doc),)}}
+
+
+def test_a_design_range_is_compared_by_weapon_not_by_launch_day():
+    """What a weapon can do is not one launch's figure: the same missile's range said in April and
+    in June corroborates ('capable of traveling 1,500 to 2,500 miles', 'designed to fly more than
+    3,000 km'); two countries' missiles of one class, or two systems, are never compared."""
+    from factdb.entities.groups import build_groups
+
+    def statuses(*claims):
+        return sorted(g["status"] for g in build_groups(list(claims)))
+
+    musudan = (["Musudan"], ["IRBM"], ["North Korea"])
+    assert statuses(_range(1, 2414, "range", "2036-04-15", *musudan, high=4023),
+                    _range(2, 3000, "lower", "2036-06-22", *musudan)) == ["corroborated"]
+    assert statuses(_range(1, 2000, "upper", "2036-04-05", ["Nodong"], ["MRBM"], ["North Korea"]),
+                    _range(2, 2000, "exact", "2036-05-09", [], ["MRBM"], ["Iran"])) == ["single_source", "single_source"]
+    assert statuses(_range(1, 2000, "exact", "2036-04-05", ["Nodong"], ["MRBM"], ["North Korea"]),
+                    _range(2, 2000, "exact", "2038-05-09", ["Nodong"], ["MRBM"], ["North Korea"])) == [
+        "single_source", "single_source"]  # two years apart: said of another time

@@ -65,6 +65,7 @@ DISTINCT_DAYS = 7  # two figures dated by their own words to days further apart 
 LOWER_SPREAD = 0.04  # "at least v" corroborates values up to v·(1+LOWER_SPREAD) (counts: v+1)
 REVISABLE = re.compile(r"^(casualties|deaths|budget|death_toll)\.|\.(total|budget|deficit|spending|toll)$")
 EVENT_FAMILIES = ("missile",)  # one-off event figures: one launch, one day
+WEAPON_PROPERTIES = ("missile.range",)  # what a weapon can do: compared by weapon, not by launch day
 # Figures about an event (a toll, a launch, a sale between countries): the story's names are its
 # subject. Any other figure is about one person, company or market: the name next to it is.
 ANCHOR_REACH = 60  # characters between a person/company figure and the name it is about
@@ -449,6 +450,19 @@ def subjects_agree(a: dict, b: dict) -> bool:
         return False
     family = a["attribute"].split(".")[0]
     window = WINDOW_DAYS if family in EVENT_FAMILIES else CURRENT_WINDOW_DAYS
+    if a["attribute"] in WEAPON_PROPERTIES:
+        # what a weapon can do, not what one launch did: the same weapon (or class, and no two
+        # different classes), said within a year ("The Musudan … capable of traveling 1,500 to
+        # 2,500 miles" in April, "designed to fly more than 3,000 km" in June)
+        if a["scope"].background != b["scope"].background or abs((a["scope"].start - b["scope"].start).days) > 366:
+            return False
+        if a.get("classes") and b.get("classes") and not a["classes"] & b["classes"]:
+            return False
+        if a.get("systems") and b.get("systems") and not a["systems"] & b["systems"]:
+            return False  # a Nodong's range is no Shahab's, though both are MRBMs
+        if a.get("agents") and b.get("agents") and not set(a["agents"]) & set(b["agents"]):
+            return False  # North Korea's missile and Iran's
+        return bool(_keys(a) & _keys(b))
     if not times_agree(a["scope"], b["scope"], window) or _different_days(a["scope"], b["scope"]):
         return False
     if family in EVENT_FAMILIES:
@@ -665,6 +679,8 @@ def superseded(c: dict) -> bool:
 
 def _keys(c: dict) -> set[str]:
     """What a claim can share with another to be about the same thing (see subjects_agree)."""
+    if c["attribute"] in WEAPON_PROPERTIES:
+        return set(c.get("weapons") or ()) | set(c.get("classes") or ())
     if c["attribute"].split(".")[0] in EVENT_FAMILIES:
         return set(c.get("agents") or ()) | c.get("countries", set())
     return set(c["names"])
@@ -779,6 +795,8 @@ def load_candidates(conn) -> list[dict]:
         c["key_entities"] = sorted({n for r, n, t in ls if r in ("agent", "subject") and t in KEY_TYPES})
         c["agents"] = sorted({n for r, n, t in ls if r == "agent" and t == "country"})
         c["classes"] = weapon_classes(n for r, n, t in ls if r == "subject" and t in ("weapon_class", "weapon_system"))
+        c["weapons"] = {n for r, n, t in ls if r == "subject" and t in ("weapon_class", "weapon_system")}
+        c["systems"] = {n for r, n, t in ls if r == "subject" and t == "weapon_system"}
     return out
 
 
