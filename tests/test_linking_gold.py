@@ -23,9 +23,9 @@ def scores():
 def test_corroboration_is_precise(scores):
     c = scores["pairs"]["corroborating"]
     assert c["gold"] == 54 and scores["pairs"]["pairs"] == 158
-    assert c["predicted"] >= 16, c  # it does say something
+    assert c["predicted"] >= 18, c  # it does say something
     assert c["precision"] >= 0.90, c["false"]
-    assert c["recall"] >= 0.30, c  # reported; a third of gold pairs name no curated attribute
+    assert c["recall"] >= 0.35, c  # reported; a third of gold pairs name no curated attribute
 
 
 def test_no_false_contradiction(scores):
