@@ -118,3 +118,33 @@ def test_republishing_replaces_the_snapshot(published_pair, tmp_path):
     assert second.path == first.path
     assert sqlite3.connect(second.path).execute("SELECT count(*) FROM claims").fetchone() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([INSPECT_NAME, "factdb.db"])  # no leftovers
+
+
+def test_snapshot_is_one_moment_while_others_write(db_target, tmp_path, monkeypatch):
+    """Tables are copied one after the other; an ingest committing in between must not give
+    the snapshot claims, mentions or links of documents it does not have."""
+    import factdb.publish.snapshot as snapshot
+
+    engine = open_database(db_target)
+    ingest(engine, iter_inputs([str(SEEDS)]))
+    engine.dispose()
+    real = snapshot._copy_table
+    written = []
+
+    def copy_then_write(conn, db, table):
+        real(conn, db, table)
+        if table == "documents":  # another process ingests right after the documents were read
+            other = open_database(db_target)
+            written.append(ingest(other, iter_inputs([str(FIXTURES / "linking")])).new)
+            other.dispose()
+
+    monkeypatch.setattr(snapshot, "_copy_table", copy_then_write)
+    snap = snapshot.publish(db_target, tmp_path / "out")
+    assert written and written[0] > 0
+    conn = sqlite3.connect(snap.path)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone() == (5,)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("SELECT count(*) FROM claims").fetchone() == conn.execute(
+        "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id").fetchone()
+    conn.close()
+    assert assert_provenance(snap.path) > 0

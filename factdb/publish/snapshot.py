@@ -7,8 +7,8 @@ either way, built the same way from both, so the two give the same rows:
    tables, triggers, indexes, views, ``alembic_version``): the one definition of the
    SQLite schema, so a snapshot can never drift from what ingest writes;
 2. its indexes and triggers are set aside, and every table's rows are copied from the
-   source in primary-key order (a streaming read on PostgreSQL), so ids, rowids and the
-   FTS rowids that follow them are the source's;
+   source in primary-key order, all in one read transaction (a consistent moment even
+   while ingest workers write), so ids, rowids and the FTS rowids are the source's;
 3. the indexes and triggers come back, sqlite-utils rebuilds and optimizes the FTS indexes
    from the copied rows, ANALYZE gives the planner statistics, :func:`precompute` adds
    the serve-time count tables, VACUUM packs the file and it is switched to a rollback
@@ -109,8 +109,16 @@ def build(source, target: Path) -> None:
         db.execute("BEGIN")
         for kind, name, _ in deferred:  # bulk rows go in faster with no index or trigger to update
             db.execute(f'DROP {kind.upper()} "{name}"')
-        for table in _data_tables(db):
-            _copy_table(source, db, table)
+        # One read transaction for every table, so the snapshot is one moment of a database
+        # other processes may be writing: a claim copied without its document is impossible.
+        # REPEATABLE READ on PostgreSQL; a SQLite read transaction (WAL) is one already.
+        # stream_results: PostgreSQL reads through server-side cursors, not whole tables.
+        options = {"stream_results": True, "max_row_buffer": COPY_BATCH}
+        if source.dialect.name == "postgresql":
+            options["isolation_level"] = "REPEATABLE READ"
+        with source.connect().execution_options(**options) as conn, conn.begin():
+            for table in _data_tables(db):
+                _copy_table(conn, db, table)
         for _, _, sql in deferred:
             db.execute(sql)
         db.execute("COMMIT")
@@ -130,8 +138,8 @@ def _data_tables(db) -> list[str]:
     ]
 
 
-def _copy_table(source, db, table: str) -> None:
-    """Every row of ``table`` from the source into the snapshot, in primary-key order."""
+def _copy_table(conn, db, table: str) -> None:
+    """Every row of ``table`` from the source connection into the snapshot, in primary-key order."""
     info = db[table].columns
     columns = [c.name for c in info]
     keys = [c.name for c in sorted((c for c in info if c.is_pk), key=lambda c: c.is_pk)] or columns
@@ -139,13 +147,11 @@ def _copy_table(source, db, table: str) -> None:
     order = ", ".join(f'"{k}"' for k in keys)
     sql = f'SELECT {quoted} FROM "{table}" ORDER BY {order}'
     insert = f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(columns))})'
-    # stream_results: PostgreSQL reads through a server-side cursor, not the whole table at once
-    with source.connect().execution_options(stream_results=True, max_row_buffer=COPY_BATCH) as conn:
-        result = conn.exec_driver_sql(sql)
-        while rows := result.fetchmany(COPY_BATCH):
-            # The rows come typed by the same schema, so they go in as they are: sqlite-utils'
-            # insert_all inspects every value and rebuilds its SQL per chunk, 10x slower here.
-            db.conn.executemany(insert, rows)
+    result = conn.exec_driver_sql(sql)
+    while rows := result.fetchmany(COPY_BATCH):
+        # The rows come typed by the same schema, so they go in as they are: sqlite-utils'
+        # insert_all inspects every value and rebuilds its SQL per chunk, 10x slower here.
+        db.conn.executemany(insert, rows)
 
 
 def _prepare(db) -> None:
