@@ -95,10 +95,6 @@ def display_name(target: str | os.PathLike) -> str:
     return display(url)
 
 
-def is_postgres(engine_or_conn) -> bool:
-    return engine_or_conn.dialect.name == "postgresql"
-
-
 def describe_error(exc: BaseException, path: str | os.PathLike) -> str:
     """One line naming the database and what went wrong, for a sqlite3, psycopg or SQLAlchemy error."""
     orig = getattr(exc, "orig", None) or exc
