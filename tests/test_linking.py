@@ -355,3 +355,25 @@ def test_a_design_range_is_compared_by_weapon_not_by_launch_day():
     assert statuses(_range(1, 2000, "exact", "2036-04-05", ["Nodong"], ["MRBM"], ["North Korea"]),
                     _range(2, 2000, "exact", "2038-05-09", ["Nodong"], ["MRBM"], ["North Korea"])) == [
         "single_source", "single_source"]  # two years apart: said of another time
+
+
+def test_figures_of_two_kinds_of_event_are_not_one_toll():
+    """'A family of six was found dead … carbon monoxide' and 'a shooting rampage that left six
+    people dead' the same day in one state are two events; a storm's toll and its floods' are one
+    kind, and a sentence naming no kind of event is left to the names."""
+    from factdb.entities.groups import build_groups, event_kinds
+
+    def pair(kinds_a, kinds_b):
+        a, b = _toll(1, 6, "exact", "2034-02-21"), _toll(2, 6, "exact", "2034-02-21")
+        a["kinds"], b["kinds"] = kinds_a, kinds_b
+        return sorted(g["status"] for g in build_groups([a, b]))
+
+    poisoning = event_kinds("A family of six was found dead inside a home; carbon monoxide was suspected.")
+    shooting = event_kinds("The man suspected of going on a shooting rampage that left six people dead.")
+    storm = event_kinds("At least four people are confirmed dead after storms with heavy rain.")
+    floods = event_kinds("Floods: 4 dead, young boy missing as thousands left without power.")
+    assert poisoning == {"poisoning"} and shooting == {"shooting"} and storm == floods
+    assert event_kinds("The gunman opened fire on the crowd.") == {"shooting"}
+    assert pair(poisoning, shooting) == ["single_source", "single_source"]
+    assert pair(storm, floods) == ["corroborated"]
+    assert pair(set(), shooting) == ["corroborated"]

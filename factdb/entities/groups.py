@@ -354,6 +354,7 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
             names |= _subject_names(text, st[i - 1], st[i], mentions.get(doc_id, []), [])
         names |= _lead_names(doc_id, text, st, mentions.get(doc_id, []), lead_cache)
         c["names"] = names | set(c.get("key_entities") or ())
+        c["kinds"] = event_kinds(text[s_start:s_end])
         c["countries"] = {name for s0, e0, name in mentions.get(doc_id, []) if s_start <= s0 < s_end and name in countries}
         c["sentence"] = text[s_start:s_end]
         c["shingles"] = _shingles(c["sentence"])
@@ -397,8 +398,25 @@ def _lead_names(doc_id: int, text: str, st: list[int], mentions, cache: dict) ->
         if lead is not None:
             end = st[lead + 1] if lead + 1 < len(st) else len(text)
             names |= _subject_names(text, st[lead], end, mentions, [])
+            names |= _dateline_names(text, st[lead], mentions)
         cache[doc_id] = names
     return cache[doc_id]
+
+
+_DATELINE = re.compile(r"\s*(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s+[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?)?"
+                       r"(?:/[A-Z][A-Z .,'’/-]+)?\s+(?:\(\w+\)\s+)?(?:(?:--?|[–—])\s*)?(?=[A-Z][a-z]|[A-Z]\s)")
+
+
+def _dateline_names(text: str, start: int, mentions=()) -> set[str]:
+    """The place of a story's dateline ("ORLANDO, Fla. The man who killed …"): written in
+    capitals, so the proper-name reading misses it. A dateline the gazetteer knows (WASHINGTON,
+    SEOUL, MOSCOW: bureau cities, metonyms of their countries) says where the story was filed,
+    not what it is about, and gives no name."""
+    m = _DATELINE.match(text, start, start + 80)
+    if not m or any(m.start("place") <= s0 < m.end("place") for s0, _, _ in mentions):
+        return set()
+    words = [w.capitalize() for w in re.findall(r"[A-Z][A-Z'’-]+", m.group("place")) if len(w) > 2]
+    return {w for w in words if w not in _STOP and w.lower() not in _STOP_LOWER}
 
 
 def _title_names(text: str, title_end: int) -> set[str]:
@@ -471,6 +489,8 @@ def subjects_agree(a: dict, b: dict) -> bool:
         if a.get("classes") and b.get("classes") and not a["classes"] & b["classes"]:
             return False
         return bool((set(a.get("agents") or ()) | a["countries"]) & (set(b.get("agents") or ()) | b["countries"]))
+    if a.get("kinds") and b.get("kinds") and not a["kinds"] & b["kinds"]:
+        return False  # a shooting's six dead and a carbon-monoxide poisoning's, the same day in one state
     shared = a["names"] & b["names"]
     if a["scope"].background or abs((a["scope"].start - b["scope"].start).days) <= WINDOW_DAYS:
         return bool(shared)
@@ -606,7 +626,30 @@ def _loosely_agree(a: dict, b: dict) -> bool:
         return False
     if not times_agree(a["scope"], b["scope"], CURRENT_WINDOW_DAYS) or _different_days(a["scope"], b["scope"]):
         return False
+    if a.get("kinds") and b.get("kinds") and not a["kinds"] & b["kinds"]:
+        return False
     return bool(a["names"] & b["names"])
+
+
+_EVENT_KINDS = {
+    "shooting": r"shoot\w*|shot|gunm[ae]n|gunfire|gunshots?|rampage|sniper|massacre|opened fire|fired",
+    "bombing": r"bomb\w*|blasts?|explosions?|explosives?|suicide attack",
+    "quake": r"(?:earth)?quakes?|tremors?|temblors?|aftershocks?",
+    # storms bring the floods: one kind, or a storm's toll and its floods' toll never meet
+    "weather": r"floods?|flooding|flash floods?|deluge|heavy rains?|storms?|tornado\w*|hurricanes?|typhoons?|cyclones?|twisters?|mudslides?|landslides?",
+    "fire": r"wildfires?|blazes?|firefighters?|inferno|conflagration|burned|(?<!opened )(?<!open )(?<!returned )fires?",
+    "crash": r"crash\w*|derail\w*|collisions?|collided",
+    "poisoning": r"carbon monoxide|poison\w*|overdoses?",
+    "stabbing": r"stab\w*|knife|knives|machete",
+    "eruption": r"volcano\w*|erupt\w*",
+}
+_KIND_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in _EVENT_KINDS.items()}
+
+
+def event_kinds(sentence: str) -> set[str]:
+    """What kind of event a sentence tells of (shooting, bombing, quake, …): two figures whose
+    sentences name kinds and share none are about two events."""
+    return {k for k, rx in _KIND_RX.items() if rx.search(sentence)}
 
 
 def _different_days(a: Scope, b: Scope) -> bool:
