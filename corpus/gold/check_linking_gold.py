@@ -1,4 +1,4 @@
-"""Check the linking gold files (claim_pairs.jsonl, launch_events.jsonl).
+"""Check the linking gold files (claim_pairs.jsonl, launch_events.jsonl, attributes.jsonl).
 
 Every span must index the stored text exactly:
     read_document(ROOT / doc).text[char_start:char_end] == quote
@@ -111,16 +111,38 @@ def check_events(problems: list) -> tuple[int, collections.Counter]:
     return len(rows), keys
 
 
+def check_attributes(problems: list) -> collections.Counter:
+    """Hand-labelled attributes: each span exact, each claim labelled once, a label or null."""
+    labels = collections.Counter()
+    seen = set()
+    for n, row in load("attributes.jsonl"):
+        where = f"attributes.jsonl:{n}"
+        attr = row.get("attribute")
+        if attr is not None and not (isinstance(attr, str) and "." in attr):
+            problems.append(f"{where}: bad attribute {attr!r}")
+        labels[attr or "null"] += 1
+        key = (row.get("doc"), row.get("char_start"))
+        if key in seen:
+            problems.append(f"{where}: claim labelled twice")
+        seen.add(key)
+        check_span(problems, where, row.get("doc"), row.get("char_start"), row.get("char_end"), row.get("quote"))
+    return labels
+
+
 def main() -> int:
     problems: list[str] = []
     labels = check_pairs(problems)
     n_events, keys = check_events(problems)
+    attributes = check_attributes(problems)
     print("claim_pairs.jsonl:", sum(labels.values()), "pairs")
     for label in sorted(LABELS):
         print(f"  {label:14s} {labels.get(label, 0)}")
     print(f"launch_events.jsonl: {n_events} event mentions, {len(keys)} distinct event_keys")
     for key, n in sorted(keys.items()):
         print(f"  {key:36s} {n}")
+    print("attributes.jsonl:", sum(attributes.values()), "labelled claims")
+    for attr, n in sorted(attributes.items()):
+        print(f"  {attr:36s} {n}")
     if problems:
         print(f"\n{len(problems)} PROBLEMS:")
         for p in problems:
