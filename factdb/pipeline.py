@@ -7,6 +7,13 @@ document's failure. It becomes a :class:`Failure` (one line naming the input, th
 and the reason), is recorded in the run's ``run_faults`` rows, and the batch goes on with
 everything else committed. A rule that raises or breaks the contract costs one claim, not
 the document: the claim is dropped and the fault recorded (stage ``extract``).
+
+With ``jobs`` > 1 (``factdb ingest --jobs N``), reading, extraction and linking run in N
+worker processes, chunk by chunk, and this process alone writes, in input order: the
+database ends up the same as with one process (tests/test_jobs.py says what "the same"
+means). :func:`prepare` is a pure function of a document, so any batch engine could map
+it the same way. A worker's failure, even its death, costs the documents it was
+handling only (redone one by one to find the culprit).
 """
 
 from __future__ import annotations

@@ -212,3 +212,41 @@ def test_ctrl_c_keeps_committed_documents(tmp_path):
 def test_jobs_must_be_positive(cli, db_path, jobs):
     result = cli("ingest", SEEDS, "--db", db_path, "--jobs", jobs)
     assert result.exit_code == 2
+
+
+def test_fork_server_workers_and_the_writer_filling_in_store_the_same(tmp_path, monkeypatch):
+    """Where workers cannot be forked (another thread runs, or not Linux) they come from a
+    fork server, which takes a while to start; the writer extracts meanwhile. Same rows."""
+    import multiprocessing
+
+    import factdb.pipeline as pipeline
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+    from tests.test_cli_ingest import write_articles
+
+    def fork_server():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(pipeline._PRELOAD)
+        return ctx
+
+    done_here = []
+
+    class Finished(pipeline._Finished):  # a chunk the writer did itself
+        def __init__(self, value):
+            done_here.append(len(value))
+            super().__init__(value)
+
+    monkeypatch.setattr(pipeline, "_context", fork_server)
+    monkeypatch.setattr(pipeline, "_Finished", Finished)
+    folder = write_articles(tmp_path / "in", 200, "f")
+    dbs = {}
+    for jobs in (1, 2):
+        dbs[jobs] = tmp_path / f"{jobs}.db"
+        engine = open_database(dbs[jobs])
+        summary = pipeline.ingest(engine, iter_inputs([str(folder)], defer=jobs > 1), jobs=jobs)
+        engine.dispose()
+        assert summary.new == 200 and not summary.failed
+    assert done_here, "the writer never filled in while the fork server started"
+    a, b = dump(dbs[1]), dump(dbs[2])
+    for table in a:
+        assert a[table] == b[table], table
