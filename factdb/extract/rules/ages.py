@@ -52,6 +52,8 @@ _HANGING_AGE = lazy_re(
 )
 _HANGING_BEFORE = lazy_re(r"\d-\s+to\s+$")
 _ROLE_BEFORE_AGE = lazy_re(r"\b(?:" + _alt(U.PERSON_ROLES) + r")s?,\s+$", re.IGNORECASE)
+# the last word each alternative of _BEFORE_AGE_WORD can end with (it is case-sensitive)
+_AGE_WORD_ENDS = (",", "age", "ages", "limit", "of", "is", "was", "at", "to", "from", "turns", "turned")
 _BEFORE_AGE_WORD = lazy_re(
     r"(?:\bages?\s+(?:limit\s+)?(?:of\s+|is\s+|was\s+|at\s+|to\s+|from\s+)?"
     r"|\b(?:who|which)\s+(?:is|was|turns|turned)\s+|\b[A-Z][a-z]+,\s+)$"
@@ -109,7 +111,7 @@ def read_age(f: Figure) -> list | None:
     # (a, g, e, t have no other character that re.IGNORECASE folds to them, so str.lower() tells)
     low_before = before.lower()
     if (digits or words) and not bound_word and 1 <= v1 <= 120 and v1 == int(v1) and not sep \
-            and _BEFORE_AGE_WORD.search(before) and not _unit_at(text, e) and not PERCENT_AFTER.match(text, e) \
+            and before.rstrip().endswith(_AGE_WORD_ENDS) and _BEFORE_AGE_WORD.search(before) and not _unit_at(text, e) and not PERCENT_AFTER.match(text, e) \
             and (re.search(r"\bages?\s+\w*\s*$", before)
                  or re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12])) \
             and not (re.search(r"[A-Z][a-z]+,\s+$", before) and not re.match(r",", text[e : e + 1])):
@@ -128,7 +130,9 @@ def read_age(f: Figure) -> list | None:
                 and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
                 and (_AT_AGE_AFTER.match(text, e) or _AGE_SET_AFTER.match(text, e)):
             return finish([make("age", "year", e, conf=0.7)])  # "the voting age was lowered to 16"
-        if (not bound_word or bw_ == "at least") and 10 <= v1 <= 100 and _MUST_BE_BEFORE.search(text, max(0, start - 90), start) \
+        if (not bound_word or bw_ == "at least") and 10 <= v1 <= 100 \
+                and text[max(0, start - 90) : start].rstrip()[-2:].lower() == "be" \
+                and _MUST_BE_BEFORE.search(text, max(0, start - 90), start) \
                 and _MUST_BE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "candidates must be 21"
         if not bound_word and digits and 10 <= v1 <= 110 and text[e : e + 1] == "," \

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import units as U
-from .cues import _BEFORE_KILL, _BEFORE_WORD, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD
+from .cues import _BEFORE_KILL, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD, last_word
 from .patterns import lazy_re
 
 _CASUALTY_AFTER = lazy_re(
@@ -182,6 +182,9 @@ def _plural_like(word: str) -> bool:
     return w.replace("-", "").replace("'", "").isalpha()
 
 
+_KILL_STEMS = ("kill", "wound", "injur", "death")
+
+
 def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digits, words):
     numtxt = m.group("num")
     is_one = v1 == 1 and not vague
@@ -192,9 +195,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     if digits and len(digits) > 1 and digits.startswith("0"):
         return []
     # designations: "Boeing 747", "Flight 370", "Source 1", "December 3"
-    bw = _BEFORE_WORD.search(before)
-    if bw and not bound_word and not m.group("between"):
-        prev = bw.group(1)
+    prev = last_word(before)
+    if prev and not bound_word and not m.group("between"):
         pl = prev.lower().rstrip(".")
         dateline_or_possessive = (prev.isupper() and len(prev) > 2) or pl.endswith(("'s", "’s", "s'")) \
             or bool(_DATELINE_BEFORE.search(before)) \
@@ -207,7 +209,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
                   "version", "level", "phase", "stage", "grade", "route", "room", "flight", "channel",
                   "episode", "series", "season", "top", "ranked", "seeded", "aged", "age"):
             return []
-    kill_before = _BEFORE_KILL.search(before) is not None
+    # every word of the killing cue holds one of these stems; lower() finds them as
+    # re.IGNORECASE does, except a dotted or dotless "i" (then the regex decides)
+    low_before = before.lower()
+    kill_before = (any(w in low_before for w in _KILL_STEMS) or "\u0130" in before or "\u0131" in before) \
+        and _BEFORE_KILL.search(before) is not None
 
     # walk the words after the number: modifiers, then a plural head noun
     pos = e
@@ -295,8 +301,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
             return finish([make("casualties", "person", e, value_high=vhigh, conf=0.65, participle=part)])
         yearish = bool(digits) and len(digits) == 4 and digits.isdigit() and 1900 <= v1 <= 2100
-        prevw = _BEFORE_WORD.search(text[max(0, m.start() - 30) : m.start()])
-        after_noun = bool(prevw) and (_plural_like(prevw.group(1)) or prevw.group(1).lower() in ("aged", "age"))
+        prevw = last_word(text[max(0, m.start() - 30) : m.start()])
+        after_noun = bool(prevw) and (_plural_like(prevw) or prevw.lower() in ("aged", "age"))
         if bound_word and not vague and not is_one and v1 >= 2 and (v1 == int(v1)) and not yearish and not after_noun and (
             text[e : e + 1] in (" ", ",", ".", ";", ")", "") or text[e : e + 1] == "\n"
         ):

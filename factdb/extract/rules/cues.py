@@ -47,7 +47,25 @@ _BEFORE_KILL = lazy_re(
 )
 
 
-_BEFORE_WORD = lazy_re(r"([A-Za-z][\w.'’-]*)[\s]+$")
+_WORD_MARKS = frozenset("_.'’-")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def last_word(s: str) -> str | None:
+    r"""The word ``s`` ends with, before its trailing space: what ``([A-Za-z][\w.'’-]*)\s+$``
+    finds, read back from the end instead of tried at every position of ``s`` (that search
+    backtracked through every word and cost several microseconds per figure). None when
+    ``s`` does not end in space or its last word has no ASCII letter."""
+    q = len(s.rstrip())
+    if q == len(s):
+        return None
+    p = q
+    while p and (s[p - 1].isalnum() or s[p - 1] in _WORD_MARKS):
+        p -= 1
+    for i in range(p, q):  # the word starts at its first ASCII letter ("3G" -> "G")
+        if s[i] in _ASCII_LETTERS:
+            return s[i:q]
+    return None
 
 
 _MONTHS = {

@@ -87,24 +87,32 @@ class _CurWord:
         return self._end
 
 
+_NON_SPACE = lazy_re(r"\S+")
+
+
 def _currency_word_at(text: str, e: int) -> _CurWord | None:
     wm = _CUR_WORDS.match(text, e)
     if wm is None:
         return None
     words = wm.group("w")
-    first = words.split(None, 1)[0]
-    if first.translate(_ICASE_FOLD).lower().rstrip(".") not in _CUR_FIRST_WORDS:
+    # folded once for every candidate below: the fold and lower() map each character to one
+    # character (the only one lower() would expand, "İ", is folded to "i" first), so offsets
+    # into ``words`` are offsets into ``low``
+    low = words.translate(_ICASE_FOLD).lower()
+    if low.split(None, 1)[0].rstrip(".") not in _CUR_FIRST_WORDS:
         return None
     w0 = wm.start("w")
-    spans = [(x.start() + w0, x.end() + w0) for x in re.finditer(r"\S+", words)]
+    spans = [(x.start(), x.end()) for x in _NON_SPACE.finditer(words)]
     for k in range(min(len(spans), _CUR_WORD_MAX), 0, -1):
         a, b = spans[0][0], spans[k - 1][1]
-        written = text[a:b]
-        for cand in (written, written.rstrip(".")):
-            key = " ".join(cand.translate(_ICASE_FOLD).lower().split())
-            if key in U.CURRENCY_SUFFIX and _CUR_WORD_END.match(text, a + len(cand)):
-                return _CurWord(wm.group("of"), cand, a + len(cand))
+        written = words[a:b]
+        for cand in (written, written.rstrip(".")) if written.endswith(".") else (written,):
+            key = " ".join(low[a : a + len(cand)].split())
+            if key in U.CURRENCY_SUFFIX and _CUR_WORD_END.match(text, w0 + a + len(cand)):
+                return _CurWord(wm.group("of"), cand, w0 + a + len(cand))
     return None
+
+
 # an ISO code or a sign after the number: "42 KWD", "115USD", "20€", "5 €", "10 $", "100₾", "42 RM"
 _CUR_WORD_CASED = lazy_re(
     rf"(?:\s?(?P<u>{_CODE_ALT})\b|\s?M(?P<mc>{_CODE_ALT})\b|\s?(?P<s>{_SIGN_ALT})(?![\w$]))(?!\s?\d)"

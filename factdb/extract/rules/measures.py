@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import units as U
-from .cues import _BEFORE_WORD, _TEMP_CONTEXT, _WORD, BEFORE_MONEY
+from .cues import _TEMP_CONTEXT, _WORD, BEFORE_MONEY, last_word
 from .figure import Figure
 from .patterns import lazy_re
 from .unit_phrase import _EXTRA_BEFORE_UNIT, _unit_at, _unit_key, _UnitMatch
@@ -65,8 +65,8 @@ def read_measure(f: Figure) -> list | None:
         if u in U.ATTACHED_ONLY and not attached and BEFORE_MONEY.search(before):
             ok = False  # "it cost 5 m."
         if u in ("l", "w", "v") and not bound_word:
-            pw = _BEFORE_WORD.search(before)
-            if pw and pw.group(1)[0].isupper() and pw.group(1).lower() not in U.FUNCTION_WORDS:
+            pw = last_word(before)
+            if pw and pw[0].isupper() and pw.lower() not in U.FUNCTION_WORDS:
                 ok = False  # "Invest 91L", "Model 3V": designations
         if unit == "degree":
             ok = _degree_is_temperature(text, m, um, before, digits)
