@@ -250,3 +250,29 @@ def test_fork_server_workers_and_the_writer_filling_in_store_the_same(tmp_path, 
     a, b = dump(dbs[1]), dump(dbs[2])
     for table in a:
         assert a[table] == b[table], table
+
+
+def test_jobs_on_both_backends_store_what_one_process_stores(db_target, tmp_path):
+    """--jobs 2 into SQLite or PostgreSQL: the workers never touch the database (the
+    writer's connection is inherited by forked workers, and must stay unused by them)."""
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest as run_ingest
+
+    from .conftest import table_rows
+
+    engine = open_database(db_target)
+    summary = run_ingest(engine, iter_inputs([str(SEEDS), str(FIXTURES / "linking")], defer=True), jobs=2)
+    again = run_ingest(engine, iter_inputs([str(SEEDS)], defer=True), jobs=2)  # the same connection goes on working
+    engine.dispose()
+    alone = tmp_path / "alone.db"
+    engine = open_database(alone)
+    expected = run_ingest(engine, iter_inputs([str(SEEDS), str(FIXTURES / "linking")]))
+    engine.dispose()
+    assert (summary.new, summary.claims, len(summary.failed)) == (expected.new, expected.claims, 0)
+    assert again.new == 0 and again.present == 5
+    # the same documents in the same order (column 1 is sha256), and as many rows of the rest
+    assert [r[1] for r in table_rows(db_target, "documents", "id")] == [r[1] for r in table_rows(alone, "documents", "id")]
+    for table in ("claims", "entity_mentions", "claim_entities", "claim_groups", "launch_events"):
+        assert len(table_rows(db_target, table)) == len(table_rows(alone, table)), table
+    assert len(table_rows(alone, "claims")) > 50 and len(table_rows(alone, "entity_mentions")) > 0
