@@ -16,6 +16,14 @@ package's): the JSON ``?_extras=foreign_key_tables`` of a claims row still count
 (0 everywhere); foreign-key labels (``_labels=on``) are right, since Datasette looks them up
 by the referenced column.
 
+Entity pages (``/-/entity/<id>``) and figure-over-time charts (``/-/figure``) are built in
+:mod:`factdb.publish.figures`; the chart libraries are vendored under ``static/vendor`` and
+served by :func:`static_file`, so the site works offline. claims_view's CSV and JSON links
+stream every row with its sentence (:mod:`factdb.publish.stream`); other tables' CSV links
+ask Datasette for ``_stream=on``. An unfiltered table's facets are read from the counts
+``factdb publish`` precomputed (:mod:`factdb.publish.precompute`,
+:class:`PrecomputedColumnFacet`).
+
 Search. Datasette 0.65's ``escape_fts`` turns ``?_search="`` into an empty FTS5 query (a
 400 "fts5: syntax error"); :func:`escape_fts` replaces it on every connection, so any text
 searches (``_searchmode=raw`` still passes FTS5 syntax through, errors included, on request).
@@ -1081,7 +1089,10 @@ class PrecomputedColumnFacet(ColumnFacet):
             if rows is None:
                 return await super().facet_results()
             values = []
-            for value, count in rows[:facet_size]:
+            shown = rows[:facet_size]
+            # Foreign-key facets show their labels, as Datasette's own facet does.
+            expanded = await self.ds.expand_foreign_keys(self.database, self.table, column, [v for v, _ in shown])
+            for value, count in shown:
                 column_qs = f"{column}__exact" if column.startswith("_") else column
                 selected = (column_qs, str(value)) in qs_pairs
                 toggle = (
@@ -1092,7 +1103,7 @@ class PrecomputedColumnFacet(ColumnFacet):
                 values.append(
                     {
                         "value": value,
-                        "label": value,
+                        "label": expanded.get((column, value), value),
                         "count": count,
                         "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle)),
                         "selected": selected,
