@@ -233,7 +233,7 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
     document already stored) is decided here and waits for its turn in the order."""
     from collections import deque
 
-    pool = _Pool(_context(), jobs, store.names, worker_init)
+    pool = _Pool(_context(), jobs, store.names, worker_init, store.engine.url)
     window: deque = deque()  # (entries, future or None), oldest first
     entries: list = []  # ("done", item, outcome) or ("task", task)
     n_tasks = 0
@@ -268,7 +268,9 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
                     yield entry[1], entry[2]
                     continue
                 for item, outcome in next(results):
-                    if isinstance(outcome, Prepared):
+                    if isinstance(outcome, str) and outcome == _STORED:  # found stored by a worker: not extracted
+                        outcome = _PRESENT
+                    elif isinstance(outcome, Prepared):
                         item = outcome.doc
                         if store.document_id(outcome.sha) is not None:
                             outcome = _PRESENT
@@ -328,16 +330,18 @@ class _Pool:
     """A process pool that survives a worker dying: the chunk it was working on is redone
     one input at a time, and an input that kills a worker again is that input's failure."""
 
-    def __init__(self, ctx, jobs: int, names: list[str], worker_init):
-        self._args = (ctx, jobs, names, worker_init)
+    def __init__(self, ctx, jobs: int, names: list[str], worker_init, db_url):
+        self._args = (ctx, jobs, names, worker_init, db_url)
         self._generation = 0
         self._executor = self._start()
 
     def _start(self):
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx, jobs, names, worker_init = self._args
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(names, worker_init))
+        ctx, jobs, names, worker_init, db_url = self._args
+        return ProcessPoolExecutor(
+            jobs, mp_context=ctx, initializer=_init_worker, initargs=(names, worker_init, db_url)
+        )
 
     def submit(self, tasks: list):
         future = self._executor.submit(_work, tasks)
@@ -388,12 +392,17 @@ def _died(task, exc) -> Failure:
 
 
 _worker_names: list[str] | None = None
+_worker_db = None  # the database's URL, for a worker's own look-ups (never the writer's connection)
+_worker_engine = None
+# What a worker returns for a document it found stored already (a string: it is pickled).
+_STORED = "stored already"
 
 
-def _init_worker(names: list[str], worker_init=None) -> None:
+def _init_worker(names: list[str], worker_init=None, db_url=None) -> None:
     import signal
 
-    global _worker_names
+    global _worker_names, _worker_db
+    _worker_db = db_url
     # Ctrl-C is the writer's to handle: it stops handing out work, keeps what it committed
     # and ends the workers; a worker interrupted mid-document would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -428,8 +437,10 @@ def _work(tasks: list, names: list[str] | None = None) -> list[list[tuple]]:
             for item in read_deferred(task):
                 if isinstance(item, InputError):
                     pairs.append((item, Failure.from_input_error(item)))
+                elif _stored(sha := item.sha256):
+                    pairs.append((None, _STORED))
                 else:  # the document goes back inside its outcome (Prepared.doc), not twice
-                    outcome = prepare(item, names)
+                    outcome = prepare(item, names, sha)
                     pairs.append((item if isinstance(outcome, Failure) else None, outcome))
             out.append(pairs)
         else:
@@ -437,6 +448,26 @@ def _work(tasks: list, names: list[str] | None = None) -> list[list[tuple]]:
             outcome = prepare(doc, names, sha)
             out.append([(doc if isinstance(outcome, Failure) else None, outcome)])
     return out
+
+
+def _stored(sha: str) -> bool:
+    """In a worker: is this text stored already? Then there is nothing to extract (the
+    writer checks again before storing). Read through a connection of the worker's own;
+    any trouble with it only means extracting anyway."""
+    global _worker_engine, _worker_db
+    if _worker_db is None:
+        return False
+    try:
+        from sqlalchemy import create_engine, text
+
+        if _worker_engine is None:
+            _worker_engine = create_engine(_worker_db)
+        with _worker_engine.connect() as conn:  # returned at once: no read snapshot held open
+            found = conn.execute(text("SELECT 1 FROM documents WHERE sha256 = :sha"), {"sha": sha}).first()
+        return found is not None
+    except Exception:
+        _worker_db = None
+        return False
 
 
 DERIVED_SOURCE = "(claim groups and launch events)"

@@ -276,3 +276,34 @@ def test_jobs_on_both_backends_store_what_one_process_stores(db_target, tmp_path
     for table in ("claims", "entity_mentions", "claim_entities", "claim_groups", "launch_events"):
         assert len(table_rows(db_target, table)) == len(table_rows(alone, table)), table
     assert len(table_rows(alone, "claims")) > 50 and len(table_rows(alone, "entity_mentions")) > 0
+
+
+def _no_extraction():
+    """worker_init: any extraction in a worker fails its document."""
+    import factdb.pipeline as pipeline
+
+    def extract(text, published=None, names=None):
+        raise RuntimeError("extracted a document that was stored already")
+
+    pipeline.extract = extract
+
+
+def test_workers_skip_documents_stored_already(tmp_path, db_path):
+    """Re-ingesting a folder with --jobs: each worker looks the text up (through a
+    connection of its own) before extracting, as one process does, so a folder stored
+    already costs reading and hashing only."""
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest as run_ingest
+    from tests.test_cli_ingest import write_articles
+
+    folder = write_articles(tmp_path / "in", 40, "s")
+    engine = open_database(db_path)
+    first = run_ingest(engine, iter_inputs([str(folder)], defer=True), jobs=2)
+    assert first.new == 40
+    write_articles(tmp_path / "in", 45, "s")  # five more files; the first forty unchanged
+    again = run_ingest(engine, iter_inputs([str(folder)], defer=True), jobs=2, worker_init=_no_extraction)
+    engine.dispose()
+    assert again.present == 40 and again.new == 0
+    # the five new ones were extracted (and failed, by design of this test), nothing else
+    assert sorted(Path(f.source).name for f in again.failed) == [f"s-{i:04d}.txt" for i in range(40, 45)]
