@@ -41,7 +41,7 @@ def run_once(text: str) -> tuple[float, float, int]:
     t0 = time.perf_counter()
     claims = extract(text).claims
     t1 = time.perf_counter()
-    rows = [dict(c.model_dump(), id=str(i)) for i, c in enumerate(claims)]
+    rows = [dict(c.as_dict(), id=str(i)) for i, c in enumerate(claims)]
     t2 = time.perf_counter()
     plan_links(text, rows)
     t3 = time.perf_counter()

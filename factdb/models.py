@@ -10,9 +10,8 @@ import datetime as dt
 import hashlib
 import math
 import re
+from dataclasses import dataclass, fields
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 KINDS = (
     "distance",
@@ -115,28 +114,67 @@ def claim_id(
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-class Claim(BaseModel):
+class ContractError(ValueError):
+    """A value the contract refuses: which field, and why (one line)."""
+
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+# Plain-regex forms of the contract's patterns, matched with fullmatch so that a trailing
+# newline is refused (Python's "$" would let "USD\n" through).
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_ATTRIBUTE = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)+")
+_CLAIM_STR = ("quote", "subject", "extractor", "extractor_version")
+_CLAIM_OPTIONAL_STR = (
+    "value_as_written",
+    "unit_as_written",
+    "unit",
+    "currency",
+    "attribute",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "attribution",
+)
+
+
+def _number(name: str, v) -> float:
+    # bool is an int to Python, never a figure to the contract
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ContractError(name, f"should be a number, not {type(v).__name__}")
+    return float(v)
+
+
+# Plain frozen dataclasses, not pydantic models (issue 9): a claim is built on the hot path
+# of every extraction and importing and building pydantic models cost a quarter of a second
+# of every ``factdb extract``. Untrusted input (gold files, JSONL claims, review imports) is
+# still typed and coerced by pydantic at the edge: ``pydantic.TypeAdapter(Claim)`` works on
+# these, and ends in the same ``__post_init__`` checks.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
     """One statement of fact made by one document, anchored to its exact characters.
 
     Extractors build these with ``char_start``/``char_end``/``quote`` taken from the text;
-    :func:`Claim.check_span` is the provenance invariant every layer re-checks.
+    :func:`Claim.check_span` is the provenance invariant every layer re-checks. Construction
+    raises :class:`ContractError` (a ``ValueError``) for anything the contract refuses.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     kind: Kind
-    char_start: int = Field(ge=0)
-    char_end: int = Field(gt=0)
-    quote: str = Field(min_length=1)
-    # As written (issue 9). Declared before ``value`` so the rounding below can see the figure.
+    char_start: int
+    char_end: int
+    quote: str
+    # As written (issue 9): the rounding below keeps as many digits as the figure carries.
     value_as_written: str | None = None
     unit_as_written: str | None = None
     unit: str | None = None
     value: float | None = None
     value_high: float | None = None
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    currency: str | None = None
     bound: Bound = "exact"
-    attribute: str | None = Field(default=None, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    attribute: str | None = None
     subject: str = ""
     date_start: str | None = None
     date_end: str | None = None
@@ -145,31 +183,71 @@ class Claim(BaseModel):
     attribution: str | None = None
     extractor: str = ""
     extractor_version: str = ""
-    confidence: float = Field(default=0.9, ge=0.0, le=1.0)
+    confidence: float = 0.9
 
-    @field_validator("value", "value_high", mode="after")
-    @classmethod
-    def _no_float_noise(cls, v: float | None, info: ValidationInfo) -> float | None:
-        return canonical_number(v, info.data.get("value_as_written"))
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Claim:
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS or not isinstance(self.kind, str):
+            raise ContractError("kind", f"{self.kind!r} is not one of the contract's kinds")
+        if self.bound not in BOUNDS or not isinstance(self.bound, str):
+            raise ContractError("bound", f"{self.bound!r} is not one of {', '.join(BOUNDS)}")
+        for name in ("char_start", "char_end"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise ContractError(name, f"should be an integer, not {type(v).__name__}")
+        for name in _CLAIM_STR:
+            if not isinstance(getattr(self, name), str):
+                raise ContractError(name, f"should be a string, not {type(getattr(self, name)).__name__}")
+        for name in _CLAIM_OPTIONAL_STR:
+            v = getattr(self, name)
+            if v is not None and not isinstance(v, str):
+                raise ContractError(name, f"should be a string or null, not {type(v).__name__}")
+        if not isinstance(self.resolved, bool):
+            raise ContractError("resolved", f"should be true or false, not {type(self.resolved).__name__}")
+        if self.char_start < 0:
+            raise ContractError("char_start", "must be 0 or more")
         if self.char_end <= self.char_start:
-            raise ValueError("char_end must be greater than char_start")
+            raise ContractError("char_end", "must be greater than char_start")
+        if not self.quote:
+            raise ContractError("quote", "must not be empty")
         if self.char_end - self.char_start != len(self.quote):
-            raise ValueError("quote length does not match its span")
-        if self.value_high is not None and self.value is not None and self.value_high < self.value:
-            raise ValueError("value_high is below value")
+            raise ContractError("quote", "quote length does not match its span")
+        if self.currency is not None and not _CURRENCY.fullmatch(self.currency):
+            raise ContractError("currency", f"{self.currency!r} is not a three-letter ISO 4217 code")
+        if self.attribute is not None and not _ATTRIBUTE.fullmatch(self.attribute):
+            raise ContractError("attribute", f"{self.attribute!r} is not a dotted lower-case name")
+        confidence = _number("confidence", self.confidence)
+        if not 0.0 <= confidence <= 1.0:
+            raise ContractError("confidence", "must be between 0 and 1")
+        set_ = object.__setattr__  # frozen: the canonical forms are set once, here
+        set_(self, "confidence", confidence)
+        value, high = self.value, self.value_high
+        if value is not None:
+            value = canonical_number(_number("value", value), self.value_as_written)
+            set_(self, "value", value)
+        if high is not None:
+            high = canonical_number(_number("value_high", high), self.value_as_written)
+            set_(self, "value_high", high)
+        if high is not None and value is not None and high < value:
+            raise ContractError("value_high", "value_high is below value")
         if self.value_as_written is not None and self.value_as_written not in self.quote:
-            raise ValueError("value_as_written is not in the quote")
-        return self
+            raise ContractError("value_as_written", "value_as_written is not in the quote")
 
     def check_span(self, text: str) -> bool:
         return text[self.char_start : self.char_end] == self.quote
 
+    def as_dict(self) -> dict:
+        """The claim's fields as a plain dict (what ``model_dump`` gave)."""
+        return {name: getattr(self, name) for name in _CLAIM_ATTRS}
+
+    def model_dump(self, mode: str = "python") -> dict:
+        """:meth:`as_dict` under pydantic's name, for callers outside this repository (the
+        shared scoring adapter calls ``model_dump(mode="json")``); every value is already
+        JSON's kind, so both modes give the same dict."""
+        return self.as_dict()
+
     def record(self, document_id: str | int | None, text_sha256: str) -> dict:
         """The contract's flat row for this claim in a given document."""
-        row = self.model_dump()
+        row = self.as_dict()
         row["id"] = claim_id(
             text_sha256, self.char_start, self.char_end, self.kind, self.extractor, self.extractor_version
         )
@@ -177,16 +255,23 @@ class Claim(BaseModel):
         return {field: row[field] for field in CLAIM_FIELDS}
 
 
-class DocumentIn(BaseModel):
+_CLAIM_ATTRS = tuple(f.name for f in fields(Claim))
+
+PUBLISHED_PRECISIONS = ("day", "month", "year")
+_DOCUMENT_OPTIONAL_STR = ("title", "outlet", "byline", "url", "published", "raw_sha256")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentIn:
     """A document as read from input, before it is stored.
 
     ``text`` is the stored text (decoded, line endings normalized, boilerplate removed);
     every span of every claim indexes it, and its SHA-256 is the document's identity.
+    An unknown field is refused (``TypeError``, as for any Python call); a bad value raises
+    :class:`ContractError`.
     """
 
-    model_config = ConfigDict(extra="forbid")
-
-    text: str = Field(min_length=1)
+    text: str
     title: str | None = None
     outlet: str | None = None
     byline: str | None = None
@@ -197,6 +282,21 @@ class DocumentIn(BaseModel):
     media_type: str = "text/plain"
     encoding: str = "utf-8"
     raw_sha256: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("text", "source", "media_type", "encoding"):
+            if not isinstance(getattr(self, name), str):
+                raise ContractError(name, f"should be a string, not {type(getattr(self, name)).__name__}")
+        for name in _DOCUMENT_OPTIONAL_STR:
+            v = getattr(self, name)
+            if v is not None and not isinstance(v, str):
+                raise ContractError(name, f"should be a string or null, not {type(v).__name__}")
+        if not self.text:
+            raise ContractError("text", "must not be empty")
+        if self.published_precision is not None and self.published_precision not in PUBLISHED_PRECISIONS:
+            raise ContractError(
+                "published_precision", f"{self.published_precision!r} is not one of {', '.join(PUBLISHED_PRECISIONS)}"
+            )
 
     @property
     def sha256(self) -> str:

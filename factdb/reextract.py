@@ -78,7 +78,7 @@ def reextract(engine: Engine, names: Iterable[str] | None = None, on_document=No
         for key, claim in new.items():
             if key not in old:
                 report.added += 1
-                _example(report, examples, "added", claim.quote, None, claim.model_dump())
+                _example(report, examples, "added", claim.quote, None, claim.as_dict())
             elif any(old[key][f] != getattr(claim, f) for f in _COMPARED):
                 report.changed += 1
                 before = {f: old[key][f] for f in _COMPARED if old[key][f] != getattr(claim, f)}

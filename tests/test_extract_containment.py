@@ -147,7 +147,7 @@ def test_a_claim_the_contract_refuses_is_a_fault_at_its_mention(monkeypatch):
     faults = [c for c in out if isinstance(c, Fault)]
     claims = [c for c in out if not isinstance(c, Fault)]
     assert len(faults) == 1
-    assert faults[0].offset == text.index("30 km") and faults[0].reason.startswith("ValidationError")
+    assert faults[0].offset == text.index("30 km") and faults[0].reason.startswith("ContractError: value_high")
     assert {c.quote for c in claims} >= {"12 rockets", "5 km"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 
@@ -39,7 +40,7 @@ def test_reextract_reports_changes_and_keeps_old_run(db_path, monkeypatch):
             if claim.unit == "ship":
                 continue
             if claim.unit == "missile":
-                claim = claim.model_copy(update={"value": claim.value + 1})
+                claim = dataclasses.replace(claim, value=claim.value + 1)
             yield claim
 
     monkeypatch.setitem(registry._REGISTRY, "counts", registry.Extractor("counts", "99.0.0", "test", run))

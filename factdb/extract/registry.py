@@ -5,9 +5,11 @@ publication date) returning :class:`~factdb.models.Claim` objects. This module i
 nothing from the database layer, so ``factdb extract`` starts fast.
 
 Containment: a rule that raises, or emits a claim that breaks the contract, loses that
-claim, never the document. Rules report a failure at one mention by yielding a
-:class:`Fault` instead of a claim; an exception that escapes an extractor ends that
-extractor's output for the document and becomes a fault too. :func:`extract` returns the
+claim, never the document. Building a :class:`Claim` that breaks the contract raises
+:class:`~factdb.models.ContractError` (a ``ValueError``), contained like any exception.
+Rules report a failure at one mention by yielding a :class:`Fault` instead of a claim; an
+exception that escapes an extractor ends that extractor's output for the document and
+becomes a fault too. :func:`extract` returns the
 faults beside the claims so callers can record (store) or warn (``factdb extract``).
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factdb.failures import describe
 from factdb.models import Claim
@@ -116,7 +118,7 @@ def extract(text: str, published: dt.date | None = None, names: Iterable[str] | 
                     continue
                 seen.add(key)
                 if claim.extractor != ex.name or claim.extractor_version != ex.version:
-                    claim = claim.model_copy(update={"extractor": ex.name, "extractor_version": ex.version})
+                    claim = replace(claim, extractor=ex.name, extractor_version=ex.version)
                 out.append(claim)
         except Exception as exc:  # a rule bug costs its claims, never the document
             faults.append(Fault(ex.name, ex.version, None, describe(exc)))

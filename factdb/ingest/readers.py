@@ -50,11 +50,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from pydantic import ValidationError
-
 from factdb.ingest.decode import InputError, decode, display_path, internal_error, normalize_newlines
 from factdb.ingest.metadata import outlet_from_url, parse_date, text_header
-from factdb.models import DocumentIn
+from factdb.models import ContractError, DocumentIn
 
 FORMATS = {
     ".txt": "txt",
@@ -259,7 +257,7 @@ def _file_kind(mode: int) -> str:
 def _with_outlet(items: Iterator, outlet: str | None):
     for item in items:
         if outlet and isinstance(item, DocumentIn) and not item.outlet:
-            item = item.model_copy(update={"outlet": outlet})
+            item = dataclasses.replace(item, outlet=outlet)
         elif outlet and isinstance(item, FileToRead):
             item = dataclasses.replace(item, outlet=outlet)
         yield item
@@ -403,10 +401,8 @@ def _document(source: str, fields: dict, surrogates: bool = False, **extra) -> D
             raise InputError(source, f"{key} contains {what} (\\u{ord(bad):04x})")  # as JSON writes it
     try:
         return DocumentIn(source=source, **fields, **extra)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(source, f"invalid {where}: {first['msg']}") from None
+    except ContractError as exc:
+        raise InputError(source, f"invalid {exc.field}: {exc.reason}") from None
 
 
 def _plain(text: str, source: str) -> dict:
