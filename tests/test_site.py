@@ -532,3 +532,67 @@ async def test_unfiltered_facets_come_precomputed_and_equal_live_counts(ds, snap
     assert {r["value"]: r["count"] for r in data["facet_results"]["kind"]["results"]} == {
         "distance": rows(snapshot, "SELECT count(*) FROM claims WHERE kind = 'distance'")[0][0]
     }
+
+
+# --- 9. per-process caches of what an immutable snapshot and fixed metadata answer ---------
+
+
+async def test_table_allow_blocks_hold_with_cached_permission_answers(published):  # noqa: F811
+    import copy
+
+    metadata = copy.deepcopy(load_metadata())
+    metadata["databases"][DB]["tables"]["reviews"]["allow"] = {"id": "root"}
+    ds = make_datasette(published, metadata=metadata)
+    await ds.invoke_startup()
+    root = {"ds_actor": ds.sign({"a": {"id": "root"}}, "actor")}
+    for _ in range(2):  # the second round is answered from the cache
+        assert (await ds.client.get(f"/{DB}/reviews")).status_code == 403
+        assert (await ds.client.get(f"/{DB}/reviews", cookies=root)).status_code == 200
+        assert (await ds.client.get(f"/{DB}/claims")).status_code == 200
+        listed = (await ds.client.get(f"/{DB}.json")).json()
+        assert "reviews" not in {t["name"] for t in listed["tables"]}
+    # New metadata (a new object) is read afresh: the denial goes with it.
+    ds._metadata_local = load_metadata()
+    assert (await ds.client.get(f"/{DB}/reviews")).status_code == 200
+
+
+async def test_document_page_lists_identical_claims_once(published, tmp_path):  # noqa: F811
+    import shutil
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    shutil.copyfile(published / SNAPSHOT_NAME, dist / SNAPSHOT_NAME)
+    conn = sqlite3.connect(dist / SNAPSHOT_NAME)
+    (doc_id,) = conn.execute("SELECT document_id FROM claims WHERE quote = 'over 1,100 kilometers'").fetchone()
+    originals = [r[0] for r in conn.execute("SELECT pk FROM claims WHERE document_id = ? AND is_current", (doc_id,))]
+    columns = ", ".join(
+        r[1] for r in conn.execute("PRAGMA table_info(claims)") if r[1] not in ("pk", "id")
+    )
+    marks = ",".join("?" * len(originals))
+    for n in range(3):  # three more copies of every claim: same span, same figure, new id (as the benchmark makes)
+        conn.execute(
+            f"INSERT INTO claims (id, {columns}) SELECT substr(id, 1, 29) || printf('r%02d', ?), {columns} "
+            f"FROM claims WHERE pk IN ({marks})",
+            (n, *originals),
+        )
+    conn.commit()
+    copies = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT pk FROM claims WHERE document_id = ? AND pk NOT IN ({marks})", (doc_id, *originals)
+        )
+    ]
+    conn.close()
+    assert len(copies) == 3 * len(originals)
+    ds = make_datasette(dist)
+    await ds.invoke_startup()
+    html = (await ds.client.get(f"/-/document/{doc_id}")).text
+    assert f"{4 * len(originals)} current claims highlighted" in html
+    assert "Identical claims on the same words are listed once" in html
+    assert html.count("(×4)") == len(originals)
+    for pk in originals:  # each span marked and listed once, under its first claim
+        assert html.count(f'id="claim-{pk}"') == 1 and f'href="/-/claim/{pk}"' in html
+    assert not any(f'href="/-/claim/{pk}"' in html for pk in copies)
+    # An ordinary document reads as before: no count of copies.
+    other = (await ds.client.get(f"/-/document/{doc_id + 1}")).text
+    assert "Identical claims" not in other and "(×" not in other
