@@ -563,13 +563,16 @@ async def test_document_page_lists_identical_claims_once(published, tmp_path):  
     dist.mkdir()
     shutil.copyfile(published / SNAPSHOT_NAME, dist / SNAPSHOT_NAME)
     conn = sqlite3.connect(dist / SNAPSHOT_NAME)
-    (doc_id,) = conn.execute("SELECT document_id FROM claims WHERE quote = 'over 1,100 kilometers'").fetchone()
-    originals = [r[0] for r in conn.execute("SELECT pk FROM claims WHERE document_id = ? AND is_current", (doc_id,))]
-    columns = ", ".join(
-        r[1] for r in conn.execute("PRAGMA table_info(claims)") if r[1] not in ("pk", "id")
-    )
+    (doc_id,) = conn.execute(
+        "SELECT document_id FROM claims WHERE quote = 'over 1,100 kilometers'"
+    ).fetchone()
+    originals = [
+        r[0] for r in conn.execute("SELECT pk FROM claims WHERE document_id = ? AND is_current", (doc_id,))
+    ]
+    columns = ", ".join(r[1] for r in conn.execute("PRAGMA table_info(claims)") if r[1] not in ("pk", "id"))
     marks = ",".join("?" * len(originals))
-    for n in range(3):  # three more copies of every claim: same span, same figure, new id (as the benchmark makes)
+    # three more copies of every claim: same span, same figure, new id (as the benchmark makes)
+    for n in range(3):
         conn.execute(
             f"INSERT INTO claims (id, {columns}) SELECT substr(id, 1, 29) || printf('r%02d', ?), {columns} "
             f"FROM claims WHERE pk IN ({marks})",
