@@ -29,7 +29,19 @@ KINDS = (
     "other_quantity",
 )
 BOUNDS = ("exact", "approx", "lower", "upper", "range")
-DATE_PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "season", "decade", "century", "weekday", "time")
+DATE_PRECISIONS = (
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "half",
+    "year",
+    "season",
+    "decade",
+    "century",
+    "weekday",
+    "time",
+)
 
 # typing treats a tuple subscript as the list of literals, so the tuples above are the one source
 Kind = Literal[KINDS]  # type: ignore[valid-type]
@@ -295,7 +307,8 @@ class DocumentIn:
             raise ContractError("text", "must not be empty")
         if self.published_precision is not None and self.published_precision not in PUBLISHED_PRECISIONS:
             raise ContractError(
-                "published_precision", f"{self.published_precision!r} is not one of {', '.join(PUBLISHED_PRECISIONS)}"
+                "published_precision",
+                f"{self.published_precision!r} is not one of {', '.join(PUBLISHED_PRECISIONS)}",
             )
 
     @property
