@@ -9,7 +9,7 @@ everything else committed. A rule that raises or breaks the contract costs one c
 the document: the claim is dropped and the fault recorded (stage ``extract``).
 
 With ``jobs`` > 1 (``factdb ingest --jobs N``), reading, extraction and linking run in N
-worker processes, chunk by chunk, and this process alone writes, in input order: the
+processes (N - 1 workers and this one), chunk by chunk, and this process alone writes, in input order: the
 database ends up the same as with one process (tests/test_jobs.py says what "the same"
 means). :func:`prepare` is a pure function of a document, so any batch engine could map
 it the same way. A worker's failure, even its death, costs the documents it was
@@ -97,8 +97,8 @@ def ingest(
     (store failures come out in the summary).
 
     With ``jobs`` > 1, reading (of files yielded as :class:`~factdb.ingest.FileToRead`),
-    extraction and linking run in that many worker processes, and this process stores
-    their results in input order: the database ends up as with ``jobs=1``.
+    extraction and linking run in ``jobs`` processes, ``jobs - 1`` workers and this one,
+    which also stores every result in input order: the database ends up as with ``jobs=1``.
     ``worker_init`` (a picklable function) runs once in each worker before any work, for
     what a worker must set up that it cannot inherit, such as extractors registered at
     run time.
@@ -201,12 +201,12 @@ def _serial(items: Iterable, store):
                 yield one, prepare(one, store.names, sha)
 
 
-# Work goes to the workers in chunks of this many inputs (fewer when they are idle), and
-# at most WINDOW_PER_JOB chunks per worker are outstanding: enough to keep every worker
-# busy while the writer commits, few enough that reading never runs far ahead of storing.
+# Work goes to the workers in chunks of this many inputs (fewer when they are idle); with
+# WINDOW_PER_JOB chunks queued per worker, the writer does the next chunk itself. At most
+# MAX_WINDOW chunks wait to be stored, so reading never runs far ahead of storing.
 CHUNK_TASKS = 8
 CHUNK_ENTRIES = 256
-WINDOW_PER_JOB = 3
+WINDOW_PER_JOB = 4
 MAX_WINDOW = 64
 # Imported once in the fork server instead of once per worker: every worker forks from it
 # with factdb imported and warmed up (see factdb/_workers_preload.py).
@@ -233,21 +233,25 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
     document already stored) is decided here and waits for its turn in the order."""
     from collections import deque
 
-    pool = _Pool(_context(), jobs, store.names, worker_init, store.engine.url)
+    # This process is one of the N: between writes it extracts too, whenever the workers
+    # have enough queued, so N processes are busy on N cores, not N workers and a writer
+    # fighting over them. Not with ``worker_init``: what it sets up exists in workers only.
+    fill = worker_init is None
+    workers = max(jobs - 1, 1) if fill else jobs
+    pool = _Pool(_context(), workers, store.names, worker_init, store.engine.url)
     window: deque = deque()  # (entries, future or None), oldest first
     entries: list = []  # ("done", item, outcome) or ("task", task)
     n_tasks = 0
-    warm = False  # a worker has answered
+
+    def queued() -> int:
+        return sum(1 for _, f in window if f is not None and not isinstance(f, _Finished) and not f.done())
 
     def submit():
-        nonlocal entries, n_tasks, warm
+        nonlocal entries, n_tasks
         tasks = [e[1] for e in entries if e[0] == "task"]
-        warm = warm or any(f is not None and f.done() for _, f in window)
         if not tasks:
             future = None
-        elif not warm and worker_init is None and sum(f is not None for _, f in window) >= jobs:
-            # The workers are still starting (a fork server importing factdb): rather than
-            # wait idle, this process, which has imported it all already, does the work.
+        elif fill and queued() >= workers * WINDOW_PER_JOB:
             future = _Finished(_work(tasks, store.names))
         else:
             future = pool.submit(tasks)
@@ -293,9 +297,8 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
             # idle workers get what there is at once (a slow input stream waits for nothing)
             if n_tasks >= CHUNK_TASKS or len(entries) >= CHUNK_ENTRIES or (n_tasks and not window):
                 submit()
-            # bounded: chunks at the workers, and (while they start) chunks done here
-            pooled = sum(1 for _, f in window if f is not None and not isinstance(f, _Finished))
-            yield from drain(wait=pooled >= jobs * WINDOW_PER_JOB or len(window) >= MAX_WINDOW)
+            # bounded: chunks waiting for the workers, and chunks done here waiting their turn
+            yield from drain(wait=(not fill and queued() >= workers * WINDOW_PER_JOB) or len(window) >= MAX_WINDOW)
         if entries:
             submit()
         while window:
@@ -461,10 +464,12 @@ def _stored(sha: str) -> bool:
         from sqlalchemy import create_engine, text
 
         if _worker_engine is None:
-            _worker_engine = create_engine(_worker_db)
-        with _worker_engine.connect() as conn:  # returned at once: no read snapshot held open
-            found = conn.execute(text("SELECT 1 FROM documents WHERE sha256 = :sha"), {"sha": sha}).first()
-        return found is not None
+            # autocommit: each look-up sees the latest commits and holds no read snapshot
+            # open (one would keep SQLite's WAL from being checkpointed)
+            engine = create_engine(_worker_db, isolation_level="AUTOCOMMIT")
+            _worker_engine = (engine.connect(), text("SELECT 1 FROM documents WHERE sha256 = :sha"))
+        conn, query = _worker_engine
+        return conn.execute(query, {"sha": sha}).first() is not None
     except Exception:
         _worker_db = None
         return False
