@@ -108,7 +108,7 @@ def ingest(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=1, help="Read, extract and link in N worker processes (one writer); same result as 1."
+            "--jobs", "-j", min=1, help="Read, extract and link in N processes (one of them writes); same result as 1."
         ),
     ] = 1,
     as_json: JsonOption = False,
