@@ -15,13 +15,42 @@ from . import units as U
 from .cues import _BEFORE_KILL, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD, last_word
 from .patterns import lazy_re
 
+# How a casualty came about, coordinated with the casualty verb ("were shot and killed", "was
+# stabbed and wounded", "struck and killed") or as an idiom of killing ("shot dead", "beaten to
+# death"). The manner word is no casualty on its own: "four people were shot" stays a count.
+_MANNER = r"(?:shot|stabbed|beaten|hacked|attacked|assaulted|struck|hit|burned|burnt|crushed|trampled|mauled)"
+_KILLED_IDIOM = (
+    r"(?:shot|gunned\s+down)\s+dead"
+    r"|(?:shot|stabbed|beaten|hacked|burned|burnt|crushed|trampled|stoned|clubbed|bludgeoned)\s+to\s+death"
+)
 _CASUALTY_AFTER = lazy_re(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
     r"confirmed|thought|so\s+far)){1,3})?"
-    r"(?P<p>\s+(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
+    rf"(?P<p>\s+(?P<idiom>{_KILLED_IDIOM})"
+    rf"|\s+(?P<how>{_MANNER}\s+(?:and|or)\s+)?(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
     r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
     re.IGNORECASE,
 )
+
+# Without an auxiliary, "shot dead" or "shot and killed" is active when an object follows
+# ("two soldiers shot dead a protester"); the victims' reading needs the clause to end or go on
+# with a preposition or a time ("seven people shot dead in Chicago", "... shot and killed on Sunday").
+_CLAUSE_GOES_ON = lazy_re(
+    r"\s*(?:[,.;:)!?\u2014\u2013]|$)|\s+(?:in|at|on|by|near|during|after|before|when|while|as|outside|inside|"
+    r"overnight|yesterday|today|tonight|last|this|early|late|since|across|for|from|and)\b",
+    re.IGNORECASE,
+)
+
+
+def participle_of(ca: re.Match) -> str:
+    """The casualty participle of a :data:`_CASUALTY_AFTER` match, manner words dropped: "shot and
+    killed" is "killed", "shot dead" and "stabbed to death" are "killed"."""
+    if ca.group("idiom"):
+        return "killed"
+    part = " ".join(ca.group("p").lower().split())
+    if ca.group("how"):
+        part = part.split(" ", 2)[2]  # "shot and killed" -> "killed"
+    return part
 
 
 _ACTIVE_PERFECT = lazy_re(r"\b(?:have|has|had)\b(?!.*\bbeen\b)", re.IGNORECASE | re.DOTALL)
@@ -34,9 +63,13 @@ def _casualty_after(text: str, pos: int) -> re.Match | None:
     """:data:`_CASUALTY_AFTER` at ``pos``, but not an active perfect: "three gunmen have killed 12"
     makes the gunmen the killers, "have been killed" or "have died" the victims."""
     ca = _CASUALTY_AFTER.match(text, pos)
-    if ca and ca.group("aux") and _ACTIVE_PERFECT.search(ca.group("aux")) \
-            and ca.group("p").split()[0].lower() in _TRANSITIVE_CASUALTY:
+    if ca is None:
         return None
+    if ca.group("aux") and _ACTIVE_PERFECT.search(ca.group("aux")) \
+            and participle_of(ca).split()[0] in _TRANSITIVE_CASUALTY:
+        return None
+    if (ca.group("idiom") or ca.group("how")) and not ca.group("aux") and not _CLAUSE_GOES_ON.match(text, ca.end()):
+        return None  # "gunmen shot dead two police officers": the killers, not the victims
     return ca
 
 
@@ -80,7 +113,7 @@ _OF_DET = lazy_re(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re
 _COORD_CASUALTY = lazy_re(
     rf"(?:\s*,\s*|\s+and\s+)(?:{_DIG}|{_NUMW})\s+(?:[\w'’-]+\s+){{0,3}}?[a-z]+s"
     r"(?:\s+(?:were|was|have|has|had|are|been|reportedly)){0,3}\s+"
-    r"(?P<p>killed|wounded|injured|dead|died|missing|captured)\b",
+    rf"(?:(?:{_MANNER}\s+(?:and|or)\s+)?(?P<p>killed|wounded|injured|dead|died|missing|captured)|(?P<idiom>{_KILLED_IDIOM}))\b",
     re.IGNORECASE,
 )
 
@@ -288,11 +321,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             if mm_:
                 ca = _casualty_after(text, mm_.end())
         if ca and not ca.group("aux") and not vague:
-            part = " ".join(ca.group("p").lower().split())
+            part = participle_of(ca)
             return finish([make("casualties", "person", ca.end(), value_high=vhigh, conf=0.8,
                                 participle=part)])
         if ca and not vague:
-            part = " ".join(ca.group("p").lower().split())
+            part = participle_of(ca)
             return finish([make("casualties", "person", e, value_high=vhigh, conf=0.7, participle=part)])
         if kill_before and not vague and not is_one and not (
             text[e : e + 1] == " " and _WORD.match(text, e + 1) and _WORD.match(text, e + 1).group(0)[0].isupper()
@@ -347,11 +380,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     if not ca and kind != "casualties":
         co = _COORD_CASUALTY.match(text, he)
         if co:  # "Eight soldiers and 22 militants have been killed": the first is a casualty too
-            ca_kind = " ".join(co.group("p").lower().split())
+            ca_kind = "killed" if co.group("idiom") else co.group("p").lower()
             kind = "casualties"
             part = ca_kind
     if ca:
-        part = " ".join(ca.group("p").lower().split())
+        part = participle_of(ca)
         kind = "casualties"
         if not ca.group("aux") and not part.startswith("died"):
             end = ca.end()

@@ -77,8 +77,11 @@ _NUM1 = (
 _SCALE_SPACED = r"(?:bn|bln|mn|mln|tn|trn)"  # "185.61 mln": Reuters style
 # a scale word, or "hundred" before one ("4 hundred million people"), or "hundred" after digits
 _SCALE_WORDS = rf"(?:hundred\s+(?:{N._BIG})|{N._BIG}|(?<=\d\s)hundred)"
-_SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw>{_SCALE_WORDS})\b)"
-_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|\s+(?P<scw2>{_SCALE_WORDS})\b)"
+# a scale word after a space, or hyphenated to digits as a compound modifier: "$1.59-billion",
+# "a 3-million-euro fine", "2.5-trillion-yen" (the value carries the scale)
+_SCALE_GAP = r"(?:\s+|(?<=\d)-)"
+_SCALE = rf"(?:(?P<sca>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|{_SCALE_GAP}(?P<scw>{_SCALE_WORDS})\b)"
+_SCALE2 = rf"(?:(?P<sca2>{_SCALE_ATT}|(?<=\d)\s{_SCALE_SPACED})(?![a-z])|{_SCALE_GAP}(?P<scw2>{_SCALE_WORDS})\b)"
 
 
 # A necessary condition for MASTER to match at a position, tested right after its lookbehind so

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from . import numbers as N
+from .cues import _BOUND_BEFORE as _BOUND_BEFORE_WORDS
 from .cues import _BOUND_TAIL, _DIG, _NUMW, _TEMP_CONTEXT, _bound_of
 from .mention import Mention
 from .patterns import _alt, lazy_re
@@ -56,6 +57,51 @@ _MULTIPLIER_WORD = lazy_re(
     r"(?<![\w-])(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b",
     re.IGNORECASE,
 )
+
+# Earthquake magnitudes written with the scale word before the number or after "on the":
+# "magnitude 7.8", "magnitude-7.0", "a magnitude of 7.3", "5.9 on the Richter scale", "M7.1".
+# ("a 7.8-magnitude quake" has the unit after the number: the figure regex reads that.) A
+# magnitude is one digit and at most two decimals; "orders of magnitude" are no figure.
+_MAGNITUDE = lazy_re(
+    r"(?<![\w-])(?<!order of )(?<!orders of )magnitude(?:\s+of)?"
+    rf"(?:\s+(?P<bw>{_alt(_BOUND_BEFORE_WORDS)}))?[\s-](?P<n>\d(?:\.\d{{1,2}})?)(?![\d.,]\d|[\w%-])",
+    re.IGNORECASE,
+)
+_RICHTER = lazy_re(
+    r"(?<![\w.,-])(?P<n>\d(?:\.\d{1,2})?)\s+on\s+the\s+(?:open-ended\s+)?Richter(?:\s+scale)?\b",
+    re.IGNORECASE,
+)
+# "M7.1", "Mw 7.8": the seismologists' short form, read only with a decimal and beside a quake
+# word (within _QUAKE_NEAR characters either side), since "M4" or "M1.5" name roads and rifles.
+_M_MAGNITUDE = lazy_re(r"(?<![\w.-])(?-i:Mw?)\s?(?P<n>\d\.\d{1,2})(?![\d.,]\d|[\w%-])")
+_QUAKE_WORD = lazy_re(r"(?<![\w-])(?:(?:earth)?quakes?|tremors?|temblors?|seismic|aftershocks?|USGS)\b", re.IGNORECASE)
+_QUAKE_NEAR = 80
+
+
+def _magnitudes(text: str, out: list[Mention], low: str | None) -> None:
+    found: list[tuple[int, int, int, int, str]] = []  # (start, end, num start, num end, bound)
+    if _has(low, "magnitude"):
+        for m in _MAGNITUDE.finditer(text):
+            bw = m.group("bw")
+            found.append((m.start(), m.end(), m.start("n"), m.end("n"), _bound_of(bw) if bw else "exact"))
+    if _has(low, "richter"):
+        for m in _RICHTER.finditer(text):
+            bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
+            bound = _bound_of(bm.group("bound")) if bm else "exact"
+            found.append((bm.start() if bm else m.start(), m.end(), m.start("n"), m.end("n"), bound))
+    if _has(low, "quake", "tremor", "temblor", "seismic", "aftershock", "usgs"):
+        for m in _M_MAGNITUDE.finditer(text):
+            if _QUAKE_WORD.search(text, max(0, m.start() - _QUAKE_NEAR), m.end() + _QUAKE_NEAR):
+                found.append((m.start(), m.end(), m.start("n"), m.end("n"), "exact"))
+    for s, e, ns, ne, bound in found:
+        # the figure regex may have read the bare number ("magnitude 6 quake" as a count): the
+        # magnitude reading replaces a count or a unitless reading of the same digits
+        if any(x.start < e and s < x.end and x.kind not in ("count", "other_quantity") for x in out):
+            continue
+        out[:] = [x for x in out if not (x.start < e and s < x.end)]
+        out.append(Mention("other_quantity", s, e, float(text[ns:ne]), "magnitude", bound,
+                           confidence=0.85, num_start=ns, num_end=ne))
+
 
 def _drop_rate_footers(text: str, out: list[Mention]) -> None:
     out[:] = [x for x in out if not _in_rate_footer(text, x)]
@@ -196,6 +242,7 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
         bound = _bound_of(bm.group("bound")) if bm else "exact"
         s = bm.start() if bm else m.start()
         out.append(Mention("other_quantity", s, m.end(), -float(m.group("n")), unit, bound, confidence=0.85))
+    _magnitudes(text, out, low)
     for m in _STRONG.finditer(text) if _has(low, "-strong") else ():
         v = N.parse_number(m.group("n"))
         if v is None:
