@@ -599,3 +599,36 @@ async def test_document_page_lists_identical_claims_once(published, tmp_path):  
     # An ordinary document reads as before: no count of copies.
     other = (await ds.client.get(f"/-/document/{doc_id + 1}")).text
     assert "Identical claims" not in other and "(×" not in other
+
+
+async def test_table_rows_filter_writes_what_datasettes_loop_writes(ds):
+    from pathlib import Path
+
+    import datasette
+    import jinja2
+    from datasette.utils import to_css_class
+    from markupsafe import Markup
+
+    from factdb.publish.plugin import table_rows_html
+
+    # Datasette's own row loop, read from its _table.html, rendered by Jinja as Datasette does.
+    source = (Path(datasette.__file__).parent / "templates" / "_table.html").read_text(encoding="utf-8")
+    loop = source[source.index("{% for row in display_rows %}") : source.index("</tbody>")]
+    env = jinja2.Environment(autoescape=True, enable_async=True)
+    env.filters["to_css_class"] = to_css_class
+    cells = [
+        ("pk", 7, "int"),
+        ("quote", 'a <b> & "c"', "str"),
+        ("value", Markup('<span class="x">1 km</span>'), "float"),
+        ("with space/slash", None, "none"),
+        ("ünï", 2.5, "float"),
+        ("<odd>", "'", "str"),
+    ]
+    rows = [[{"column": c, "value": v, "value_type": t, "raw": v} for c, v, t in cells]] * 2
+    expected = await env.from_string(loop).render_async(display_rows=rows)
+    assert re.sub(r">\s+<", "><", expected).strip() == re.sub(r">\s+<", "><", table_rows_html(rows)).strip()
+    # and the listing pages use it: every cell of every row is there
+    html = (await ds.client.get(f"/{DB}/claims_view")).text
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    columns = (await ds.client.get(f"/{DB}/claims_view.json?_size=1")).json()["columns"]
+    assert body.count("<tr>") == 20 and body.count("<td ") == 20 * len(columns)

@@ -87,10 +87,16 @@ import datasette as datasette_module
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import ColumnFacet
-from datasette.utils import escape_sqlite, path_with_added_args, path_with_format, path_with_removed_args
+from datasette.utils import (
+    escape_sqlite,
+    path_with_added_args,
+    path_with_format,
+    path_with_removed_args,
+    to_css_class,
+)
 from datasette.utils.asgi import BadRequest, Base400, Forbidden, NotFound, Response
 from datasette.views.base import DatasetteError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factdb.publish import stream
 from factdb.publish.figures import entity_context, figure_context, figure_href
@@ -199,6 +205,29 @@ def _cache_table_permissions(datasette) -> None:
         return list(cache[key])
 
     datasette._table_permission_allows = cached
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["factdb_table_rows"] = table_rows_html
+
+
+def table_rows_html(display_rows) -> Markup:
+    """The ``<tr>`` rows of Datasette's ``_table.html`` for ``display_rows``, cell for cell
+    what its Jinja loop writes (values escaped unless already markup), built in one pass."""
+    css: dict[str, str] = {}
+    out = []
+    for row in display_rows:
+        out.append("<tr>")
+        for cell in row:
+            column = cell["column"]
+            if column not in css:
+                css[column] = to_css_class(column)
+            out.append(
+                f'<td class="col-{css[column]} type-{escape(cell["value_type"])}">{escape(cell["value"])}</td>'
+            )
+        out.append("</tr>\n")
+    return Markup("".join(out))
 
 
 def _add_templates(datasette) -> None:
