@@ -199,39 +199,13 @@ def extract(
     Output is one JSON object per line with the contract's fields; document_id is the
     SHA-256 of the text the spans index.
     """
-    import datetime as dt
+    # The work is typer-free so that the console script can run the plain forms without
+    # loading typer (factdb/entry.py, issue 9); both paths print the same.
+    from factdb.entry import run_extract
 
-    from factdb.extract import extract
-    from factdb.ingest import InputError, iter_inputs
-
-    if fmt not in ("jsonl", "table"):
-        raise _fail(f"unknown --format {fmt!r}; use jsonl or table", 2)
-    pub_date = None
-    if published:
-        try:
-            pub_date = dt.date.fromisoformat(published)
-        except ValueError:
-            raise _fail(f"--published {published!r} is not a YYYY-MM-DD date", 2) from None
-    items = list(iter_inputs([path], stdin=sys.stdin.buffer))
-    errors = [i for i in items if isinstance(i, InputError)]
-    for err in errors:
-        typer.echo(f"error: {err}", err=True)
-    docs = [i for i in items if not isinstance(i, InputError)]
-    rows = []
-    for doc in docs:
-        sha = doc.sha256
-        extraction = extract(doc.text, pub_date or doc.publication_date)
-        for fault in extraction.faults:  # the claim is dropped; say so, one line each
-            typer.echo(f"warning: {doc.source}: {fault} (claim dropped)", err=True)
-        rows.extend(c.record(sha, sha) for c in extraction.claims)
-    if fmt == "jsonl":
-        out = sys.stdout
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        _table(rows, ("char_start", "quote", "kind", "value", "unit", "bound", "attribute"))
-    if errors:
-        raise typer.Exit(1)
+    code = run_extract(path, fmt, published)
+    if code:
+        raise typer.Exit(code)
 
 
 def _table(rows: list[dict], columns: tuple[str, ...]) -> None:
