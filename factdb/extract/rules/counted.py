@@ -25,7 +25,7 @@ _KILLED_IDIOM = (
 )
 _CASUALTY_AFTER = lazy_re(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
-    r"confirmed|thought|so\s+far)){1,3})?"
+    r"confirmed|thought|presumed|so\s+far)){1,3})?"
     rf"(?P<p>\s+(?P<idiom>{_KILLED_IDIOM})"
     rf"|\s+(?P<how>{_MANNER}\s+(?:and|or)\s+)?(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
     r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
@@ -105,6 +105,28 @@ _MORE_CASUALTY = lazy_re(r"\s+more(?=\s+(?:were|have\s+been|had\s+been|was|died|
 
 # a wire dateline whose "(Reuters) -" was stripped: "ISTANBUL, Turkey Eight soldiers..."
 _DATELINE_BEFORE = lazy_re(r"(?:^|\n|\s\s)\s*(?-i:[A-Z][A-Z/.'’ -]{2,}),\s+(?-i:[A-Z][a-z]+)(?:\s(?-i:[A-Z][a-z]+)){0,2}\s+$")
+
+
+# A bare number as the subject of a plural verb, or "N more" with nothing counted after it:
+# the counted noun is elided ("7,800 were being moved", "400 are to go", "the option to buy 20
+# more in a deal"). Not "N more than" or "N more of", and not after a determiner ("the two
+# were": a reference back, not a count). "N more" must go on with a preposition or a time:
+# "he bought two more." is left unread (tests/test_extract_recall.py holds that).
+# ("3 are stabbed": a manner verb alone says neither killed nor wounded, so no reading at all)
+_ELIDED_SUBJECT = lazy_re(
+    rf"\s+(?:were|are|will|would|could|(?:have|had)\b(?!\s+to\b))\b(?!\s+(?:been\s+|being\s+)?{_MANNER}\b)",
+    re.IGNORECASE,
+)
+_ELIDED_MORE = lazy_re(
+    r"\s+more(?=\s+(?:in|at|on|by|for|from|this|next|last|so\s+far|later|over|within|"
+    r"before|after|if|as|when|while|since|until)\b)",
+    re.IGNORECASE,
+)
+_DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "first", "last", "top",
+             "all", "both", "of", "original"}
+# ... nor an age after a name ("Pelham, 14 were pleased") or the last of a list of numbers
+# ("gates 1, 6 and 9 are busiest"): those are no counts
+_NOT_ELIDED_BEFORE = lazy_re(r"(?:(?-i:[A-Z][a-z]+),|\d(?:,|\s+(?:and|or)))\s+$", re.IGNORECASE)
 
 
 _OF_DET = lazy_re(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
@@ -344,6 +366,13 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
                         or nxt.group(0)[0].isupper()):
                 return []
             return finish([make("count", None, e, value_high=vhigh, conf=0.45)])
+        if not bound_word and not vague and not is_one and vhigh is None and v1 >= 2 and v1 == int(v1) \
+                and not yearish and not after_noun and (prevw or "").lower() not in _DEFINITE \
+                and (_ELIDED_SUBJECT.match(text, e) or _ELIDED_MORE.match(text, e)) \
+                and not _NOT_ELIDED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            # the counted noun said before: "12,500 jobs had gone while 7,800 were being moved",
+            # "an order for 30 aircraft with the option to buy 20 more"
+            return finish([make("count", None, e, conf=0.45)])
         return []
 
     hs, he, hword = head
