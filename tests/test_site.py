@@ -632,3 +632,28 @@ async def test_table_rows_filter_writes_what_datasettes_loop_writes(ds):
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     columns = (await ds.client.get(f"/{DB}/claims_view.json?_size=1")).json()["columns"]
     assert body.count("<tr>") == 20 and body.count("<td ") == 20 * len(columns)
+
+
+async def test_schema_answers_are_remembered_per_immutable_database(ds):
+    db = ds.get_database(DB)
+    first = await db.table_columns("claims")
+    assert first == await db.table_columns.__wrapped__("claims")  # the answer SQLite gives
+    first.append("not a column")  # a caller altering its copy alters nothing else
+    assert "not a column" not in await db.table_columns("claims")
+    assert await db.primary_keys("claims") == ["pk"] and await db.fts_table("claims") == "claims_fts"
+    await db.table_names()
+    calls = []
+    execute_fn = db.execute_fn
+
+    async def spy(fn):
+        calls.append(fn)
+        return await execute_fn(fn)
+
+    db.execute_fn = spy
+    try:
+        for _ in range(3):
+            await db.table_columns("claims")
+            await db.table_names()
+        assert calls == []  # asked before: answered without a query
+    finally:
+        db.execute_fn = execute_fn

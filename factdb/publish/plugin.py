@@ -155,8 +155,55 @@ def startup(datasette):
 
     async def inner():
         await _use_view_counts(datasette)
+        _cache_schema_answers(datasette)
 
     return inner
+
+
+# Database methods that read only the schema, answered once per immutable database.
+SCHEMA_METHODS = (
+    "table_names", "view_names", "hidden_table_names", "table_exists", "table_columns",
+    "table_column_details", "primary_keys", "fts_table", "foreign_keys_for_table", "get_table_definition", "get_view_definition",
+)  # fmt: skip
+
+
+def _cache_schema_answers(datasette) -> None:
+    """Remember what Datasette asks of an immutable database's schema.
+
+    Each page asks the schema the same questions a dozen times (a table's columns, keys,
+    FTS table...), each a query sent to a SQL thread and back; the landing page asks 70.
+    An immutable database's file cannot change while it is served (Datasette opens it
+    with ``immutable=1`` and trusts its counts on the same ground), so each answer is
+    computed once per process. Mutable databases are left alone, and so is anything that
+    depends on the metadata (a label column). Answers are copied out, so no caller can
+    alter what the next one gets; each method keeps at most 10,000 (names come from URLs).
+    """
+    for db in datasette.databases.values():
+        if db.is_mutable or getattr(db, "_factdb_schema_cached", False):
+            continue
+        for name in SCHEMA_METHODS:
+            method = getattr(db, name, None)
+            if method is not None:
+                setattr(db, name, _cached_schema_method(method))
+        db._factdb_schema_cached = True
+
+
+def _cached_schema_method(method):
+    import copy
+
+    cache: dict = {}
+
+    async def cached(*args):
+        key = tuple(args)
+        if key in cache:
+            return copy.copy(cache[key])
+        value = await method(*args)
+        if len(cache) < 10_000:
+            cache[key] = copy.copy(value)
+        return value
+
+    cached.__wrapped__ = method
+    return cached
 
 
 async def _use_view_counts(datasette) -> None:
