@@ -211,3 +211,65 @@ def test_elided_noun_counts(text, quote, value):
 )
 def test_elided_noun_near_misses(text, number):
     assert not any(c.quote == number and c.kind in ("count", "casualties") for c in claims(text))
+
+
+# -- class 5 (dev-gold misses): an adjective between a number and its time unit ---------------
+
+
+@pytest.mark.parametrize(
+    "text,quote,value,unit",
+    [
+        ("She sat in the Commons for 32 continuous years.", "32 continuous years", 32, "year"),
+        ("Exports grew for four consecutive months.", "four consecutive months", 4, "month"),
+        ("The index fell for five straight days.", "five straight days", 5, "day"),
+        ("It rained for two solid weeks.", "two solid weeks", 2, "week"),
+        ("He waited 18 long hours at the border.", "18 long hours", 18, "h"),
+    ],
+)
+def test_duration_with_adjective(text, quote, value, unit):
+    c = by_quote(text)[quote]
+    assert (c.kind, c.value, c.unit) == ("duration", value, unit)
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind",
+    [
+        ("They took 5 long walks a week.", "5 long walks", "count"),  # no time unit after
+        ("It was the third straight year of growth.", None, None),  # an ordinal is no figure
+    ],
+)
+def test_duration_adjective_near_misses(text, quote, kind):
+    got = by_quote(text)
+    assert not any(c.kind == "duration" for c in got.values())
+    if quote:
+        assert got[quote].kind == kind
+
+
+# -- class 6 (dev-gold misses): "X-to-Y" ranges written as compound modifiers --------------------
+
+
+@pytest.mark.parametrize(
+    "text,quote,kind,low,high",
+    [
+        ("Troops rotate on a four-to-six month basis.", "four-to-six month", "duration", 4, 6),
+        ("He faces a three-to-five-year prison term.", "three-to-five-year", "duration", 3, 5),
+        ("a 20-to-25 km trek", "20-to-25 km", "distance", 20, 25),
+        ("Analysts expect a 5-to-8 percent drop.", "5-to-8 percent", "percentage", 5, 8),
+    ],
+)
+def test_hyphenated_to_ranges(text, quote, kind, low, high):
+    c = by_quote(text)[quote]
+    assert (c.kind, c.value, c.value_high, c.bound) == (kind, low, high, "range")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court ruled 5-to-4 in favour.",  # a vote: no range
+        "They held one-to-one talks.",
+        "The Senate voted 76-to-23 for the bill.",
+        "It won by a three-to-one margin.",
+    ],
+)
+def test_hyphenated_to_near_misses(text):
+    assert not any(c.bound == "range" for c in claims(text))

@@ -111,7 +111,8 @@ MASTER = lazy_re(
     rf"(?P<cur>{CUR_PREFIX}\s?)?"
     rf"(?P<num>{_NUM1})"
     rf"{_SCALE}?"
-    r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|\s*[-\u2013\u2014]\s*~?|\s+to\s+~?)"
+    # "X-to-Y" is a range written as a compound modifier ("a six-to-nine month tour")
+    r"(?:(?P<sep>(?(between)\s+and\s+|(?!))|-to-|\s*[-\u2013\u2014]\s*~?|\s+to\s+~?)"
     rf"(?P<cur2>{CUR_PREFIX2}\s?)?(?P<num2>{_DIG}|{_NUMW}){_SCALE2}?(?![\d.,]\d))?"
     r"(?![\d]|[.,]\d|:\d|/\d)",
     re.IGNORECASE,

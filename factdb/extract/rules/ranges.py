@@ -42,6 +42,8 @@ def range_reading(text: str, m: re.Match, v1: float) -> tuple[float, float | Non
         # "rise 3.5% in 2005 to 5.5 million tonnes": a figure this large beside a scaled one
         # is written with separators; without them it is a year or a code, not a range start
         return v1, None, False
+    if v2 <= v1 and m.group("sep").lower() == "-to-":
+        return v1, None, False  # "one-to-one talks", "a 3-to-1 vote": a ratio, no range
     if v2 < v1:
         if not from_:
             return v1, None, False

@@ -85,8 +85,13 @@ def _unit_length(tok: str, end_ok: bool) -> int:
 
 _UNIT = _UnitReader()
 _CLAUSE_END_AFTER = lazy_re(r"[ \t]*(?:[.;!?)]|$|\r?\n)")
-# a word between a number and its duration unit that keeps the number's value ("2 more minutes")
-_EXTRA_BEFORE_UNIT = lazy_re(r"\s+(?:more|additional|extra|further|less|fewer)(?=\s)", re.IGNORECASE)
+# a word between a number and its duration unit that keeps the number's value ("2 more minutes",
+# "47 continuous years", "six consecutive months", "three straight days", "12 long years")
+_EXTRA_BEFORE_UNIT = lazy_re(
+    r"\s+(?:more|additional|extra|further|less|fewer|consecutive|straight|successive|continuous|"
+    r"uninterrupted|unbroken|full|whole|long|solid)(?=\s)",
+    re.IGNORECASE,
+)
 _SPACED_SHORT_NEXT = lazy_re(U.SPACED_SHORT_NEXT, re.IGNORECASE)
 
 
