@@ -948,16 +948,24 @@ async def search_page(request, datasette):
                 # to fill the page: at a million claims all hundred documents hold far more
                 # claims than one page shows.
                 doc_ids = [r[0] for r in docs.rows]
+                read = len(rows)  # claims read, copies included: the bound on the work
                 for i in range(0, len(doc_ids), SEARCH_DOCUMENTS_AT_ONCE):
-                    if len(rows) >= SEARCH_ROWS_READ:
+                    if read >= SEARCH_ROWS_READ:
                         break
                     batch = doc_ids[i : i + SEARCH_DOCUMENTS_AT_ONCE]
+                    # Identical claims on one span (the same words, kind, extractor and
+                    # figure) come back once, under their first pk: a document's sentence
+                    # matches are bounded by its distinct spans, not by copies of a claim.
                     more = await db.execute(
-                        base + f"where c.document_id in ({','.join('?' * len(batch))}) and c.is_current "
-                        "order by c.document_id, c.char_start",
+                        base.replace("select c.pk,", "select min(c.pk) as pk, count(*) as copies,", 1)
+                        + f"where c.document_id in ({','.join('?' * len(batch))}) and c.is_current "
+                        "group by c.document_id, c.char_start, c.char_end, c.kind, c.extractor, c.attribute, "
+                        "c.value, c.value_high, c.unit, c.currency, c.bound, c.quote "
+                        "order by c.document_id, c.char_start, 1",
                         batch,
                     )
                     rows += [dict(r, why="sentence") for r in more.rows]
+                    read += sum(r["copies"] for r in more.rows)
         except QueryInterrupted:
             interrupted = True  # the results found so far are still shown
         # Claims at the same span (extractor versions, the benchmark's copies) share one
