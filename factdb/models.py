@@ -97,7 +97,11 @@ def canonical_number(value: float | None, figure: str | None = None) -> float | 
     their float noise. ``35000000000.0000001`` -> ``35000000000.0``; infinities and NaN pass."""
     if value is None or not math.isfinite(value):
         return value
-    digits = max(SIGNIFICANT_DIGITS, written_digits(figure))
+    # A figure of at most 12 characters cannot carry more than 12 digits: skip reading it
+    # (most figures are that short, and this runs for every claim built).
+    digits = SIGNIFICANT_DIGITS
+    if figure and len(figure) > SIGNIFICANT_DIGITS:
+        digits = max(SIGNIFICANT_DIGITS, written_digits(figure))
     return float(f"{value:.{digits}g}")
 
 
