@@ -657,3 +657,31 @@ async def test_schema_answers_are_remembered_per_immutable_database(ds):
         assert calls == []  # asked before: answered without a query
     finally:
         db.execute_fn = execute_fn
+
+
+async def test_query_rows_filter_writes_what_datasettes_loop_writes(ds, snapshot):
+    from pathlib import Path
+
+    import datasette
+    import jinja2
+    from datasette.utils import to_css_class
+    from markupsafe import Markup
+
+    from factdb.publish.plugin import query_rows_html
+
+    source = (Path(datasette.__file__).parent / "templates" / "query.html").read_text(encoding="utf-8")
+    loop = source[source.index("{% for row in display_rows %}") : source.index("</tbody>")]
+    env = jinja2.Environment(autoescape=True, enable_async=True)
+    env.filters["to_css_class"] = to_css_class
+    env.globals["zip"] = zip
+    columns = ["pk", "quote", "with space", "<odd>"]
+    sample = [[7, 'a <b> & "c"', Markup("<em>x</em>"), None], [8, "'", 2.5, ""]]
+    expected = await env.from_string(loop).render_async(display_rows=sample, columns=columns)
+    got = query_rows_html(sample, columns)
+    assert re.sub(r">\s+<", "><", expected).strip() == re.sub(r">\s+<", "><", got).strip()
+    # and canned query pages use it: every cell of every row is there
+    (doc_id,) = rows(snapshot, "SELECT document_id FROM claims WHERE quote = 'over 1,100 kilometers'")[0]
+    html = (await ds.client.get(f"/{DB}/document_claims", params={"document_id": doc_id})).text
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    n = rows(snapshot, "SELECT count(*) FROM claims WHERE document_id = ? AND is_current", (doc_id,))[0][0]
+    assert body.count("<tr>") == n and body.count("<td ") == n * 19
