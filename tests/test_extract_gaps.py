@@ -207,6 +207,12 @@ def test_elided_noun_counts(text, quote, value):
         ("He has 3 to go.", "3"),
         ("In Anaheim 3 are stabbed and 13 arrested.", "3"),  # "stabbed" alone: no reading
         ("In 2004 were found the first fossils.", "2004"),  # a year
+        ("Channel Four will air the film.", "Four"),  # a name
+        ("The Galaxy 9 will ship in May.", "9"),
+        ("Seasons three and four were shot in Spain.", "four"),  # a list of designations
+        ("Numbers rose by 5,000 would be the claim.", "5,000"),  # after a preposition
+        ("A week or two will pass.", "two"),
+        ("Sales of version 3.1 will stop.", "3.1"),
     ],
 )
 def test_elided_noun_near_misses(text, number):
@@ -273,3 +279,25 @@ def test_hyphenated_to_ranges(text, quote, kind, low, high):
 )
 def test_hyphenated_to_near_misses(text):
     assert not any(c.bound == "range" for c in claims(text))
+
+
+
+def test_casualty_verb_belongs_to_the_subject_not_a_prepositional_object():
+    # "in two vans" is where the victims were, not who was shot
+    assert by_quote("Three men in two vans were shot and killed.")["two vans"].kind == "count"
+
+
+def test_singular_verb_after_a_plural_number_is_no_elided_casualty():
+    assert not any(c.kind == "casualties" for c in claims("The mother of four was shot and killed."))
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        ("Sensors only detect quakes above magnitude 4 nearby.", "above magnitude 4"),
+        ("Three aftershocks were of magnitude 5.5 or greater.", "magnitude 5.5 or greater"),
+    ],
+)
+def test_magnitude_bounds(text, quote):
+    c = by_quote(text)[quote]
+    assert (c.unit, c.bound) == ("magnitude", "lower")

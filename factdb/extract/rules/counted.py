@@ -53,6 +53,10 @@ def participle_of(ca: re.Match) -> str:
     return part
 
 
+_PREP_BEFORE_OBJECT = {"in", "inside", "aboard", "on", "at", "from", "near", "with", "into"}
+_SINGULAR_AUX = lazy_re(r"\b(?:was|is|has)\b", re.IGNORECASE)
+
+
 _ACTIVE_PERFECT = lazy_re(r"\b(?:have|has|had)\b(?!.*\bbeen\b)", re.IGNORECASE | re.DOTALL)
 
 
@@ -122,11 +126,22 @@ _ELIDED_MORE = lazy_re(
     r"before|after|if|as|when|while|since|until)\b)",
     re.IGNORECASE,
 )
+# ... nor after a preposition or "or" ("by 10,000 would", "one household in three will", "a year
+# or two are"), nor after a name ("BBC Two will", "UFC 196 would", "iPhone 7 will")
 _DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "first", "last", "top",
-             "all", "both", "of", "original"}
-# ... nor an age after a name ("Pelham, 14 were pleased") or the last of a list of numbers
-# ("gates 1, 6 and 9 are busiest"): those are no counts
-_NOT_ELIDED_BEFORE = lazy_re(r"(?:(?-i:[A-Z][a-z]+),|\d(?:,|\s+(?:and|or)))\s+$", re.IGNORECASE)
+             "all", "both", "of", "original", "or", "episode", "episodes", "no", "number"}
+# (a preposition is no bar to "N more": "options on 18 more by 2010")
+_PREPOSITIONS = {"in", "by", "to", "from", "than", "at", "per", "on", "with", "for", "into"}
+_SENTENCE_OPENERS = {"another", "only", "just", "then", "so", "and", "but", "while", "of"}
+# ... nor an age after a name ("Pelham, 14 were pleased"), the last of a list of numbers ("gates
+# 1, 6 and 9 are busiest", "episodes five and six were") or a title after a name ("Dallas and 24
+# were among the shows"): those are no counts
+_NOT_ELIDED_BEFORE = lazy_re(
+    r"(?:(?-i:[A-Z][a-z]+),|(?-i:[A-Z]\w*)\s+(?:and|or|&)"
+    rf"|(?:\d|\b(?:{'|'.join(w for w in ('one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'))}))"
+    r"(?:,|\s+(?:and|or)))\s+$",
+    re.IGNORECASE,
+)
 
 
 _OF_DET = lazy_re(r"\s+of\s+(?:the|its|their|his|her|our|these|those)(?=\s)", re.IGNORECASE)
@@ -342,6 +357,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             mm_ = _MORE_CASUALTY.match(text, e)
             if mm_:
                 ca = _casualty_after(text, mm_.end())
+        if ca is not None and not is_one and ca.group("aux") and _SINGULAR_AUX.search(ca.group("aux")):
+            ca = None  # "the father of five was shot and killed": the verb's subject is one person
         if ca and not ca.group("aux") and not vague:
             part = participle_of(ca)
             return finish([make("casualties", "person", ca.end(), value_high=vhigh, conf=0.8,
@@ -368,7 +385,10 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             return finish([make("count", None, e, value_high=vhigh, conf=0.45)])
         if not bound_word and not vague and not is_one and vhigh is None and v1 >= 2 and v1 == int(v1) \
                 and not yearish and not after_noun and (prevw or "").lower() not in _DEFINITE \
-                and (_ELIDED_SUBJECT.match(text, e) or _ELIDED_MORE.match(text, e)) \
+                and not m.group("sca") and not ("." in (digits or "") and not m.group("scw")) \
+                and not (any(ch.isupper() for ch in prevw or "") and (prevw or "").lower() not in _SENTENCE_OPENERS) \
+                and ((_ELIDED_SUBJECT.match(text, e) and (prevw or "").lower() not in _PREPOSITIONS)
+                     or _ELIDED_MORE.match(text, e)) \
                 and not _NOT_ELIDED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             # the counted noun said before: "12,500 jobs had gone while 7,800 were being moved",
             # "an order for 30 aircraft with the option to buy 20 more"
@@ -395,6 +415,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     phrase = text[(mods[0][0] if mods else hs) : he]
     end = he
     ca = _casualty_after(text, he)
+    if ca is not None and ca.group("aux") and (prev or "").lower() in _PREP_BEFORE_OBJECT:
+        ca = None  # "four people in two cars were shot": the verb's subject is the people, not the cars
     low = hword.lower()
     kind = "count"
     part = None

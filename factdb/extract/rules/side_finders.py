@@ -76,6 +76,7 @@ _RICHTER = lazy_re(
 _M_MAGNITUDE = lazy_re(r"(?<![\w.-])(?-i:Mw?)\s?(?P<n>\d\.\d{1,2})(?![\d.,]\d|[\w%-])")
 _QUAKE_WORD = lazy_re(r"(?<![\w-])(?:(?:earth)?quakes?|tremors?|temblors?|seismic|aftershocks?|USGS)\b", re.IGNORECASE)
 _QUAKE_NEAR = 80
+_MAGNITUDE_OR_MORE = lazy_re(r"\s+or\s+(?:higher|greater|more|above|stronger)\b", re.IGNORECASE)
 
 
 def _magnitudes(text: str, out: list[Mention], low: str | None) -> None:
@@ -83,7 +84,11 @@ def _magnitudes(text: str, out: list[Mention], low: str | None) -> None:
     if _has(low, "magnitude"):
         for m in _MAGNITUDE.finditer(text):
             bw = m.group("bw")
-            found.append((m.start(), m.end(), m.start("n"), m.end("n"), _bound_of(bw) if bw else "exact"))
+            s, bound = m.start(), _bound_of(bw) if bw else "exact"
+            bm = None if bw else _BOUND_TAIL.search(text, max(0, s - 25), s)
+            if bm is not None:  # "above magnitude 5", "over magnitude 6"
+                s, bound = bm.start(), _bound_of(bm.group("bound"))
+            found.append((s, m.end(), m.start("n"), m.end("n"), bound))
     if _has(low, "richter"):
         for m in _RICHTER.finditer(text):
             bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
@@ -99,6 +104,9 @@ def _magnitudes(text: str, out: list[Mention], low: str | None) -> None:
         if any(x.start < e and s < x.end and x.kind not in ("count", "other_quantity") for x in out):
             continue
         out[:] = [x for x in out if not (x.start < e and s < x.end)]
+        pb = _MAGNITUDE_OR_MORE.match(text, e) if bound == "exact" else None
+        if pb is not None:  # "magnitude 6.0 or higher"
+            bound, e = "lower", pb.end()
         out.append(Mention("other_quantity", s, e, float(text[ns:ne]), "magnitude", bound,
                            confidence=0.85, num_start=ns, num_end=ne))
 
