@@ -132,12 +132,14 @@ _DEFINITE = {"the", "these", "those", "its", "their", "his", "her", "our", "my",
              "all", "both", "of", "original", "or", "episode", "episodes", "no", "number"}
 # (a preposition is no bar to "N more": "options on 18 more by 2010")
 _PREPOSITIONS = {"in", "by", "to", "from", "than", "at", "per", "on", "with", "for", "into"}
+# the last word of the sentence before ("... in Louisiana. Five had been pledged"), not an
+# abbreviation ("U.S. 119 were closed")
+_SENTENCE_END_WORD = lazy_re(r"[a-z][.!?][\"”’)]*\s+$")
 _SENTENCE_OPENERS = {"another", "only", "just", "then", "so", "and", "but", "while", "of"}
 # ... nor an age after a name ("Pelham, 14 were pleased"), the last of a list of numbers ("gates
-# 1, 6 and 9 are busiest", "episodes five and six were") or a title after a name ("Dallas and 24
-# were among the shows"): those are no counts
+# 1, 6 and 9 are busiest", "episodes five and six were"): those are no counts
 _NOT_ELIDED_BEFORE = lazy_re(
-    r"(?:(?-i:[A-Z][a-z]+),|(?-i:[A-Z]\w*)\s+(?:and|or|&)"
+    r"(?:(?-i:[A-Z][a-z]+),"
     rf"|(?:\d|\b(?:{'|'.join(w for w in ('one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'))}))"
     r"(?:,|\s+(?:and|or)))\s+$",
     re.IGNORECASE,
@@ -386,7 +388,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         if not bound_word and not vague and not is_one and vhigh is None and v1 >= 2 and v1 == int(v1) \
                 and not yearish and not after_noun and (prevw or "").lower() not in _DEFINITE \
                 and not m.group("sca") and not ("." in (digits or "") and not m.group("scw")) \
-                and not (any(ch.isupper() for ch in prevw or "") and (prevw or "").lower() not in _SENTENCE_OPENERS) \
+                and not (any(ch.isupper() for ch in prevw or "") and (prevw or "").lower() not in _SENTENCE_OPENERS
+                         and not _SENTENCE_END_WORD.search(text, max(0, m.start() - 30), m.start())) \
                 and ((_ELIDED_SUBJECT.match(text, e) and (prevw or "").lower() not in _PREPOSITIONS)
                      or _ELIDED_MORE.match(text, e)) \
                 and not _NOT_ELIDED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
