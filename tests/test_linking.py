@@ -377,3 +377,38 @@ def test_figures_of_two_kinds_of_event_are_not_one_toll():
     assert pair(poisoning, shooting) == ["single_source", "single_source"]
     assert pair(storm, floods) == ["corroborated"]
     assert pair(set(), shooting) == ["corroborated"]
+
+
+@pytest.mark.parametrize(
+    "text, figure, own_day, other_day",
+    [
+        # the nearer date in characters sits across "and": it is the other conjunct's
+        ("A magnitude-6.5 quake hit on Thursday and a magnitude-7.0 quake struck Saturday.",
+         "magnitude-7.0", "Saturday", "Thursday"),
+        ("Police held 40 people on Monday and a further 25 people after the march on Wednesday.",
+         "25 people", "Wednesday", "Monday"),
+        ("The first 300 tonnes arrived on March 3, and the other 450 tonnes only reached the port on March 9.",
+         "450 tonnes", "March 9", "March 3"),
+    ],
+)
+def test_a_claim_takes_the_date_of_its_own_conjunct(text, figure, own_day, other_day):
+    import datetime as dt
+
+    from factdb.entities.groups import claim_scope
+
+    days = {"Monday": "2016-03-07", "Wednesday": "2016-03-09", "Thursday": "2016-03-10",
+            "Saturday": "2016-03-12", "March 3": "2016-03-03", "March 9": "2016-03-09"}
+    dates = []
+    for word in (own_day, other_day):
+        at = text.index(word)
+        dates.append({"char_start": at, "char_end": at + len(word), "quote": word, "date_start": days[word],
+                      "date_end": days[word], "date_precision": "day", "resolved": True})
+    at = text.index(figure)
+    claim = {"char_start": at, "char_end": at + len(figure)}
+    published = dt.date(2016, 3, 13)
+    scope = claim_scope(claim, dates, published, text)
+    assert (scope.basis, scope.quote) == ("text", own_day)
+    # without the text (no conjunction known) the nearest date in characters is taken
+    assert claim_scope(claim, dates, published).quote == other_day
+    # a date across the conjunction is still the fallback when the claim's conjunct has none
+    assert claim_scope(claim, [d for d in dates if d["quote"] == other_day], published, text).quote == other_day

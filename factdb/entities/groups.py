@@ -144,7 +144,7 @@ def _span_of(date_start: str | None, date_end: str | None, precision: str | None
     return None
 
 
-def claim_scope(claim: dict, dates: list[dict], published: dt.date | None) -> Scope | None:
+def claim_scope(claim: dict, dates: list[dict], published: dt.date | None, text: str | None = None) -> Scope | None:
     """The claim's time: the nearest date/period its sentence gives, else the publication date.
 
     ``dates`` are the date/period claims of the claim's sentence. A text date well before
@@ -152,7 +152,14 @@ def claim_scope(claim: dict, dates: list[dict], published: dt.date | None) -> Sc
     (day-precise) or leaves the publication day (month/year only)."""
     pos = claim["char_start"]
     best = None
-    for d in sorted(dates, key=lambda d: abs(d["char_start"] - pos)):
+
+    def nearness(d: dict) -> tuple[bool, int]:
+        # "a 6.5 quake Thursday and a 7.0 quake Saturday": a date across a conjunction belongs
+        # to the other conjunct, so the nearer date in characters is not the claim's when the
+        # claim's own conjunct has one; it stays the fallback (only the order changes)
+        return (text is not None and _across_conjunction(text, claim, d), abs(d["char_start"] - pos))
+
+    for d in sorted(dates, key=nearness):
         if not d.get("resolved", True):
             continue
         span = _span_of(d.get("date_start"), d.get("date_end"), d.get("date_precision"))
@@ -172,6 +179,18 @@ def claim_scope(claim: dict, dates: list[dict], published: dt.date | None) -> Sc
     if published is not None:
         return Scope(published, published, "publication", None, False, published.isoformat())
     return None
+
+
+_CONJUNCT = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+
+
+def _across_conjunction(text: str, claim: dict, d: dict) -> bool:
+    """Whether a coordinating word stands between the claim and the date ``d``."""
+    if d["char_start"] >= claim["char_end"]:
+        lo, hi = claim["char_end"], d["char_start"]
+    else:
+        lo, hi = d["char_end"], claim["char_start"]
+    return lo < hi and _CONJUNCT.search(text, lo, hi) is not None
 
 
 def times_agree(a: Scope, b: Scope, window: int) -> bool:
@@ -332,7 +351,7 @@ def annotate(claims: list[dict], texts: dict[int, str], dates: dict[int, list[di
                 in_sentence = find_times(text, rel.start(), stop.start() if stop else s_end, published)
         in_sentence += [d for d in dates.get(doc_id, []) if c_start <= d["char_start"] < c_end and not any(
             t["char_start"] < d["char_end"] and d["char_start"] < t["char_end"] for t in in_sentence)]
-        c["scope"] = claim_scope(c, in_sentence, published)
+        c["scope"] = claim_scope(c, in_sentence, published, text)
         c["published"] = published
         c["outlet"] = doc.get("outlet")
         excluded = claimant_spans(_TextDoc(text), s_start, s_end, c.get("attribution"))
