@@ -106,7 +106,8 @@ def test_jobs_2_stores_what_jobs_1_stores(tmp_path):
     assert a.keys() == b.keys()
     for table in a:
         assert a[table] == b[table], table
-    assert len(a["claims"]) > 100 and len(a["entity_mentions"]) > 0 and len(a["run_faults"]) == s1["failed"]
+    # the seeds and fixtures alone give some 80 claims; the shared corpus hundreds more
+    assert len(a["claims"]) > (300 if SHARED_CORPUS.is_dir() else 50) and len(a["entity_mentions"]) > 0 and len(a["run_faults"]) == s1["failed"]
     assert_provenance(two)
 
     # again, into the same databases: everything is present, nothing changes but a new run
