@@ -56,4 +56,4 @@ def test_attribute_precision(scores):
     for name, s in a["attributes"].items():
         if name.split(".")[0] in ("missile", "arms_sale", "casualties", "earthquake"):
             assert s["precision"] >= 0.95, (name, s, a["wrong"].get(name))
-    assert a["attributes"]["casualties.killed"]["of"] >= 29 and a["attributes"]["casualties.wounded"]["of"] >= 30
+    assert a["attributes"]["casualties.killed"]["of"] >= 30 and a["attributes"]["casualties.wounded"]["of"] >= 30
