@@ -6,19 +6,9 @@ import pytest
 
 from factdb.extract import extract_claims
 
-NUMERIC = ["quantities", "money", "counts"]
+from .numeric import by_quote, claims
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def claims(text):
-    out = extract_claims(text, names=NUMERIC)
-    for c in out:
-        assert text[c.char_start : c.char_end] == c.quote
-    return out
-
-
-def by_quote(text):
-    return {c.quote: c for c in claims(text)}
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,7 @@ near misses that must stay unread or keep their old reading.
 
 import pytest
 
-from factdb.extract import extract_claims
-
-NUMERIC = ["quantities", "money", "counts"]
-
-
-def claims(text):
-    out = extract_claims(text, names=NUMERIC)
-    for c in out:
-        assert text[c.char_start : c.char_end] == c.quote
-    return out
-
-
-def by_quote(text):
-    return {c.quote: c for c in claims(text)}
-
+from .numeric import by_quote, claims
 
 # -- class 1: earthquake magnitudes with the scale word before the number, "on the Richter
 # scale" after it, or the seismologists' "M" short form ------------------------------------

@@ -3,16 +3,7 @@ including wordings no peer suite uses (sentences written for these tests)."""
 
 import pytest
 
-from factdb.extract import extract_claims
-
-NUMERIC = ["quantities", "money", "counts"]
-
-
-def claims(text):
-    out = extract_claims(text, names=NUMERIC)
-    for c in out:
-        assert text[c.char_start : c.char_end] == c.quote
-    return out
+from .numeric import claims
 
 
 def reading(text):

@@ -4,16 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factdb.extract import extract_claims, extractors
+from factdb.extract import extractors
 
-NUMERIC = ["quantities", "money", "counts"]
-
-
-def claims(text, names=NUMERIC):
-    out = extract_claims(text, names=names)
-    for c in out:
-        assert text[c.char_start : c.char_end] == c.quote
-    return out
+from .numeric import NUMERIC, claims
 
 
 def one(text, kind=None):
