@@ -17,6 +17,8 @@ from importlib import resources
 
 import yaml
 
+from factdb.extract.rules.patterns import trie_regex
+
 TYPES = (
     "country",
     "person",
@@ -141,31 +143,12 @@ def build(entities: dict[str, Entity], digest: str = "") -> Gazetteer:
     # Literals as a trie-shaped regex: at each position the engine follows one branch per
     # character instead of trying every alias in turn (ingest's hot path). Greedy optional
     # continuations keep "longest match first".
-    exact = _trie_regex([form for form, folded in alternatives if not folded])
-    folded = _trie_regex([form.lower() for form, folded in alternatives if folded])
+    exact = trie_regex([form for form, folded in alternatives if not folded])
+    folded = trie_regex([form.lower() for form, folded in alternatives if folded])
     parts = [p.pattern for p, _ in gaz._patterns] + [exact] + ([f"(?i:{folded})"] if folded else [])
     body = "|".join(p for p in parts if p)
     gaz.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
     return gaz
-
-
-def _trie_regex(words: list[str]) -> str:
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _node_regex(trie)
-
-
-def _node_regex(node: dict) -> str:
-    ends = "" in node
-    branches = [re.escape(ch) + _node_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{inner})?" if ends else inner
 
 
 @lru_cache(maxsize=1)

@@ -12,12 +12,12 @@ import re
 
 from . import numbers as N
 from . import units as U
-from .patterns import _ICASE_FOLD, _trie, lazy_re
+from .patterns import _ICASE_FOLD, lazy_re, trie_regex
 
 # Currency signs and codes written before the number, case-sensitive: the hand-chosen news
 # readings and the CLDR signs (:data:`U.CURRENCY_SIGNS`), ISO codes ("USD", "UAH") and "RMB"
 # only before digits, and tokenized lowercase forms ("c $ 16.4 million", "hk $ 10").
-_SIGN_ALT = _trie(U.CURRENCY_SIGNS) + r"|U\.S\.\s\$"  # after the number: every sign
+_SIGN_ALT = trie_regex(U.CURRENCY_SIGNS) + r"|U\.S\.\s\$"  # after the number: every sign
 # before the number: every sign that does not start with a letter, the hand-chosen ones, and the
 # letter signs news writes before figures; rarer letter signs ("Fdj", "Lekë") are read after it
 _LETTER_PREFIXES = {"Rp", "Ksh", "KSh", "S/", "Kz", "Bs", "Bs.S", "TSh", "USh", "NT$", "RD$", "RM", "WS$", "T$", "MOP$"}
@@ -25,7 +25,7 @@ _PREFIX_SIGNS = {w for w in U.CURRENCY_SIGNS if not w[0].isalpha()} | set(U.CURR
     _LETTER_PREFIXES | {"US$", "USD$", "U.S.$", "AU$", "A$", "AUD$", "CA$", "C$", "CAD$", "NZ$", "NZD$", "HK$",
                         "S$", "R$", "Mex$", "MX$", "MXN$", "Rs", "Rs.", "CN¥"}
 )
-_PREFIX_ALT = _trie(_PREFIX_SIGNS) + r"|U\.S\.\s\$"
+_PREFIX_ALT = trie_regex(_PREFIX_SIGNS) + r"|U\.S\.\s\$"
 # any three capitals here; the match is kept only for a known ISO code (:func:`_known_code`):
 # one set lookup instead of a 180-branch alternation to compile and try
 _CODE_ALT = r"[A-Z]{3}"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from . import numbers as N
 from .cues import _BOUND_BEFORE, _DIG, _NUMW
 from .currency import _PREFIX_SIGNS, CUR_PREFIX, CUR_PREFIX2
-from .patterns import _ICASE_FOLD, _alt, _trie, lazy_re
+from .patterns import _ICASE_FOLD, _alt, lazy_re, trie_regex
 
 _MINUS_WORD = lazy_re(r"(?<![\w-])minus[\s-]$", re.IGNORECASE)
 
@@ -100,8 +100,8 @@ _SIGN_FIRST = sorted({w[0] for w in _PREFIX_SIGNS if not w[0].isascii()} | set("
 _SIGN_TWO = sorted({w[:2] for w in _PREFIX_SIGNS if w[0].isascii() and w[0].isalpha()}
                    - {w[:2] for w in _PREFIX_SIGNS if re.fullmatch(r"[A-Z][A-Z$.s]", w[:2])})
 _MASTER_GUARD = (
-    rf"(?=\d|\.\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{_trie(_SIGN_TWO)})"
-    rf"|{_trie(_FIRST_WORDS)}\b)"
+    rf"(?=\d|\.\d|[{''.join(_SIGN_FIRST)}]|(?-i:[A-Z][A-Z$.s]|{trie_regex(_SIGN_TWO)})"
+    rf"|{trie_regex(_FIRST_WORDS)}\b)"
 )
 MASTER = lazy_re(
     r"(?<![\w/:.,\u2013$£€¥₩#@&%])(?:(?<![\w\-]-)|(?<=minus-))"  # "%20in%20": URL escapes are not numbers; "Su-27" no

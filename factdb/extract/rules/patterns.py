@@ -14,7 +14,7 @@ def _alt(words) -> str:
 _ICASE_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
 
 
-def _trie(words) -> str:
+def trie_regex(words) -> str:
     """Regex alternation of ``words`` shaped as a trie: the engine tests one character per branch."""
     root: dict = {}
     for w in words:

@@ -74,7 +74,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from factdb.extract.rules.patterns import lazy_re
+from factdb.extract.rules.patterns import lazy_re, trie_regex
 
 from . import words
 from .holidays import holiday_before
@@ -156,26 +156,6 @@ _ANCHOR_WORDS = sorted(
 )
 
 
-def _trie_regex(words: list[str]) -> str:
-    """An alternation of ``words`` shaped as a trie (longest match first at each branch)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 # Case-sensitive, and in lower case only the few words that start a date form in news
 # (seasons, "fiscal", "century", "quarter", "half"): every lower-case letter in the engine's
 # first-character test would make it try nearly every position. A month name in lower case
@@ -183,11 +163,11 @@ def _trie_regex(words: list[str]) -> str:
 # month after it ("the first of March").
 # Digits and words are two scans: one pattern holding both would lose the engine's
 # first-character test and cost twice the time of the two.
-_ANCHOR = re.compile(r"(?:" + _trie_regex(_ANCHOR_WORDS) + r")(?![A-Za-z])")
+_ANCHOR = re.compile(r"(?:" + trie_regex(_ANCHOR_WORDS) + r")(?![A-Za-z])")
 # A lower-case month after "of"/"in" ("the first of march", "first tuesday in october"):
 # two scans for a literal word, which the engine runs at the speed of a substring search.
 _OF_LOWER_MONTH = tuple(
-    re.compile(rf"{w} (?P<m>{_trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("of", "in")
+    re.compile(rf"{w} (?P<m>{trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("of", "in")
 )
 _LOWER_MONTH_BEFORE = lazy_re(
     rf"(?<![\w.])(?P<m>{_FULL_MONTH.lower()}|{_ABBR_MONTH.lower()}\.?)(?:\s+(?:the|of|in))?,?\s+\Z"
@@ -1133,14 +1113,14 @@ _DISPATCH = {
 # most positions on their first character; the next word must start with a letter a number
 # word starts with. (Lower-case abbreviations take a day in digits: "feb 3".)
 _LOWER_MONTH_CORE = (
-    r"(?P<m>" + _trie_regex([m for m in MONTHS if len(m) > 3 or m == "may"]) + r") (?:the |(?=[efnst]))"
+    r"(?P<m>" + trie_regex([m for m in MONTHS if len(m) > 3 or m == "may"]) + r") (?:the |(?=[efnst]))"
 )
 _LOWER_MONTH_WORD = re.compile(" " + _LOWER_MONTH_CORE)
 _LOWER_MONTH_AT_START = re.compile(_LOWER_MONTH_CORE)
 # A bare month in lower case after "from"/"between", and the month that ends the range
 # ("between august and october", "from april to June in 2017").
 _RANGE_LOWER_MONTH = tuple(
-    re.compile(rf"{w} (?P<m>{_trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("from", "between")
+    re.compile(rf"{w} (?P<m>{trie_regex(sorted(MONTHS))})(?![A-Za-z])") for w in ("from", "between")
 )
 _RANGE_SECOND_MONTH = lazy_re(r"[ \t]*(?:-|–|to|through|till|until|and)[ \t]+(?P<m>[a-z]+)(?![A-Za-z])")
 
