@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import lazy_re
+from .patterns import _alt, lazy_re
 
 SMALL = {
     "zero": 0,
@@ -118,11 +118,6 @@ VAGUE = {
     "tens of billions": 2e10,
     "hundreds of billions": 2e11,
 }
-
-
-def _alt(words) -> str:
-    """Regex alternation, longest first so ``seventeen`` wins over ``seven``."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _SMALL = _alt(SMALL)

@@ -6,6 +6,7 @@ import re
 
 
 def _alt(words) -> str:
+    """Regex alternation, longest first so ``seventeen`` wins over ``seven``."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
