@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import units as U
-from .cues import _BEFORE_KILL, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD, last_word
+from .cues import _BEFORE_KILL, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD, BEFORE_MONEY, last_word
 from .patterns import lazy_re
 
 # How a casualty came about, coordinated with the casualty verb ("were shot and killed", "was
@@ -256,6 +256,59 @@ def _plural_like(word: str) -> bool:
 
 _KILL_STEMS = ("kill", "wound", "injur", "death")
 
+# scale words that make a bare number an amount ("13.7 million"); not "hundred"/"thousand"
+# ("a thousand" is often a figure of speech) and not an attached "m" (metres: "a 100m")
+_AMOUNT_SCALES = {"million", "millions", "billion", "billions", "trillion", "trillions",
+                  "bn", "bln", "mn", "mln", "tn", "trn"}
+# after such an amount: the clause goes on without a noun (a preposition, a conjunction, a
+# verb, punctuation)
+_AFTER_AMOUNT = lazy_re(r"\s*(?:[,;:.)!?]|$)|\s+(?-i:[a-z])[a-z']*\b(?!-)")
+
+
+def _scaled_alone(text: str, m: re.Match, e: int, before: str) -> bool:
+    """A figure with a scale word and no counted noun, money or unit after it."""
+    scale = (m.group("scw2") or m.group("sca2") or m.group("scw") or m.group("sca")
+             or (m.group("num2") if m.group("sep") else m.group("words")) or "").lower().split()
+    if not scale or scale[-1] not in _AMOUNT_SCALES or m.group("cur") or text[e : e + 1] == "-":
+        return False  # "a 5 million-strong army"
+    if scale[0] in ("a", "an"):
+        return False  # "a million thanks", "a billion reasons": a figure of speech
+    if BEFORE_MONEY.search(before):
+        return False  # "worth 5 million": money whose currency is unwritten
+    # (a unit or percent sign after it was read before this: what follows here is no noun)
+    return _AFTER_AMOUNT.match(text, e) is not None
+
+# "10 of the next 13 games": the whole of a partitive, written in digits or words
+_PARTITIVE_WHOLE = lazy_re(
+    rf"(?:\s+(?:next|last|first|other|remaining|previous|past|following|final|opening))?\s+(?P<n>{_DIG}|{_NUMW})(?=\s)",
+    re.IGNORECASE,
+)
+
+# "N times" as a number of occasions: what follows must not make it a multiplier ("five times
+# the size", "three times as many", "ten times more", "twice faster") or a rate ("three times a
+# day", "four times per week"). A comparative ("bigger", "higher") ends in -er.
+_TIMES_AFTER = lazy_re(
+    r"\s+(?-i:times)\b(?!-)(?!\s+(?:as|more|less|fewer|the|that|what|its|their|his|her|our|your|this|these|those|"
+    r"a|an|per|each|every|over|daily|weekly|monthly|yearly|annually|higher|lower|[a-z]+er)\b)",
+    re.IGNORECASE,
+)
+_NAME_BEFORE_DIGITS = lazy_re(r"(?-i:[A-Z])[\w'’-]*\s$")
+# "multiplied by five times", "grew by 10 times": a factor, not occasions
+_MULTIPLIER_BEFORE = lazy_re(r"\b(?:by|multiplied|multiply|multiplies|increased|increase|increases)\s+$", re.IGNORECASE)
+
+# an acronym in the plural: "PCs", "MPs", "DVDs", "NGOs"
+_ACRONYM_PLURAL = lazy_re(r"[A-Z]{2,5}s")
+
+# plurals that are also verbs ("the survey shows", "she wins"): a counted noun right after the
+# number unless what follows reads as the verb's object or clause ("1,000 shows that ...")
+_NOUN_OR_VERB = {"shows", "wins", "runs", "sets", "hits", "plays", "cuts", "rises", "falls", "reports"}
+_NOUN_NOT_VERB_AFTER = lazy_re(
+    r"\s*(?:[,;:.)!?]|$)|\s+(?!(?:that|a|an|the|no|how|what|why|it|its|their|his|her|this|these|those|up|off|out|"
+    r"signs?|some|any|little|more|less|to)\b)(?:in|at|on|for|of|from|by|with|during|since|this|last|"
+    r"next|and|or|but|so|against|over|under|across|before|after|while|were|was|are|have|had|will|would)\b",
+    re.IGNORECASE,
+)
+
 
 def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digits, words):
     numtxt = m.group("num")
@@ -266,6 +319,17 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             return []
     if digits and len(digits) > 1 and digits.startswith("0"):
         return []
+    # "has won the title five times", "beat Agassi three times", "tested at least 15 times",
+    # "dozens of times": how often, a count of occasions (before the designation test: a name
+    # before the number is the verb's object here); "five times the size", "three times
+    # faster", "three times a day" are no counts
+    tm = _TIMES_AFTER.match(text, e) if not is_one else None
+    if vague and tm is None and text.startswith(" of", e):
+        tm = _TIMES_AFTER.match(text, e + 3)
+    if tm and digits and _NAME_BEFORE_DIGITS.search(before):
+        tm = None  # "President Moon 3 times": digits after a name may be part of it ("Apollo 3")
+    if tm and not _MULTIPLIER_BEFORE.search(before):
+        return finish([make("count", "time", tm.end(), value_high=vhigh, conf=0.75, noun_phrase="times")])
     # designations: "Boeing 747", "Flight 370", "Source 1", "December 3"
     prev = last_word(before)
     if prev and not bound_word and not m.group("between"):
@@ -302,6 +366,13 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             pos = mo.end()
             of_used = True
     mods: list[tuple[int, int]] = []
+    if of_used and not vague:
+        # a partitive whose whole is counted in digits: "10 of the next 13 games", "three of
+        # their 12 matches" (the walk below reads words only, so the number is taken here)
+        pn = _PARTITIVE_WHOLE.match(text, pos)
+        if pn:
+            mods.append((pn.start("n"), pn.end("n")))
+            pos = pn.end()
     head = None
     for _ in range(7):
         wm = _WORD.match(text, pos + 1) if text[pos : pos + 1] == " " else None
@@ -315,6 +386,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             clean = clean[:-1]
             tend -= 1
         low = clean.lower()
+        # an acronym is a name, not the function word or unit it spells in lower case: "13 US
+        # cities", "80 million new PC users" ("us" is a pronoun, "pc" per cent)
+        acronym = 2 <= len(clean) <= 5 and clean.isalpha() and clean.isupper() and low not in U.UNITS
         if low in _MONTHS and clean[0].isupper():
             break  # "11 September attacks": a date
         if low in ("the",) and of_used and not mods:
@@ -323,12 +397,18 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         if low in ("and", "or") and mods and text[pos : pos + 1] == " " and _coordinated_adjective(text, mods[-1], tend):
             pos = tend  # "124 small and medium sized manufacturers": two adjectives, one head
             continue
-        if low in U.FUNCTION_WORDS and low not in ("more",):
+        if low in U.FUNCTION_WORDS and low not in ("more",) and not acronym:
             break
         if low == "others" and not mods:
             ca_o = _casualty_after(text, tend)
             if ca_o or kill_before:
                 head = (tstart, tend, "people")
+            break
+        if _ACRONYM_PLURAL.fullmatch(clean) and clean[:-1].lower() not in U.UNITS:
+            head = (tstart, tend, clean)  # "575 million PCs", "two MPs", "12 SUVs"
+            break
+        if low in _NOUN_OR_VERB and not mods and _NOUN_NOT_VERB_AFTER.match(text, tend):
+            head = (tstart, tend, clean)  # "two shows at the venue", "three wins in a row"
             break
         if clean[0].islower() and (_plural_like(clean) or (is_one and _singular(low) in U.PERSON_NOUNS)):
             if low in U.NOT_COUNT_NOUNS:
@@ -344,7 +424,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         common = sum(1 for a, b in mods if text[a].islower() and not text[a:b].lower().endswith("ly"))
         if len(mods) >= 6 or (not named and common >= 3) or (named and len(mods) >= 5):
             break
-        if low in U.NOT_COUNT_NOUNS or low in U.UNITS or low in U.PERCENT_FORMS:
+        if (low in U.NOT_COUNT_NOUNS or low in U.UNITS or low in U.PERCENT_FORMS) and not acronym:
             break
         if clean.endswith(("ly",)) and clean[0].islower() and low not in ("only",):
             pass
@@ -385,6 +465,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
                         or nxt.group(0)[0].isupper()):
                 return []
             return finish([make("count", None, e, value_high=vhigh, conf=0.45)])
+        if not bound_word and not vague and _scaled_alone(text, m, e, before):
+            # "the audience averaged 13.7 million and peaked at 14.2 million", "24 million saw
+            # him", "a total of 30 billion for the year": a number written with a scale word is
+            # an amount of something said before, not a designation or a measure
+            return finish([make("count", None, e, value_high=vhigh, conf=0.5)])
         if not bound_word and not vague and not is_one and vhigh is None and v1 >= 2 and v1 == int(v1) \
                 and not yearish and not after_noun and (prevw or "").lower() not in _DEFINITE \
                 and not m.group("sca") and not ("." in (digits or "") and not m.group("scw")) \
