@@ -160,3 +160,46 @@ def test_scaled_amount_with_elided_noun(text, quote, value):
 )
 def test_scaled_amount_near_misses(text):
     _none_of(text, "count")
+
+
+# ---- a distance that names a race or an event is no measurement --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radcliffe led the women's 10,000m from the gun.",
+        "He is favourite for the men's 1,500m at the trials.",
+        "The European silver medallist over 5000m will run.",
+        "She will also race in the 3000m.",
+        "He won the 200m in 20.1 seconds.",
+        "The 400m and 800m champion retired.",
+        "The 100 metres final starts at nine.",
+        "She broke the British mile record.",
+        "He set an indoor 3,000m best.",
+    ],
+)
+def test_event_names_are_not_distances(text):
+    _none_of(text, "distance")
+    _none_of(text, "count")
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("He kicked on with 300m to go.", "300m", 0.3),
+        ("She cleared 4.85m at the third attempt.", "4.85m", 0.00485),
+        ("The wall is 40m high.", "40m", 0.04),
+        ("He scored from 25 yards out.", "25 yards", 0.02286),
+        ("The ship sank in 3,000m of water.", "3,000m", 3.0),
+        ("They walked the 5km to school.", "5km", 5.0),
+    ],
+)
+def test_measured_distances_near_events_stay_claims(text, quote, value):
+    c = _one(text, "distance")
+    assert c.quote == quote and c.value == pytest.approx(value)
+
+
+def test_thousands_of_metres_are_never_millions():
+    c = _one("The jet levelled off above 9000m.")
+    assert (c.kind, c.value) == ("distance", pytest.approx(9.0))

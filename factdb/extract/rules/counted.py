@@ -319,6 +319,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             return []
     if digits and len(digits) > 1 and digits.startswith("0"):
         return []
+    if digits and (m.group("sca") or "").lower() == "m" and v1 >= 1e9:
+        return []  # "over 3000m", "the 1,500m": metres (millions that large are written "3bn")
     # "has won the title five times", "beat Agassi three times", "tested at least 15 times",
     # "dozens of times": how often, a count of occasions (before the designation test: a name
     # before the number is the verb's object here); "five times the size", "three times

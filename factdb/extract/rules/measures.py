@@ -77,13 +77,52 @@ def read_measure(f: Figure) -> list | None:
             ok = False
         if ok and unit in ("celsius", "fahrenheit") and _MINUS_BEFORE.search(before):
             return []  # "minus 5C": the negative-temperature finder takes it
+        if ok and kind == "distance" and names_event(text, m, um.end()):
+            return []  # "the world two mile record", "the 400 metres final": an event's name
         if ok:
             return measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bound_word)
     elif scaled and sca_att == "m" and not m.group("scw") and not sep:
         # "5m": metres unless a counted noun follows ("5m people"); "400m hurdles" is an event name
-        if _RACE_AFTER.match(text, m.end("sca")):
+        if names_event(text, m, m.end("sca")):
             return []  # "the 400m hurdles" names an event (a designation, not a claim)
     return None
+
+
+# Athletics and swimming name events by their distance: "the women's 5,000m", "the 1500m and
+# 800m champion", "bronze medallist over 3000m", "in the 60m.", "the two mile world record".
+# Such a distance is part of a name, not a measurement (like a designation); "with 500m to go"
+# or "a 30-yard shot" measure something and stay claims.
+_EVENT_BEFORE = lazy_re(
+    r"(?:\b(?:men|women|boys|girls)['’]s?"
+    r"|\b(?:indoor|outdoor|olympic|paralympic|junior|youth|veterans?|masters)(?:\s+world)?"
+    r"|\b(?:champion|medall?ist|winner|record-holder|specialist|gold|silver|bronze)\s+(?:over|in|at))\s+$",
+    re.IGNORECASE,
+)
+_THE_BEFORE = lazy_re(r"\bthe\s+$", re.IGNORECASE)
+# after "the 800m": the phrase ends, or goes on with what an event takes ("in 2:01.52", "at the
+# Games", "and the 1500m")
+_EVENT_END = lazy_re(
+    r"\s*(?:[.,;:!?)]|$)|\s+(?:in|at|and|or|where|when|but|this|last|next)\b", re.IGNORECASE
+)
+# another event distance coordinated before the event noun: "800m and 1500m champion"
+_EVENT_COORD = lazy_re(
+    r"(?:\s*,\s*|\s+(?:and|or|&)\s+)\d[\d,.]*\s?(?:m|km|metres|meters|miles?)\b", re.IGNORECASE
+)
+
+
+def names_event(text: str, m: re.Match, end: int) -> bool:
+    """Whether the distance of ``m`` (its unit ending at ``end``) names a race or an event."""
+    pos = end
+    while (c := _EVENT_COORD.match(text, pos)) is not None:
+        pos = c.end()
+    if _RACE_AFTER.match(text, pos):
+        return True
+    num = m.start("num")
+    before = text[max(0, num - 40) : num]
+    if _EVENT_BEFORE.search(before):
+        return True
+    return pos == end and not m.group("bound") and _THE_BEFORE.search(before) is not None \
+        and _EVENT_END.match(text, end) is not None
 
 
 def read_bare_m(f: Figure) -> list | None:
@@ -94,6 +133,8 @@ def read_bare_m(f: Figure) -> list | None:
         return None
     # "a 100m sprint": metres after all; but "2.7m sales" is 2.7 million of something uncounted
     end = m.end("sca")
+    if names_event(text, m, end):
+        return []  # "won the women's 800m in 2:01.52", "taking part in the 1000m."
     nw = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if nw and nw.group(0)[0].islower() and nw.group(0).lower().rstrip(".") not in U.FUNCTION_WORDS \
             and not _METRE_CONTEXT.match(text, end):
