@@ -203,3 +203,42 @@ def test_measured_distances_near_events_stay_claims(text, quote, value):
 def test_thousands_of_metres_are_never_millions():
     c = _one("The jet levelled off above 9000m.")
     assert (c.kind, c.value) == ("distance", pytest.approx(9.0))
+
+
+# ---- ages told by the clause around a bare number, and differences of age ----------------
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("Williams, now 41, has retired twice.", "41", 41),
+        ("Murray, then 18, reached the third round.", "18", 18),
+        ("She turned professional when she was only 15.", "15", 15),
+        ("I was 12 when my father died.", "12", 12),
+        ("They were just 17 and unknown.", "17", 17),
+        ("The striker is three years older than his brother.", "three years older", 3),
+        ("She married a man 20 years her senior.", "20 years her senior", 20),
+        ("The bassist is a year younger.", None, None),
+    ],
+)
+def test_ages_from_the_clause(text, quote, value):
+    ages = [c for c in claims(text) if c.kind == "age"]
+    if quote is None:
+        assert not ages, [(c.quote, c.value) for c in ages]  # "a year": no digit, not read here
+        return
+    assert [(c.quote, c.value, c.unit) for c in ages] == [(quote, value, "year")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was 14 points clear after round two.",
+        "She was 3 under par at the turn.",
+        "It was 12, not 13.",
+        "Leeds, now 4 points behind, must win.",
+        "The vote was 52 to 48.",
+        "Three years later he was back.",
+    ],
+)
+def test_bare_numbers_that_are_no_ages(text):
+    _none_of(text, "age")

@@ -90,6 +90,18 @@ _PEOPLE_BEFORE_BOUND = lazy_re(
     re.IGNORECASE,
 )
 _BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+$", re.IGNORECASE)
+# a name, then the age with a time adverb between commas: "Agassi, now 34, has", "Smith, then 19,"
+_NAME_NOW_BEFORE = lazy_re(r"(?-i:[A-Z][a-z'’-]+),\s+(?:now|then|still|only|just)\s+$", re.IGNORECASE)
+# a person's age told with "be": "when he was just 14", "she is only 16 and", "I was 12,"
+_PRONOUN_BE_BEFORE = lazy_re(
+    r"\b(?:he|she|i|they|we|you)\s+(?:was|were|is|are|am|\'s|’s)\s+(?:(?:just|only|still|barely|not\s+yet|nearly|almost)\s+)?$",
+    re.IGNORECASE,
+)
+# ... and the clause ends or goes on with a time or another clause, not with a noun or a score
+# ("he was 14 points clear", "she was 2 under par")
+_AGE_CLAUSE_AFTER = lazy_re(
+    r"\s*(?:[,;.)!?]|$)|\s+(?:when|and|at\s+the\s+time|but|so|while|then|before|after)\b", re.IGNORECASE
+)
 
 
 def read_age(f: Figure) -> list | None:
@@ -148,6 +160,10 @@ def read_age(f: Figure) -> list | None:
                 and not _PAREN_LIST.search(text, e + 1, e + 60) and not _PAREN_LIST.search(before[-60:]) \
                 and not _SPORT_WORDS.search(text, max(0, start - 80), min(len(text), e + 60)):
             return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un (33)"
+        if not bound_word and 2 <= v1 <= 110 and _AGE_CLAUSE_AFTER.match(text, e) \
+                and (_NAME_NOW_BEFORE.search(before) and text[e : e + 1] == ","
+                     or _PRONOUN_BE_BEFORE.search(before)):
+            return finish([make("age", "year", e, conf=0.7)])  # "Agassi, now 34,", "when she was just 14"
         if bw_ in ("over", "under", "aged over", "aged under") and 2 <= v1 <= 110 \
                 and _PEOPLE_BEFORE_BOUND.search(before) and _AT_AGE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "people over 65", "children under five"

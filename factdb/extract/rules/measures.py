@@ -24,6 +24,7 @@ _RACE_AFTER = lazy_re(
 )
 _MINUS_BEFORE = lazy_re(r"(?:\bminus\s+|−\s?)$", re.IGNORECASE)
 _OLD_AFTER = lazy_re(r"\s+old\b", re.IGNORECASE)
+_OLDER_AFTER = lazy_re(r"\s+(?:older|younger|(?:his|her|their|my|your)\s+(?:junior|senior))\b", re.IGNORECASE)
 # "8,848 metres high", "100 feet (30 meters) in altitude", and the restatement inside the brackets
 _HIGH_AFTER = lazy_re(
     r"(?:\s*\([^()]{1,40}\))?\)?\s+(?:high|tall|up|in\s+(?:altitude|height)|above\s+(?:sea|ground|the))\b",
@@ -155,6 +156,9 @@ def measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bo
         # figure a fact-checker can check, unlike digit-less "last week"
         if _OLD_AFTER.match(text, end):
             return finish([make("age", unit, _OLD_AFTER.match(text, end).end(), value_high=vhigh, conf=0.9)])
+        if unit == "year" and _OLDER_AFTER.match(text, end):
+            # "six years older than", "two years her junior": a difference of ages is an age
+            return finish([make("age", unit, _OLDER_AFTER.match(text, end).end(), value_high=vhigh, conf=0.8)])
         conf = 0.88
         if v1 >= 1000 and not bound_word:
             conf = 0.6
