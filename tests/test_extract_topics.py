@@ -242,3 +242,105 @@ def test_ages_from_the_clause(text, quote, value):
 )
 def test_bare_numbers_that_are_no_ages(text):
     _none_of(text, "age")
+
+
+# ---- "N out of M": a fraction of a whole --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote, value, bound",
+    [
+        ("Seven out of 10 readers chose the novel.", "Seven out of 10", 70, "exact"),
+        ("Nearly three out of every four homes have a TV.", "Nearly three out of every four", 75, "approx"),
+        ("Just 3 out of 200 entrants finished.", "3 out of 200", 1.5, "exact"),
+    ],
+)
+def test_out_of_is_a_percentage(text, quote, value, bound):
+    c = _one(text)  # the whole is not counted again
+    assert (c.kind, c.quote, c.bound) == ("percentage", quote, bound)
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored 4 out of 5 penalties.",  # a tally of attempts
+        "The team won 8 out of 12 games.",
+        "The firm ran out of 5 options.",  # no part before "out of"
+        "Nine out of 2004 entries failed.",  # a year is no whole
+    ],
+)
+def test_out_of_near_misses_are_no_percentages(text):
+    _none_of(text, "percentage")
+
+
+# ---- composite times whose smaller part is zero-padded ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("The old mark was seven minutes, 03.12 seconds.", "seven minutes, 03.12 seconds", 423.12),
+        ("She finished in 2 hours 08 minutes.", "2 hours 08 minutes", 7680),
+        ("He clocked 3 minutes 09.5 secs indoors.", "3 minutes 09.5 secs", 189.5),
+    ],
+)
+def test_zero_padded_composite_times(text, quote, value):
+    c = _one(text, "duration")
+    assert (c.quote, c.unit) == (quote, "s")
+    assert c.value == pytest.approx(value)
+
+
+def test_padded_part_of_a_larger_unit_is_not_joined():
+    c = _one("It lasted 5 minutes, 07 hours later it ended.", "duration")
+    assert (c.quote, c.value) == ("5 minutes", 5)
+
+
+# ---- a move of one place in a ranking -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("The single slipped one place to number four.", "one place"),
+        ("The club climbed one spot in the table.", "one spot"),
+        ("Their rating went down one notch.", "one notch"),
+    ],
+)
+def test_one_place_moves_are_counts(text, quote):
+    c = _one(text, "count")
+    assert (c.quote, c.value) == (quote, 1)
+
+
+@pytest.mark.parametrize("text", ["She booked one place on the course.", "There is one spot left at the table."])
+def test_one_place_without_a_move_is_no_count(text):
+    _none_of(text, "count")
+
+
+# ---- millions written "m" after an audience verb; money printed without its sign ----------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("The final was watched by 9.2m.", 9.2e6), ("The app is now used by 3m, the firm says.", 3e6)],
+)
+def test_audience_by_millions(text, value):
+    c = _one(text)
+    assert (c.kind, c.value) == ("count", pytest.approx(value))
+
+
+def test_metres_after_by_stay_metres():
+    c = _one("The shot missed by 2m.")
+    assert (c.kind, c.value) == ("distance", pytest.approx(0.002))
+
+
+def test_amount_without_its_sign_takes_the_currency_of_the_texts_pairs():
+    text = "Its opening took €12.5m (£8.7m) and the total reached 40.1m (£27.9m) in a week."
+    money = {c.quote: (c.value, c.currency) for c in claims(text) if c.kind == "money"}
+    assert money["40.1m"] == (pytest.approx(40.1e6), "EUR")
+    assert money["£27.9m"][1] == "GBP"
+
+
+def test_amount_without_its_sign_and_no_pair_is_not_a_distance():
+    text = "The total reached 40.1m (£27.9m) in a week."
+    assert [c.kind for c in claims(text) if c.quote == "40.1m"] == []

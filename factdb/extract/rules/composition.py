@@ -416,8 +416,31 @@ def _lead_units(text: str, out: list[Mention]) -> None:
             out[i] = replace(b, start=lm.start(), value=summed[0], unit=summed[1])
 
 
+# the smaller part of a time written zero-padded, as race results print it: "eight minutes,
+# 04.69 seconds", "2 hours 05 minutes" (a number with a leading zero is no figure on its own)
+_PADDED_PART = lazy_re(
+    r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?P<n>0\d(?:\.\d+)?)[ \t]?(?P<u>seconds?|secs?|minutes?|mins?)\b", re.IGNORECASE
+)
+_PADDED_UNITS = {"sec": 1.0, "min": 60.0}
+
+
+def _padded_parts(text: str, out: list[Mention]) -> None:
+    for k, a in enumerate(out):
+        if a.kind != "duration" or a.value_high is not None or a.unit not in ("h", "min"):
+            continue
+        pm = _PADDED_PART.match(text, a.end)
+        if pm is None or any(x.start < pm.end() and a.end < x.end for x in out if x is not a):
+            continue
+        rank = _PADDED_UNITS[pm.group("u").lower()[:3]]
+        if rank >= _SECONDS[a.unit]:
+            continue  # "5 minutes, 07 minutes": no composite
+        value = a.value * _SECONDS[a.unit] + float(pm.group("n")) * rank
+        out[k] = replace(a, end=pm.end(), value=value, unit="s", extra={"factor": rank, "rank": rank})
+
+
 def join_composites(text: str, out: list[Mention]) -> None:
     _lead_units(text, out)
+    _padded_parts(text, out)
     i = 0
     while i + 1 < len(out):
         a, b = out[i], out[i + 1]

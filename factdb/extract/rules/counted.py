@@ -256,6 +256,31 @@ def _plural_like(word: str) -> bool:
 
 _KILL_STEMS = ("kill", "wound", "injur", "death")
 
+# "nine out of 10 members", "three out of every four voters": a fraction of a whole, so a
+# percentage (the contract), read by :mod:`.kinds` on the first number. Not when the whole is
+# a count of games, attempts or a time ("10 out of 13 games": a tally) or a year.
+_WHOLE_NOT_FRACTION = (
+    r"(?!\s*(?:%|percent|per\s+cent|[-.,]\d|years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|matches|"
+    r"races?|starts?|attempts?|tries|innings|seasons?|points?|goals?|shots?|penalties|holes)\b)"
+)
+OUT_OF_AFTER = lazy_re(
+    rf"\s+out\s+of\s+(?:every\s+)?(?P<b>\d{{1,4}}(?:,\d{{3}})?|{_NUMW})\b{_WHOLE_NOT_FRACTION}", re.IGNORECASE
+)
+_OUT_OF_BEFORE = lazy_re(rf"(?<![\w.,-])(?P<a>\d{{1,4}}|{_NUMW})\s+out\s+of\s+(?:every\s+)?$", re.IGNORECASE)
+
+
+def out_of(text: str, e: int, a: float) -> tuple[float, int] | None:
+    """(the whole, its end) of "<a> out of <whole>" after a number ending at ``e``, or None."""
+    from .numbers import parse_number
+
+    om = OUT_OF_AFTER.match(text, e)
+    if om is None:
+        return None
+    b = parse_number(om.group("b"))
+    if not b or not 0 < a < b or re.fullmatch(r"1[89]\d\d|20\d\d", om.group("b")):
+        return None
+    return b, om.end()
+
 # scale words that make a bare number an amount ("13.7 million"); not "hundred"/"thousand"
 # ("a thousand" is often a figure of speech) and not an attached "m" (metres: "a 100m")
 _AMOUNT_SCALES = {"million", "millions", "billion", "billions", "trillion", "trillions",
@@ -292,6 +317,13 @@ _TIMES_AFTER = lazy_re(
     r"a|an|per|each|every|over|daily|weekly|monthly|yearly|annually|higher|lower|[a-z]+er)\b)",
     re.IGNORECASE,
 )
+# a step in a ranking after a verb of moving: "fell one place", "climbed one spot", "up one notch"
+_ONE_STEP = lazy_re(r"\s+(?P<u>place|spot|position|notch|rung|slot)\b", re.IGNORECASE)
+_RANK_MOVE_BEFORE = lazy_re(
+    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|dropp(?:ed|ing)|drops?|climb(?:ed|s|ing)?|slipp(?:ed|ing)|slips?|"
+    r"sli(?:d|des|ding)|jump(?:ed|s|ing)?|mov(?:ed|es|ing)|went|go(?:es|ing)?|up|down|back|higher|lower)\s+$",
+    re.IGNORECASE,
+)
 _NAME_BEFORE_DIGITS = lazy_re(r"(?-i:[A-Z])[\w'’-]*\s$")
 # "multiplied by five times", "grew by 10 times": a factor, not occasions
 _MULTIPLIER_BEFORE = lazy_re(r"\b(?:by|multiplied|multiply|multiplies|increased|increase|increases)\s+$", re.IGNORECASE)
@@ -319,6 +351,13 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             return []
     if digits and len(digits) > 1 and digits.startswith("0"):
         return []
+    ob = _OUT_OF_BEFORE.search(before) if "out" in before else None
+    if ob is not None:
+        from .numbers import parse_number
+
+        a = parse_number(ob.group("a"))
+        if a is not None and out_of(text, ob.end("a"), a) is not None:
+            return []  # the whole of "nine out of 10 members": claimed as a percentage
     if digits and (m.group("sca") or "").lower() == "m" and v1 >= 1e9:
         return []  # "over 3000m", "the 1,500m": metres (millions that large are written "3bn")
     # "has won the title five times", "beat Agassi three times", "tested at least 15 times",
@@ -332,6 +371,12 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         tm = None  # "President Moon 3 times": digits after a name may be part of it ("Apollo 3")
     if tm and not _MULTIPLIER_BEFORE.search(before):
         return finish([make("count", "time", tm.end(), value_high=vhigh, conf=0.75, noun_phrase="times")])
+    if is_one and not bound_word:
+        st = _ONE_STEP.match(text, e)
+        if st and _RANK_MOVE_BEFORE.search(before):
+            # "dropped one place to five", "moved up one spot": a move in a ranking is a count
+            # of places ("two places" is read below as any plural)
+            return finish([make("count", st.group("u").lower(), st.end(), conf=0.7, noun_phrase=st.group("u"))])
     # designations: "Boeing 747", "Flight 370", "Source 1", "December 3"
     prev = last_word(before)
     if prev and not bound_word and not m.group("between"):

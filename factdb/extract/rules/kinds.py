@@ -23,7 +23,7 @@ import re
 
 from . import units as U
 from .ages import read_age
-from .counted import _count
+from .counted import _count, out_of
 from .cues import BEFORE_MONEY, PERCENT_AFTER, _bound_of
 from .currency import (
     _CODES,
@@ -141,6 +141,10 @@ def classify(text: str, m: re.Match) -> list[Mention]:
             return finish([make("percentage", "percentage_point", pp.end(), value=v1, conf=0.85)])
         # fractions of a whole: "two-thirds" -> 66.666...
         return finish([make("percentage", "percent", e, value=v1 * 100, conf=0.8)])
+    if not sep and not vague and not cur and (digits or words) and " out of " in text[e : e + 9]:
+        ob = out_of(text, e, v1)
+        if ob is not None:  # "nine out of 10 members": a fraction of a whole
+            return finish([make("percentage", "percent", ob[1], value=v1 / ob[0] * 100, conf=0.8)])
     pm = PERCENT_AFTER.match(text, e)
     if pm:
         u = " ".join(pm.group("u").lower().replace("-", " ").split())
@@ -158,6 +162,8 @@ def classify(text: str, m: re.Match) -> list[Mention]:
     found = read_age(f)
     if found is None:
         found = _money_written_after(f)
+    if found is None and scaled and not sep and not vague and "(" in text[e : e + 3]:
+        found = _sign_dropped(f)
     if found is None:
         found = read_measure(f)
     if found is not None:
@@ -176,6 +182,28 @@ def classify(text: str, m: re.Match) -> list[Mention]:
         return res
     found = read_bare_m(f)
     return found if found is not None else []
+
+
+# "took $28.5m (£15.2m), making a total of 204.3m (£109m)": an amount printed without its sign
+# but restated in another currency in brackets, as the text's earlier pairs were. It takes the
+# currency of the last such pair restated in the same sign; with no such pair it stays unread.
+_PAREN_SIGN = lazy_re(r"\s?\(\s?(?P<s>[£$€¥])\s?\d")
+_SIGNED_PAIR = lazy_re(
+    r"(?P<c>[$£€¥]|US\$|A\$|C\$|HK\$)\s?\d[\d.,]*\s?(?:m|bn|million|billion)\b\s?\(\s?(?P<s>[£$€¥])\s?\d"
+)
+
+
+def _sign_dropped(fig: Figure) -> list | None:
+    pm = _PAREN_SIGN.match(fig.text, fig.end)
+    if pm is None:
+        return None
+    code = None
+    for sp in _SIGNED_PAIR.finditer(fig.text, max(0, fig.start - 3000), fig.start):
+        if sp.group("s") == pm.group("s") and sp.group("c") != pm.group("s"):
+            code = currency_of_sign(sp.group("c"))
+    if code is None:
+        return []  # restated as money, so no distance or count; its own currency is unknown
+    return fig.finish([fig.make("money", code, fig.end, currency=code, conf=0.6)])
 
 
 def _money_written_after(fig: Figure) -> list | None:

@@ -126,6 +126,14 @@ def names_event(text: str, m: re.Match, end: int) -> bool:
         and _EVENT_END.match(text, end) is not None
 
 
+# a passive verb of an audience or its users before "by": "seen by", "watched by", "used by"
+_AUDIENCE_BY = lazy_re(
+    r"\b(?:seen|watched|viewed|heard|read|used|visited|downloaded|played|streamed|bought|backed|signed|"
+    r"followed|shared|liked|tuned\s+in\s+to)\s+by\s+$",
+    re.IGNORECASE,
+)
+
+
 def read_bare_m(f: Figure) -> list | None:
     """ "5m" with no unit and no counted noun after it: metres ("a 100m sprint", "5m tall"),
     or nothing when a content word follows ("2.7m sales": millions of something uncounted)."""
@@ -136,6 +144,9 @@ def read_bare_m(f: Figure) -> list | None:
     end = m.end("sca")
     if names_event(text, m, end):
         return []  # "won the women's 800m in 2:01.52", "taking part in the 1000m."
+    if _AUDIENCE_BY.search(text, max(0, m.start() - 30), m.start()):
+        # "seen by 14m", "used by 2.5m": the agents of a passive verb are millions of people
+        return finish([make("count", None, end, conf=0.6)])
     nw = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if nw and nw.group(0)[0].islower() and nw.group(0).lower().rstrip(".") not in U.FUNCTION_WORDS \
             and not _METRE_CONTEXT.match(text, end):
