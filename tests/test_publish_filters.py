@@ -1,0 +1,186 @@
+"""Pages filtered by one column answered from publish-time tables (issue 11).
+
+``claims_view?outlet=BBC`` counted and sorted a quarter of a million joined rows at a
+million claims. The snapshot now carries each value's row count and, for a documents
+column, the keys of its rows in order (factdb/publish/precompute.py); the plugin rewrites
+the two statements Datasette writes for such a page. Everything here checks the answers
+against the statements Datasette would have run, on the test snapshot published with every
+value keyed (the real threshold keys only values with thousands of claims).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from urllib.parse import urlencode
+
+import pytest
+
+from factdb.publish import precompute
+from factdb.publish.precompute import FILTER_COLUMNS, KEYED_COLUMNS, FilterAnswers
+from factdb.publish.serve import make_datasette
+from factdb.publish.snapshot import SNAPSHOT_NAME, publish
+from tests.test_publish import source_db  # noqa: F401  (shared session fixture)
+
+DB = "factdb"
+VIEW = "claims_view"
+COLUMNS = (
+    "pk, id, document_id, document_title, outlet, url, published, kind, attribute, subject, value, unit, "
+    "bound, quote, latest_rating, reviews"
+)
+
+
+@pytest.fixture(scope="module")
+def keyed(source_db, tmp_path_factory):  # noqa: F811
+    """The test database published with every value of a keyed column keyed."""
+    out = tmp_path_factory.mktemp("dist-keyed")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(precompute, "KEYED_MIN_ROWS", 1)
+        publish(source_db, out)
+    return out
+
+
+@pytest.fixture
+def conn(keyed):
+    conn = sqlite3.connect(f"file:{keyed / SNAPSHOT_NAME}?mode=ro", uri=True)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+async def ds(keyed):
+    datasette = make_datasette(keyed)
+    await datasette.invoke_startup()
+    return datasette
+
+
+def _answers(conn) -> FilterAnswers:
+    return FilterAnswers.load(
+        conn.execute(FilterAnswers.COUNTED_SQL).fetchall(),
+        conn.execute(FilterAnswers.KEYED_SQL).fetchall(),
+    )
+
+
+def _values(conn, column: str) -> list[str]:
+    return [
+        r[0] for r in conn.execute(f'SELECT DISTINCT "{column}" FROM {VIEW} WHERE "{column}" IS NOT NULL')
+    ]
+
+
+def test_counts_equal_count_star_for_every_value(conn):
+    answers = _answers(conn)
+    assert answers.counted == {(VIEW, c) for c in FILTER_COLUMNS[VIEW]}
+    checked = 0
+    for column in FILTER_COLUMNS[VIEW]:
+        # every value, a value no row has, and a number written as text (no conversion)
+        for value in [*_values(conn, column), "no such value", "2024"]:
+            sql = f'select count(*) from {VIEW} where "{column}" = :p0 '
+            rewritten, params = answers.rewrite(sql, {"p0": value})
+            assert "factdb_filter_counts" in rewritten
+            assert conn.execute(rewritten, params).fetchall() == conn.execute(sql, {"p0": value}).fetchall()
+            checked += 1
+    assert checked > 30
+
+
+@pytest.mark.parametrize("column", KEYED_COLUMNS[VIEW])
+def test_keyed_pages_list_the_rows_datasette_would(conn, column):
+    answers = _answers(conn)
+    values = _values(conn, column)
+    assert values and all((VIEW, column, v) in answers.keyed for v in values)
+    for value in values:
+        total = conn.execute(f'select count(*) from {VIEW} where "{column}" = ?', (value,)).fetchone()[0]
+        for limit, offset in ((3, 0), (3, 2), (21, 0), (2, total - 1), (5, total + 10)):
+            sql = f'select {COLUMNS} from {VIEW} where "{column}" = :p0 order by pk desc limit {limit}'
+            sql += f" offset {offset}" if offset else ""
+            rewritten, params = answers.rewrite(sql, {"p0": value})
+            assert "factdb_filter_keys" in rewritten
+            assert conn.execute(rewritten, params).fetchall() == conn.execute(sql, {"p0": value}).fetchall()
+    # A value no row has is not keyed: Datasette's own query answers (no rows).
+    sql = f'select {COLUMNS} from {VIEW} where "{column}" = :p0 order by pk desc limit 21'
+    assert answers.rewrite(sql, {"p0": "no such value"}) is None
+
+
+def test_other_statements_are_left_alone(conn):
+    answers = _answers(conn)
+    page = f'select pk from {VIEW} where "outlet" = :p0 order by pk desc limit 21'
+    assert answers.rewrite(page, {"p0": "Test Wire"}) is not None
+    for sql, params in (
+        (page, {"p0": "Test Wire", "p1": "x"}),  # a second parameter
+        (page, {"p0": 5}),  # not text as Datasette binds it
+        (page, None),
+        (page.replace("pk desc", "published desc"), {"p0": "Test Wire"}),  # another order
+        (page.replace("pk desc", "pk"), {"p0": "Test Wire"}),
+        (page.replace('"outlet" = :p0', '"outlet" = :p0 and "kind" = :p1'), {"p0": "Test Wire"}),
+        (page.replace(VIEW, "claims"), {"p0": "Test Wire"}),  # a table with no keys
+        (f'select count(*) from {VIEW} where "url" = :p0 ', {"p0": "x"}),  # a column not counted
+        (f'select count(*) from {VIEW} where "outlet" = :p0 and "kind" = :p1 ', {"p0": "x"}),
+        ('select count(*) from claims where "kind" = :p0 ', {"p0": "date"}),
+    ):
+        assert answers.rewrite(sql, params) is None, sql
+
+
+def _spy(ds, monkeypatch) -> list[str]:
+    """The statements that reach SQLite, after the plugin's rewriting."""
+    db = ds.get_database(DB)
+    seen: list[str] = []
+    execute = db.execute.__wrapped__
+
+    async def spy(sql, *args, **kwargs):
+        seen.append(sql)
+        return await execute(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db.execute, "__wrapped__", spy)
+    return seen
+
+
+async def test_outlet_page_through_datasette(ds, conn, monkeypatch):
+    seen = _spy(ds, monkeypatch)
+    for outlet in _values(conn, "outlet"):
+        expected = [
+            r[0] for r in conn.execute(f"SELECT pk FROM {VIEW} WHERE outlet = ? ORDER BY pk DESC", (outlet,))
+        ]
+        got, url = [], f"/{DB}/{VIEW}.json?" + urlencode({"outlet": outlet, "_size": "2"})
+        while url:
+            data = (await ds.client.get(url)).json()
+            assert data["filtered_table_rows_count"] == len(expected), data
+            got += [row[0] for row in data["rows"]]
+            url = data["next_url"] and data["next_url"].removeprefix("http://localhost")
+        assert got == expected, outlet
+    assert any("factdb_filter_keys" in s for s in seen) and any("factdb_filter_counts" in s for s in seen)
+    assert not any(s.startswith("select count(*) from claims_view") for s in seen)
+
+
+async def test_html_page_and_exact_filter(ds, conn):
+    outlet = conn.execute(
+        f"SELECT outlet FROM {VIEW} WHERE outlet IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    count = conn.execute(f"SELECT count(*) FROM {VIEW} WHERE outlet = ?", (outlet,)).fetchone()[0]
+    for params in ({"outlet": outlet}, {"outlet__exact": outlet}):
+        response = await ds.client.get(f"/{DB}/{VIEW}", params=params)
+        assert response.status_code == 200
+        assert f"{count:,} row" in response.text and f'where outlet = "{outlet}"' in response.text.replace(
+            "&#34;", '"'
+        )
+    data = (await ds.client.get(f"/{DB}/{VIEW}.json", params={"outlet": "no such outlet"})).json()
+    assert data["filtered_table_rows_count"] == 0 and data["rows"] == []
+
+
+async def test_combined_filters_and_search_run_datasettes_own_queries(ds, conn, monkeypatch):
+    seen = _spy(ds, monkeypatch)
+    outlet, kind = conn.execute(
+        f"SELECT outlet, kind FROM {VIEW} WHERE outlet IS NOT NULL GROUP BY 1, 2 ORDER BY count(*) DESC"
+    ).fetchone()
+    # (request, its rows in SQL, what may be precomputed: another order has the same count)
+    cases = (
+        ({"outlet": outlet, "kind": kind}, "outlet = ? AND kind = ?", (outlet, kind), ()),
+        ({"outlet": outlet, "_sort": "published"}, "outlet = ?", (outlet,), ("factdb_filter_counts",)),
+        ({"outlet": outlet, "_search": "missile"}, "outlet = ? AND pk IN (SELECT rowid FROM claims_fts "
+         "WHERE claims_fts MATCH 'missile')", (outlet,), ()),
+    )  # fmt: skip
+    for params, where, args, allowed in cases:
+        seen.clear()
+        data = (await ds.client.get(f"/{DB}/{VIEW}.json", params={**params, "_size": "max"})).json()
+        expected = [r[0] for r in conn.execute(f"SELECT pk FROM {VIEW} WHERE {where}", args)]
+        assert expected and data["filtered_table_rows_count"] == len(expected)
+        assert sorted(row[0] for row in data["rows"]) == sorted(expected)
+        used = {name for s in seen for name in ("factdb_filter_counts", "factdb_filter_keys") if name in s}
+        assert used <= set(allowed), params
