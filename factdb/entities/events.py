@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
+from factdb.db.engine import restart_ids
 from factdb.db.sqlite_extras import documents_matching
 from factdb.entities.gazetteer import gazetteer
 from factdb.entities.linking import WEAPONS, _Doc, _launcher, _speaker_mentions, claimant_spans
@@ -502,22 +503,27 @@ def merge_reports(reports: list[dict]) -> list[dict]:
     return events
 
 
-def rebuild_events(conn) -> int:
-    """Replace ``launch_events``/``launch_event_fields``; returns the number of events."""
-    conn.exec_driver_sql("DELETE FROM launch_event_fields")
-    conn.exec_driver_sql("DELETE FROM launch_events")
-    gaz = gazetteer()
-    doc_ids = [
+def _selected_documents(conn, since: int = 0) -> list[int]:
+    """Documents that may report a launch (a weapon mention, a ``missile.*`` claim or a missile
+    word), with ids above ``since``."""
+    return [
         r[0]
         for r in conn.exec_driver_sql(
-            "SELECT DISTINCT m.document_id FROM entity_mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE e.type IN ('weapon_class', 'weapon_system') "
-            "UNION SELECT document_id FROM claims WHERE is_current AND attribute LIKE 'missile.%' "
+            "SELECT * FROM (SELECT DISTINCT m.document_id FROM entity_mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE e.type IN ('weapon_class', 'weapon_system') AND m.document_id > ? "
+            "UNION SELECT document_id FROM claims WHERE is_current AND attribute LIKE 'missile.%' AND document_id > ? "
             # plain "missile launches" name no gazetteer weapon and may carry no figure
-            f"UNION {documents_matching(conn.dialect.name, ('missil', 'rocket', 'projectil'))} "
-            "ORDER BY 1"
+            f"UNION {documents_matching(conn.dialect.name, ('missil', 'rocket', 'projectil'))}) AS selected "
+            "WHERE document_id > ? ORDER BY 1",
+            (since, since, since),
         )
     ]
+
+
+def _reports_of(conn, doc_ids: list[int]) -> list[dict]:
+    """The launch reports of these documents, in the order given (one document at a time:
+    a report needs its own document's text, claims, links and mentions only)."""
+    gaz = gazetteer()
     reports = []
     for doc_id in doc_ids:
         doc_row = dict(conn.exec_driver_sql(
@@ -546,40 +552,110 @@ def rebuild_events(conn) -> int:
                     if "mention_index" in s:
                         s["mention_id"] = mention_ids.get((s["char_start"], s["char_end"]))
             reports.append(rep)
-    events = merge_reports(reports)
-    for ev in events:
-        f = ev["fields"]
+    return reports
 
-        def first(field, f=f):
-            return f[field][0]["value"] if f[field] else None
 
-        def number(field, f=f):
-            for s in f[field]:
-                m = re.search(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?", s["value"] or "")
-                if m:
-                    return float(m.group())
-            return None
+_EVENT_COLS = ("event_date", "country", "missile", "missile_count", "flight_distance_km", "altitude_km", "landed",
+               "reported_by", "documents")
+_FIELD_COLS = ("field", "value", "document_id", "claim_id", "mention_id", "char_start", "char_end", "quote")
 
-        docs = {s["document_id"] for sources in f.values() for s in sources}
+
+def _event_rows(ev: dict) -> tuple[tuple, list[tuple]]:
+    """The ``launch_events`` row of a merged event (without id) and its field rows (without ids)."""
+    f = ev["fields"]
+
+    def first(field):
+        return f[field][0]["value"] if f[field] else None
+
+    def number(field):
+        for s in f[field]:
+            m = re.search(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?", s["value"] or "")
+            if m:
+                return float(m.group())
+        return None
+
+    docs = {s["document_id"] for sources in f.values() for s in sources}
+    row = (ev["date"].isoformat() if ev["date"] else (None if ev.get("label") == "undated" else ev.get("label")),
+           first("country"), first("missile"), number("count"), number("flight_distance"), number("altitude"),
+           first("landed"), first("reported_by"), len(docs))
+    fields = []
+    for field, sources in f.items():
+        seen = set()
+        for s in sources:
+            key = (s["document_id"], s.get("char_start"), s.get("char_end"))
+            if key in seen:
+                continue
+            seen.add(key)
+            fields.append((field, s["value"], s["document_id"], s.get("claim_id"), s.get("mention_id"),
+                           s.get("char_start"), s.get("char_end"), s.get("quote")))
+    return row, fields
+
+
+def _write_events(conn, events: list[tuple[tuple, list[tuple]]]) -> None:
+    """Insert events and their fields in order: ids follow the order, as a rebuild numbers them."""
+    for row, fields in events:
         event_id = conn.exec_driver_sql(
-            "INSERT INTO launch_events (event_date, country, missile, missile_count, flight_distance_km, altitude_km, "
-            "landed, reported_by, documents) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-            (ev["date"].isoformat() if ev["date"] else (None if ev.get("label") == "undated" else ev.get("label")), first("country"), first("missile"), number("count"),
-             number("flight_distance"), number("altitude"), first("landed"), first("reported_by"), len(docs)),
+            f"INSERT INTO launch_events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join('?' * len(_EVENT_COLS))}) "
+            "RETURNING id", row,
         ).scalar()
-        rows = []
-        for field, sources in f.items():
-            seen = set()
-            for s in sources:
-                key = (s["document_id"], s.get("char_start"), s.get("char_end"))
-                if key in seen:
-                    continue
-                seen.add(key)
-                rows.append((event_id, field, s["value"], s["document_id"], s.get("claim_id"), s.get("mention_id"),
-                             s.get("char_start"), s.get("char_end"), s.get("quote")))
-        conn.exec_driver_sql(
-            "INSERT INTO launch_event_fields (event_id, field, value, document_id, claim_id, mention_id, char_start, "
-            "char_end, quote) VALUES (?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
+        if fields:
+            conn.exec_driver_sql(
+                f"INSERT INTO launch_event_fields (event_id, {', '.join(_FIELD_COLS)}) "
+                f"VALUES ({', '.join('?' * (len(_FIELD_COLS) + 1))})",
+                [(event_id, *r) for r in fields],
+            )
+
+
+def rebuild_events(conn) -> int:
+    """Replace ``launch_events``/``launch_event_fields``; returns the number of events."""
+    conn.exec_driver_sql("DELETE FROM launch_event_fields")
+    conn.exec_driver_sql("DELETE FROM launch_events")
+    events = merge_reports(_reports_of(conn, _selected_documents(conn)))
+    _write_events(conn, [_event_rows(ev) for ev in events])
     return len(events)
+
+
+def update_events(conn, since: int) -> int | None:
+    """Bring the launch events up to date after documents with ids above ``since`` were added
+    to the state they were last built from; returns the number of events.
+
+    Events are per launching country (:func:`merge_reports` only merges reports of one
+    country, in an order of their own), so only the countries the new documents report
+    launches of are recomputed, from the new documents and the documents already in those
+    countries' events (every report of a country is a source of one of its events). The
+    other countries' rows are kept; all rows are written again in rebuild order, so the
+    tables equal a rebuild's, ids included. The caller must have checked that nothing
+    else changed (:func:`factdb.entities.store.added_since`)."""
+    new_docs = _selected_documents(conn, since)
+    fresh = _reports_of(conn, new_docs)
+    countries = {_country(r) for r in fresh}
+    if not countries:
+        return conn.exec_driver_sql("SELECT count(*) FROM launch_events").scalar()
+    marks = ",".join("?" * len(countries))
+    old_docs = [r[0] for r in conn.exec_driver_sql(
+        "SELECT DISTINCT f.document_id FROM launch_event_fields f JOIN launch_events e ON e.id = f.event_id "
+        f"WHERE e.country IN ({marks}) ORDER BY 1", tuple(sorted(countries)))]
+    # old documents first, then the new ones (all with larger ids): the document order a rebuild reads
+    reports = [r for r in _reports_of(conn, old_docs) if _country(r) in countries] + fresh
+    by_country: dict[str, list] = defaultdict(list)
+    for ev in merge_reports(reports):
+        by_country[str(_country(ev))].append(_event_rows(ev))
+    kept_fields: dict[int, list[tuple]] = defaultdict(list)
+    for r in conn.exec_driver_sql(
+        f"SELECT event_id, {', '.join(_FIELD_COLS)} FROM launch_event_fields f WHERE event_id IN "
+        f"(SELECT id FROM launch_events WHERE country NOT IN ({marks}) OR country IS NULL) ORDER BY id",
+        tuple(sorted(countries)),
+    ):
+        kept_fields[r[0]].append(tuple(r[1:]))
+    for r in conn.exec_driver_sql(
+        f"SELECT id, {', '.join(_EVENT_COLS)} FROM launch_events WHERE country NOT IN ({marks}) OR country IS NULL "
+        "ORDER BY id", tuple(sorted(countries)),
+    ):
+        by_country[str(r[2])].append((tuple(r[1:]), kept_fields.get(r[0], [])))
+    conn.exec_driver_sql("DELETE FROM launch_event_fields")
+    conn.exec_driver_sql("DELETE FROM launch_events")
+    restart_ids(conn, ("launch_events", "launch_event_fields"))
+    # a rebuild's events come country by country, in the order merge_reports sorts countries
+    ordered = [row for country in sorted(by_country) for row in by_country[country]]
+    _write_events(conn, ordered)
+    return len(ordered)

@@ -202,9 +202,13 @@ def times_agree(a: Scope, b: Scope, window: int) -> bool:
 
 
 # ----------------------------------------------------------------------------- origins
-def _shingles(text: str, size: int = SHINGLE) -> set[tuple[str, ...]]:
+def _shingles(text: str, size: int = SHINGLE) -> set[int]:
+    """The word ``size``-grams of ``text``, each kept as its hash: a set of ints takes a sixth of
+    the memory of a set of word tuples (a whole document's 5-grams are compared for origins),
+    and sets are only ever intersected and counted, for which equal hashes serve as equal
+    words (64-bit hashes of the few thousand shingles of two texts do not collide in practice)."""
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
+    return {hash(tuple(words[i : i + size])) for i in range(max(1, len(words) - size + 1))}
 
 
 def jaccard(a: set, b: set) -> float:
@@ -256,6 +260,11 @@ def find_origins(claims: list[dict], doc_shingles: dict[int, set] | None = None)
         for i, a in enumerate(same):
             for b in same[i + 1 :]:
                 if a["document_id"] == b["document_id"]:
+                    continue
+                if origins.find(a["document_id"]) == origins.find(b["document_id"]):
+                    # one origin already: whether this pair is a copy changes nothing (the result is
+                    # the connected components of the copy relation, whatever order pairs are seen in),
+                    # and among many copies of one story this skips almost every comparison
                     continue
                 if copied(a["shingles"], b["shingles"]) or (
                     len(a["local"] & b["local"]) >= LOCAL_CONTAINED * min(len(a["local"]), len(b["local"])) > 0
@@ -837,19 +846,34 @@ def weapon_classes(names) -> set[str]:
     return out
 
 
+def _event_level_sql(column: str) -> str:
+    """SQL that keeps rows whose attribute is of an EVENT_LEVEL family (a superset: ``_`` in a
+    LIKE pattern matches any character, so callers check the family again in Python)."""
+    return "(" + " OR ".join(f"{column} = '{f}' OR {column} LIKE '{f}.%'" for f in EVENT_LEVEL) + ")"
+
+
+def _event_level(attribute: str | None) -> bool:
+    return bool(attribute) and attribute.split(".")[0] in EVENT_LEVEL
+
+
 def load_candidates(conn) -> list[dict]:
-    """Current numeric claims with an attribute and a value, with their agent/subject key entities."""
+    """Current numeric claims with an attribute and a value, with their agent/subject key entities.
+
+    Only figures of EVENT_LEVEL families are read: no other claim can be :func:`comparable`, so
+    reading (and annotating) the person, company and market figures that make most of a
+    corpus's claims changed no group and cost most of a rebuild."""
+    where = _event_level_sql("c.attribute")
     rows = conn.exec_driver_sql(
         "SELECT c.id, c.document_id, c.kind, c.attribute, c.unit, c.currency, c.value, c.value_high, c.bound, "
         "c.char_start, c.char_end, c.quote, c.attribution "
         "FROM claims c WHERE c.is_current AND c.attribute IS NOT NULL AND c.value IS NOT NULL "
-        "AND c.kind NOT IN ('date', 'period') ORDER BY c.attribute, c.document_id, c.char_start"
+        f"AND c.kind NOT IN ('date', 'period') AND {where} ORDER BY c.attribute, c.document_id, c.char_start"
     ).mappings()
-    out = [dict(r) for r in rows]
+    out = [dict(r) for r in rows if _event_level(r["attribute"])]
     links: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for cid, role, name, etype in conn.exec_driver_sql(
         "SELECT ce.claim_id, ce.role, e.name, e.type FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id "
-        "JOIN claims c ON c.id = ce.claim_id WHERE c.is_current AND c.attribute IS NOT NULL"
+        f"JOIN claims c ON c.id = ce.claim_id WHERE c.is_current AND c.attribute IS NOT NULL AND {where}"
     ):
         links[cid].append((role, name, etype))
     for c in out:
@@ -898,17 +922,61 @@ def origin_labels(claims: list[dict], docs: dict[int, dict]) -> dict[int, str]:
     return labels
 
 
+CHUNK_DOCUMENTS = 500  # documents whose texts are held at once while claims are annotated
+
+
+class DocShingles:
+    """Documents' word 5-gram sets for :func:`find_origins`, read when first asked for.
+
+    Most candidate pairs are settled by their sentences (or are one origin already), so few
+    documents are ever shingled whole; those that are stay cached (as hashes, see
+    :func:`_shingles`) up to ``keep`` documents, the least recently used going first."""
+
+    def __init__(self, conn, keep: int = 4096):
+        from collections import OrderedDict
+
+        self.conn, self.keep, self.cache = conn, keep, OrderedDict()
+
+    def get(self, doc_id: int):
+        if doc_id in self.cache:
+            self.cache.move_to_end(doc_id)
+            return self.cache[doc_id]
+        text = self.conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (doc_id,)).scalar()
+        found = _shingles(text, DOC_SHINGLE) if text is not None else None
+        self.cache[doc_id] = found
+        if len(self.cache) > self.keep:
+            self.cache.popitem(last=False)
+        return found
+
+
+def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict]]:
+    """Candidate claims, annotated (:func:`annotate`), and their documents' outlets.
+
+    Documents are read CHUNK_DOCUMENTS at a time and their texts let go once their claims are
+    annotated: each claim's annotation needs its own document only, so the result is the
+    same as annotating all at once, with a bounded number of texts in memory."""
+    claims = load_candidates(conn)
+    by_doc: dict[int, list[dict]] = defaultdict(list)
+    for c in claims:
+        by_doc[c["document_id"]].append(c)
+    ids = sorted(by_doc)
+    docs: dict[int, dict] = {}
+    for k in range(0, len(ids), CHUNK_DOCUMENTS):
+        part = ids[k : k + CHUNK_DOCUMENTS]
+        texts, dates, mentions, rows = _context(conn, set(part))
+        annotate([c for d in part for c in by_doc[d]], texts, dates, mentions, rows)
+        docs.update({d: {"outlet": r.get("outlet")} for d, r in rows.items()})
+    return claims, docs
+
+
 def rebuild_groups(conn) -> dict[str, int]:
     """Replace ``claim_groups``/``claim_group_members`` with a fresh computation."""
     conn.exec_driver_sql("DELETE FROM claim_group_members")
     conn.exec_driver_sql("DELETE FROM claim_groups")
-    claims = load_candidates(conn)
-    texts, dates, mentions, docs = _context(conn, {c["document_id"] for c in claims})
-    annotate(claims, texts, dates, mentions, docs)
+    claims, docs = annotated_candidates(conn)
     kept = [c for c in claims if comparable(c)]
-    doc_shingles = {d: _shingles(texts[d], DOC_SHINGLE) for d in {c["document_id"] for c in kept}}
     outlets = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")}
-    groups = build_groups(claims, find_origins(kept, doc_shingles), {o for o in outlets if len(o) > 3})
+    groups = build_groups(claims, find_origins(kept, DocShingles(conn)), {o for o in outlets if len(o) > 3})
     labels = origin_labels([m for g in groups for m in g["members"]], docs)
     counts = {"corroborated": 0, "contradiction": 0, "single_source": 0}
     for g in groups:
@@ -930,3 +998,50 @@ def rebuild_groups(conn) -> dict[str, int]:
         )
         counts[g["status"]] += 1
     return counts
+
+
+def _counts(conn) -> dict[str, int]:
+    counts = {"corroborated": 0, "contradiction": 0, "single_source": 0}
+    for status, n in conn.exec_driver_sql("SELECT status, count(*) FROM claim_groups GROUP BY status"):
+        counts[status] = n
+    return counts
+
+
+def touches_groups(conn, since: int) -> bool:
+    """Can the documents with ids above ``since`` change any claim group?
+
+    Groups are built from candidate claims (:func:`load_candidates`) and their documents,
+    and from the set of outlets (a name that is an outlet is no subject). Documents that
+    add no candidate claim and no outlet longer than three characters leave every input of
+    :func:`rebuild_groups` as it was — including the number of documents that names are
+    weighed against (:func:`weaken`), which counts documents with candidate claims only."""
+    for (attribute,) in conn.exec_driver_sql(
+        "SELECT DISTINCT c.attribute FROM claims c WHERE c.document_id > ? AND c.is_current "
+        "AND c.attribute IS NOT NULL AND c.value IS NOT NULL AND c.kind NOT IN ('date', 'period') "
+        f"AND {_event_level_sql('c.attribute')}", (since,)
+    ):
+        if _event_level(attribute):
+            return True
+    for (outlet,) in conn.exec_driver_sql(
+        "SELECT DISTINCT d.outlet FROM documents d WHERE d.id > ? AND d.outlet IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM documents o WHERE o.outlet = d.outlet AND o.id <= ?)", (since, since)
+    ):
+        if len(outlet) > 3:
+            return True
+    return False
+
+
+def update_groups(conn, since: int) -> dict[str, int]:
+    """Bring the claim groups up to date after documents with ids above ``since`` were added
+    to the state they were last built from (the caller checked that nothing else changed).
+
+    Nothing to do when the new documents cannot change a group (:func:`touches_groups`);
+    otherwise the groups are rebuilt. A finer update is not exact without state the
+    database does not keep: which names are too common (:func:`weaken`) is weighed over
+    every candidate's document, and origins join documents across attributes."""
+    if not touches_groups(conn, since):
+        return _counts(conn)
+    from factdb.db.engine import restart_ids
+
+    restart_ids(conn, ("claim_groups",))
+    return rebuild_groups(conn)

@@ -9,6 +9,8 @@ record no longer matches the database (a run killed before its refresh, for one)
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Engine
 
 from factdb.db.engine import restart_ids, write_transaction
@@ -154,22 +156,71 @@ def derived_stale(engine: Engine) -> bool:
         return _stale(conn)
 
 
-def refresh(engine: Engine) -> dict[str, int]:
-    """Rebuild the cross-document tables: claim groups and launch events.
+_FINGERPRINT = re.compile(
+    r"documents (\d+),(\d+); current claims (\d+),(\d+),(\d+); claim_entities (\d+),(\d+); "
+    r"entity_mentions (\d+),(\d+); gazetteer (\S+); derived v(\S+)$"
+)
 
-    The fingerprint of their inputs is written in the same transaction, so the tables
-    and the record of what they were built from can never disagree. Idempotent: the
-    tables are rebuilt from scratch each time.
+
+def added_since(conn) -> int | None:
+    """The largest document id the cross-document tables were built with, when the database
+    differs from that state only by documents added since (ids above it, with their claims,
+    mentions and links); None when the state is unknown or anything else changed (a
+    re-extraction, a relink, a gazetteer edit, a deleted document, new code): then only a
+    full rebuild is right.
+
+    Documents are immutable and ids only grow, so the part of today's database at or below
+    that id must give back the recorded fingerprint figures exactly."""
+    built = dict(conn.exec_driver_sql("SELECT name, fingerprint FROM derived_state").fetchall())
+    recorded = {built.get(name) for name in DERIVED_TABLES}
+    if len(recorded) != 1 or None in recorded:
+        return None
+    m = _FINGERPRINT.match(recorded.pop())
+    if m is None:
+        return None
+    n_docs, last = int(m[1]), int(m[2])
+    if m[10] != gazetteer().digest or m[11] != DERIVED_VERSION:
+        return None
+    one = lambda sql: tuple(int(x) for x in conn.exec_driver_sql(sql, (last,)).one())  # noqa: E731
+    if one("SELECT count(*), coalesce(max(id), 0) FROM documents WHERE id <= ?") != (n_docs, last):
+        return None
+    checks = (
+        ("SELECT count(*), coalesce(max(pk), 0), coalesce(sum(pk), 0) FROM claims WHERE is_current "
+         "AND document_id <= ?", (int(m[3]), int(m[4]), int(m[5]))),
+        ("SELECT count(*), coalesce(max(ce.id), 0) FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id "
+         "WHERE c.document_id <= ?", (int(m[6]), int(m[7]))),
+        ("SELECT count(*), coalesce(max(id), 0) FROM entity_mentions WHERE document_id <= ?", (int(m[8]), int(m[9]))),
+    )
+    for sql, expected in checks:
+        if one(sql) != expected:
+            return None
+    return last
+
+
+def refresh(engine: Engine, full: bool = False) -> dict[str, int]:
+    """Bring the cross-document tables, claim groups and launch events, up to date.
+
+    After a run that only added documents (:func:`added_since`) the work is limited to what
+    the new documents can change (:func:`factdb.entities.groups.update_groups`,
+    :func:`factdb.entities.events.update_events`), with the same rows as a rebuild; otherwise,
+    or with ``full``, both are rebuilt from scratch. The fingerprint of their inputs is
+    written in the same transaction, so the tables and the record of what they were built
+    from can never disagree. Idempotent.
     """
     import datetime as dt
 
-    from factdb.entities.events import rebuild_events
-    from factdb.entities.groups import rebuild_groups
+    from factdb.entities.events import rebuild_events, update_events
+    from factdb.entities.groups import rebuild_groups, update_groups
 
     with write_transaction(engine) as conn:
-        restart_ids(conn, ("claim_groups", "launch_events", "launch_event_fields"))  # as SQLite does
-        groups = rebuild_groups(conn)
-        events = rebuild_events(conn)
+        since = None if full else added_since(conn)
+        if since is None:
+            restart_ids(conn, ("claim_groups", "launch_events", "launch_event_fields"))  # as SQLite does
+            groups = rebuild_groups(conn)
+            events = rebuild_events(conn)
+        else:
+            groups = update_groups(conn, since)
+            events = update_events(conn, since)
         state = fingerprint(conn)
         built_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         conn.exec_driver_sql(
