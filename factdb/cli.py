@@ -414,7 +414,7 @@ def link(
     from factdb.entities.store import relink as run_relink
 
     engine = _open(db)
-    result = {"relinked_documents": run_relink(engine) if relink else 0, **refresh(engine)}
+    result = {"relinked_documents": run_relink(engine) if relink else 0, **refresh(engine, full=True)}
     if as_json:
         _echo_json(result)
     else:
