@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from factdb.cli import app
 from factdb.db import engine as engine_module
 from factdb.db.engine import describe_error, head_revision, is_database_error, open_database
+from factdb.db.sqlite_extras import fill_fts, fts_marks
 
 runner = CliRunner()
 
@@ -394,11 +395,13 @@ def _kill_after_last_commit(path: Path) -> None:
     conn.execute("DELETE FROM claim_groups")
     conn.execute("DELETE FROM launch_events")
     text = "A sixth article, stored but never grouped."
+    marks = fts_marks(conn)
     conn.execute(
         "INSERT INTO documents (sha256, text, source, media_type, encoding, char_count, ingested_at) "
         "VALUES (?, ?, 'killed.txt', 'text/plain', 'utf-8', ?, '2026-01-01T00:00:00+00:00')",
         (__import__("hashlib").sha256(text.encode()).hexdigest(), text, len(text)),
     )
+    fill_fts(conn, marks)  # as a committed ingest batch indexes its documents
     conn.commit()
     conn.close()
 

@@ -209,5 +209,5 @@ def test_as_written_columns_and_view_at_head(db_path):
     view = [r[1] for r in conn.execute("PRAGMA table_info(claims_view)")]
     assert view.index("value_as_written") + 1 == view.index("unit_as_written") == view.index("value") - 1
     triggers = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    assert {"claims_ai", "claims_ad", "claims_au"} <= triggers
+    assert {"claims_ad", "claims_au"} <= triggers
     conn.close()

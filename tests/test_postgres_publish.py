@@ -86,7 +86,7 @@ def test_snapshot_from_postgres_is_a_clean_sqlite_file(published_pair):
     for fts in ("documents_fts", "claims_fts"):
         conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
     names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
-    assert {"claims_ai", "documents_ai", "ix_claims_kind", "uq_entity_mentions_document_span"} <= names
+    assert {"claims_ad", "documents_au", "ix_claims_kind", "uq_entity_mentions_document_span"} <= names
     assert conn.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0  # ANALYZE ran
     conn.close()
     assert assert_provenance(from_pg.path) > 0

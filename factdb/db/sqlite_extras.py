@@ -2,9 +2,18 @@
 
 The migrations create these (Alembic owns all DDL); this module names them so that
 ``factdb verify``, the tests and the publishing layer agree on what must exist. On
-SQLite, full-text search is FTS5 tables synced by triggers; on PostgreSQL, GIN indexes
-over ``to_tsvector`` expressions with the FTS5 tables' names (revision 0001), and no
-triggers. The views are the same SQL on both.
+SQLite, full-text search is FTS5 tables over their content tables; on PostgreSQL, GIN
+indexes over ``to_tsvector`` expressions with the FTS5 tables' names (revision 0001), and
+no triggers. The views are the same SQL on both.
+
+On SQLite, rows leave and change in the FTS5 indexes through triggers, but since revision
+0008 they enter them without one: whatever inserts into ``documents`` or ``claims`` fills
+the index too, once per transaction (:func:`fill_fts`). A per-row trigger costs more than
+the insert it follows: FTS5 flushes its pending terms to a new index segment at every
+savepoint, and ingest writes each document inside its own savepoint, so the triggers made
+one tiny segment (and its merges) per document, half of ingest's storing time. A row
+inserted without it is caught by ``factdb verify`` (the FTS5 integrity check compares the
+index with its table).
 """
 
 from __future__ import annotations
@@ -14,7 +23,9 @@ FTS_TABLES = {
     "documents_fts": ("documents", "id", ("title", "text")),
     "claims_fts": ("claims", "pk", ("quote", "subject")),
 }
-TRIGGERS = tuple(f"{table}_{op}" for table in ("documents", "claims") for op in ("ai", "ad", "au"))
+# the triggers of revision 0001 that remain: deletes and updates of the indexed columns
+# (the insert triggers, *_ai, went in revision 0008)
+TRIGGERS = tuple(f"{table}_{op}" for table in ("documents", "claims") for op in ("ad", "au"))
 VIEWS = ("claims_view", "corroborations", "contradictions", "launch_event_sources")
 _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
@@ -56,3 +67,21 @@ def fts_in_sync(conn, fts: str) -> bool:
     except sqlite3.DatabaseError:
         return False
     return True
+
+
+def fts_marks(cur) -> tuple[int, int]:
+    """The largest document id and claim key now: what :func:`fill_fts` indexes after."""
+    return cur.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM documents), (SELECT coalesce(max(pk), 0) FROM claims)"
+    ).fetchone()
+
+
+def fill_fts(cur, marks: tuple[int, int]) -> None:
+    """Index the documents and claims inserted since :func:`fts_marks` gave ``marks``, in
+    the caller's transaction (SQLite only; the write lock held since the marks were taken,
+    so every row above them is the caller's). Keys only grow (integer primary keys, never
+    reused below the largest), so the rows above the marks are exactly the new ones; a
+    rolled-back insert left none behind."""
+    documents, claims = marks
+    cur.execute("INSERT INTO documents_fts(rowid, title, text) SELECT id, title, text FROM documents WHERE id > ?", (documents,))
+    cur.execute("INSERT INTO claims_fts(rowid, quote, subject) SELECT pk, quote, subject FROM claims WHERE pk > ?", (claims,))

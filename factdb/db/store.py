@@ -34,6 +34,7 @@ from factdb.db.engine import write_transaction
 from factdb.db.schema import Claim as ClaimRow
 from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
+from factdb.db.sqlite_extras import fill_fts, fts_marks
 from factdb.failures import Failure, internal_reason
 from factdb.models import CLAIM_FIELDS
 
@@ -181,7 +182,9 @@ class Store:
         reported as a :class:`~factdb.pipeline.Failure` (the others in the batch still
         commit). ``failures`` (inputs that failed before this stage) are recorded in the
         same transaction. Batching amortizes the commit (a WAL write and an FTS segment
-        flush) over several documents; the write lock is held only for inserts.
+        flush) over several documents; the write lock is held only for inserts. On SQLite
+        the batch's documents and claims enter the full-text indexes together at the end
+        (:func:`~factdb.db.sqlite_extras.fill_fts`), outside the per-document savepoints.
         """
         results: list = []
         self._dbapi()
@@ -191,6 +194,7 @@ class Store:
             if not self._synced and self._sync_links is not None:
                 self._link_state = self._sync_links(conn)
                 self._synced = True
+            marks = None if self._postgres else fts_marks(cur)
             for p in batch:
                 cur.execute("SAVEPOINT document")
                 try:
@@ -207,6 +211,8 @@ class Store:
                     result = Failure(p.doc.source, "store", reason, sha256=p.sha)
                     failures = [*failures, result]
                 results.append(result)
+            if marks is not None:  # the batch's documents and claims enter the FTS5 indexes at once
+                fill_fts(cur, marks)
             self._record(cur, [_failure_row(f) for f in failures])
         return results
 
@@ -263,6 +269,8 @@ class Store:
         claim id exists already (a version that was current before: rules reverted)
         revives the old row instead of duplicating it."""
         with write_transaction(self.engine) as conn:
+            cur = conn.connection.dbapi_connection.cursor()
+            marks = None if self._postgres else fts_marks(cur)
             if old_pks:
                 conn.execute(update(claims_t).where(claims_t.c.pk.in_(old_pks)).values(is_current=False))
             if rows:
@@ -273,6 +281,10 @@ class Store:
                 conn.execute(
                     stmt, [{**r, "document_id": document_id, "run_id": self.run_id, "is_current": True} for r in rows]
                 )
+            if marks is not None:
+                # only the rows inserted: a revived row is indexed already (the upsert
+                # changes is_current and run_id, not the indexed quote and subject)
+                fill_fts(cur, marks)
 
 
 _SERIAL_KEYS = {"documents": "id", "claims": "pk", "claim_entities": "id"}
