@@ -60,25 +60,47 @@ def _answers(conn) -> FilterAnswers:
     )
 
 
-def _values(conn, column: str) -> list[str]:
+def _values(conn, column: str, table: str = VIEW) -> list[str]:
     return [
-        r[0] for r in conn.execute(f'SELECT DISTINCT "{column}" FROM {VIEW} WHERE "{column}" IS NOT NULL')
+        r[0] for r in conn.execute(f'SELECT DISTINCT "{column}" FROM {table} WHERE "{column}" IS NOT NULL')
     ]
 
 
-def test_counts_equal_count_star_for_every_value(conn):
+def _all_columns(conn, table: str) -> str:
+    """The column list Datasette writes for a table's facet SQL."""
+    return ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def _facet_sql(conn, table: str, column: str, facet: str, limit: int) -> str:
+    """datasette/facets.py's column facet over the SQL of a page filtered by ``column``."""
+    page = f'select {_all_columns(conn, table)} from {table} where "{column}" = :p0 '  # Datasette's trailing space
+    return (
+        f"\n    select {facet} as value, count(*) as count from (\n        {page}\n    )\n"
+        f"    where {facet} is not null\n    group by {facet} order by count desc, value limit {limit}\n"
+    )
+
+
+@pytest.mark.parametrize("table", sorted(FILTER_COLUMNS))
+def test_counts_and_facets_equal_sql_for_every_value(conn, table):
     answers = _answers(conn)
-    assert answers.counted == {(VIEW, c) for c in FILTER_COLUMNS[VIEW]}
+    assert {(table, c) for c in FILTER_COLUMNS[table]} <= answers.counted
     checked = 0
-    for column in FILTER_COLUMNS[VIEW]:
+    for column in FILTER_COLUMNS[table]:
         # every value, a value no row has, and a number written as text (no conversion)
-        for value in [*_values(conn, column), "no such value", "2024"]:
-            sql = f'select count(*) from {VIEW} where "{column}" = :p0 '
+        for value in [*_values(conn, column, table), "no such value", "2024"]:
+            sql = f'select count(*) from {table} where "{column}" = :p0 '
             rewritten, params = answers.rewrite(sql, {"p0": value})
             assert "factdb_filter_counts" in rewritten
             assert conn.execute(rewritten, params).fetchall() == conn.execute(sql, {"p0": value}).fetchall()
-            checked += 1
-    assert checked > 30
+            for facet in FILTER_COLUMNS[table]:
+                for limit in (2, 21):  # a truncated facet keeps Datasette's order, ties by value
+                    sql = _facet_sql(conn, table, column, facet, limit)
+                    rewritten, params = answers.rewrite(sql, {"p0": value})
+                    assert "factdb_filter_facets" in rewritten
+                    got = conn.execute(rewritten, params).fetchall()
+                    assert got == conn.execute(sql, {"p0": value}).fetchall(), (column, value, facet)
+                    checked += bool(got)
+    assert checked > 50
 
 
 @pytest.mark.parametrize("column", KEYED_COLUMNS[VIEW])
@@ -111,9 +133,14 @@ def test_other_statements_are_left_alone(conn):
         (page.replace("pk desc", "pk"), {"p0": "Test Wire"}),
         (page.replace('"outlet" = :p0', '"outlet" = :p0 and "kind" = :p1'), {"p0": "Test Wire"}),
         (page.replace(VIEW, "claims"), {"p0": "Test Wire"}),  # a table with no keys
+        (page.replace("select pk", "select pk, 'x'"), {"p0": "Test Wire"}),  # not a column list
+        (page.replace("select pk", "select pk from documents union select pk"), {"p0": "Test Wire"}),
+        (_facet_sql(conn, VIEW, "outlet", "url", 5), {"p0": "Test Wire"}),  # a facet not counted
+        (_facet_sql(conn, VIEW, "outlet", "kind", 5).replace("desc, value", "desc"), {"p0": "Test Wire"}),
         (f'select count(*) from {VIEW} where "url" = :p0 ', {"p0": "x"}),  # a column not counted
         (f'select count(*) from {VIEW} where "outlet" = :p0 and "kind" = :p1 ', {"p0": "x"}),
-        ('select count(*) from claims where "kind" = :p0 ', {"p0": "date"}),
+        ('select count(*) from claims where "extractor" = :p0 ', {"p0": "dates"}),  # not counted
+        ('select count(*) from documents where "outlet" = :p0 ', {"p0": "Test Wire"}),
     ):
         assert answers.rewrite(sql, params) is None, sql
 
@@ -184,3 +211,33 @@ async def test_combined_filters_and_search_run_datasettes_own_queries(ds, conn, 
         assert sorted(row[0] for row in data["rows"]) == sorted(expected)
         used = {name for s in seen for name in ("factdb_filter_counts", "factdb_filter_keys") if name in s}
         assert used <= set(allowed), params
+
+
+async def test_facets_of_one_filter_pages_through_datasette(ds, conn, monkeypatch):
+    """claims (default facets) and claims_view (?_facet=) filtered by one column: the facet
+    counts are those of the filtered rows, read from factdb_filter_facets."""
+    seen, shown = _spy(ds, monkeypatch), 0
+    kind = conn.execute("SELECT kind FROM claims GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    outlet = conn.execute(f"SELECT outlet FROM {VIEW} WHERE outlet IS NOT NULL LIMIT 1").fetchone()[0]
+    for table, column, value, facets in (
+        ("claims", "kind", kind, ()),  # the metadata's facets: kind, attribute, unit, bound
+        (VIEW, "outlet", outlet, ("kind", "attribute", "outlet")),
+    ):
+        seen.clear()
+        params = [(column, value)] + [("_facet", f) for f in facets]
+        data = (await ds.client.get(f"/{DB}/{table}.json?" + urlencode(params))).json()
+        results = data["facet_results"]
+        assert set(facets) <= set(results) and len(results) >= 3
+        for facet, result in results.items():
+            live = conn.execute(
+                f'SELECT "{facet}", count(*) FROM {table} WHERE "{column}" = ? AND "{facet}" IS NOT NULL '
+                f"GROUP BY 1 ORDER BY 2 DESC, 1",
+                (value,),
+            ).fetchall()
+            got = [(r["value"], r["count"]) for r in result["results"]]
+            assert got == live[: len(got)] and (got or not live), (table, facet)
+            shown += bool(got)
+            assert result["truncated"] == (len(live) > len(got))
+        assert not any("group by" in s.lower() for s in seen), table  # no live facet query
+        assert sum("factdb_filter_facets" in s for s in seen) == len(results)
+    assert shown >= 4

@@ -8,8 +8,8 @@ changes, so the answers are computed here once and read back by the plugin:
 * ``factdb_facet_counts``: for every facet the metadata declares (claims: kind, attribute,
   unit, bound; documents: outlet ...), the count of each value over the whole table,
   which is what an unfiltered table page shows. :class:`PrecomputedColumnFacet` in the
-  plugin reads it; a filtered page still counts live (its rows are fewer, and any filter
-  is possible).
+  plugin reads it; a page filtered by one column reads ``factdb_filter_facets`` (below),
+  any other filtered page counts live.
 * ``factdb_current_counts``: current claims by kind and by attribute (the landing page's
   lists; Datasette's time limit stops a live count at a million claims, and a custom limit
   can only lower it).
@@ -18,14 +18,16 @@ changes, so the answers are computed here once and read back by the plugin:
 * ``factdb_entity_latest``: each entity's :data:`LATEST_PER_ENTITY` most recently
   published current claims, ranked (the entity page's list, which would otherwise sort
   all of a country's claims).
-* ``factdb_filter_counts``: for a page filtered by one column (``claims_view?outlet=BBC``,
-  ``?kind=date``), the rows it has: Datasette counts every filtered page, and counting a
-  quarter of a million joined rows takes 70-130 ms. See :data:`FILTER_COLUMNS`.
+* ``factdb_filter_counts`` and ``factdb_filter_facets``: for a page filtered by one
+  column (``claims_view?outlet=BBC``, ``claims?kind=date``), the rows it has and its facet
+  counts by the other filter columns. Datasette counts every filtered page, and counting a
+  quarter of a million joined rows takes 70 ms (``?outlet=BBC``) to 1.5 s (``?bound=exact``)
+  at a million claims; a facet, as long again. See :data:`FILTER_COLUMNS`.
 * ``factdb_filter_keys``: for a value of a documents column shared by many claims (an
-  outlet), the pks of its claims in index order, so the page reads its newest 21 claims
-  instead of sorting all of the outlet's (260 ms for the BBC at a million claims). See
-  :data:`KEYED_COLUMNS`. :meth:`FilterAnswers.rewrite` turns the SQL Datasette writes for such a page
-  into SQL reading these two tables; the plugin applies it.
+  outlet), the pks of its claims in order, so the page reads its newest 21 claims instead
+  of sorting all of the outlet's (260 ms for the BBC at a million claims). See
+  :data:`KEYED_COLUMNS`. :meth:`FilterAnswers.rewrite` turns the SQL Datasette writes for
+  such pages into SQL reading these tables; the plugin applies it.
 * Covering indexes for the filtered pages people open most (see :data:`INDEXES`).
 
 Every table name starts with ``factdb_`` and the metadata hides them.
@@ -58,11 +60,15 @@ INDEXES = (
 )
 
 
-# Single equality filters answered from factdb_filter_counts (?column=value, one filter and
-# nothing else), by table. Only columns of TEXT affinity: Datasette passes the value as text,
+# Single equality filters (?column=value, one filter and nothing else) whose count, and
+# whose facets by any other of these columns, are answered from factdb_filter_counts and
+# factdb_filter_facets, by table. Only columns of TEXT affinity: Datasette passes the value as text,
 # and a TEXT column compares text to text with no conversion, in the view and in the
 # counts table alike (an INTEGER column would convert '5' to 5, the counts table would not).
-FILTER_COLUMNS = {"claims_view": ("kind", "attribute", "unit", "bound", "outlet", "published")}
+FILTER_COLUMNS = {
+    "claims_view": ("kind", "attribute", "unit", "bound", "outlet", "published"),
+    "claims": ("kind", "attribute", "unit", "bound"),
+}
 # Filters whose newest-first page is read from factdb_filter_keys: the documents columns of
 # claims_view. A claims column has its (column, pk) index (INDEXES); a documents column
 # cannot be indexed with the claim's pk, so SQLite reads every claim of the outlet's
@@ -128,6 +134,7 @@ def precompute(conn: sqlite3.Connection) -> None:
         "factdb_entity_counts",
         "factdb_entity_latest",
         "factdb_filter_counts",
+        "factdb_filter_facets",
         "factdb_filter_keys",
     ):
         if name in _tables(conn):
@@ -206,12 +213,18 @@ def _text_affinity(declared: str | None) -> bool:
 
 
 def _filter_tables(conn: sqlite3.Connection, tables: set[str]) -> None:
-    conn.execute("DROP TABLE IF EXISTS factdb_filter_counts")
-    conn.execute("DROP TABLE IF EXISTS factdb_filter_keys")
-    # value is TEXT like the columns it copies, so `value = :p0` compares as `"col" = :p0` does.
+    for name in ("factdb_filter_counts", "factdb_filter_facets", "factdb_filter_keys"):
+        conn.execute(f"DROP TABLE IF EXISTS {name}")
+    # Values are TEXT like the columns they copy, so `value = :p0` compares as `"col" = :p0`
+    # does, and facet values sort as Datasette's `order by count desc, value` sorts them.
     conn.execute(
         "CREATE TABLE factdb_filter_counts (tbl TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, "
         "count INTEGER NOT NULL, keys INTEGER, PRIMARY KEY (tbl, col, value)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE TABLE factdb_filter_facets (tbl TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL, "
+        "facet TEXT NOT NULL, facet_value TEXT NOT NULL, count INTEGER NOT NULL, "
+        "PRIMARY KEY (tbl, col, value, facet, facet_value)) WITHOUT ROWID"
     )
     # A value's keys under one small integer rather than its table, column and value on
     # every row: some 10 bytes a key (a million keys, 10 MB; with the names, 40 MB).
@@ -219,54 +232,84 @@ def _filter_tables(conn: sqlite3.Connection, tables: set[str]) -> None:
         "CREATE TABLE factdb_filter_keys (keys INTEGER NOT NULL, key INTEGER NOT NULL, "
         "PRIMARY KEY (keys, key)) WITHOUT ROWID"
     )
-    for table, columns in FILTER_COLUMNS.items():
+    for table, wanted in FILTER_COLUMNS.items():
         if table not in tables:
             continue
         declared = {r[1]: r[2] for r in conn.execute(f'PRAGMA table_info("{table}")')}
-        order = KEY_ORDER.get(table)
+        # A column missing, or compared with conversions the tables here would not make, is left out.
+        columns = [c for c in wanted if _text_affinity(declared.get(c))]
+        if not columns:
+            continue
+        # One pass over the table: rows by every combination of the columns' values (some
+        # 20,000 at a million claims), from which each count and facet count is summed.
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        conn.execute("DROP TABLE IF EXISTS temp.factdb_combinations")
+        conn.execute(
+            f'CREATE TEMP TABLE factdb_combinations AS SELECT {quoted}, count(*) AS n FROM "{table}" GROUP BY {quoted}'
+        )
         for column in columns:
-            if not _text_affinity(declared.get(column)):
-                continue  # missing, or compared with conversions the counts table would not make
             # Exactly the rows `"column" = value` selects: NULL matches no value.
             conn.execute(
-                f"INSERT INTO factdb_filter_counts (tbl, col, value, count) "
-                f'SELECT ?, ?, "{column}", count(*) FROM "{table}" WHERE "{column}" IS NOT NULL GROUP BY "{column}"',
+                f'INSERT INTO factdb_filter_counts (tbl, col, value, count) SELECT ?, ?, "{column}", sum(n) '
+                f'FROM temp.factdb_combinations WHERE "{column}" IS NOT NULL GROUP BY "{column}"',
                 (table, column),
             )
-            if column not in KEYED_COLUMNS.get(table, ()) or order not in declared:
-                continue
-            first = conn.execute("SELECT coalesce(max(keys), 0) + 1 FROM factdb_filter_counts").fetchone()[0]
-            values = conn.execute(
-                "SELECT value FROM factdb_filter_counts WHERE tbl = ? AND col = ? AND count >= ? ORDER BY value",
-                (table, column, KEYED_MIN_ROWS),
-            ).fetchall()
-            conn.executemany(
-                "UPDATE factdb_filter_counts SET keys = ? WHERE tbl = ? AND col = ? AND value = ?",
-                [(first + i, table, column, value) for i, (value,) in enumerate(values)],
-            )
-            conn.execute(
-                f'INSERT INTO factdb_filter_keys (keys, key) SELECT f.keys, t."{order}" FROM "{table}" AS t '
-                f'JOIN factdb_filter_counts AS f ON f.tbl = ? AND f.col = ? AND f.value = t."{column}" '
-                f"WHERE f.keys IS NOT NULL ORDER BY 1, 2",
-                (table, column),
-            )
+            for facet in columns:
+                # Datasette's facet of the filtered rows: NULLs left out.
+                conn.execute(
+                    "INSERT INTO factdb_filter_facets (tbl, col, value, facet, facet_value, count) "
+                    f'SELECT ?, ?, "{column}", ?, "{facet}", sum(n) FROM temp.factdb_combinations '
+                    f'WHERE "{column}" IS NOT NULL AND "{facet}" IS NOT NULL GROUP BY "{column}", "{facet}"',
+                    (table, column, facet),
+                )
+        conn.execute("DROP TABLE temp.factdb_combinations")
+        order = KEY_ORDER.get(table)
+        for column in KEYED_COLUMNS.get(table, ()):
+            if column in columns and order in declared:
+                _filter_keys(conn, table, column, order)
+
+
+def _filter_keys(conn: sqlite3.Connection, table: str, column: str, order: str) -> None:
+    """Number the values of ``column`` with at least :data:`KEYED_MIN_ROWS` rows and list their rows' keys."""
+    first = conn.execute("SELECT coalesce(max(keys), 0) + 1 FROM factdb_filter_counts").fetchone()[0]
+    values = conn.execute(
+        "SELECT value FROM factdb_filter_counts WHERE tbl = ? AND col = ? AND count >= ? ORDER BY value",
+        (table, column, KEYED_MIN_ROWS),
+    ).fetchall()
+    conn.executemany(
+        "UPDATE factdb_filter_counts SET keys = ? WHERE tbl = ? AND col = ? AND value = ?",
+        [(first + i, table, column, value) for i, (value,) in enumerate(values)],
+    )
+    conn.execute(
+        f'INSERT INTO factdb_filter_keys (keys, key) SELECT f.keys, t."{order}" FROM "{table}" AS t '
+        f'JOIN factdb_filter_counts AS f ON f.tbl = ? AND f.col = ? AND f.value = t."{column}" '
+        f"WHERE f.keys IS NOT NULL ORDER BY 1, 2",
+        (table, column),
+    )
 
 
 # The SQL Datasette 0.65's table view writes for a page with one ``?column=value`` filter
-# (or ``column__exact``), sorted by its default order, and for that page's count.
-_COUNT_SQL = re.compile(r'select count\(\*\) from (?P<table>\w+) where "(?P<column>\w+)" = :p0 ?')
+# (or ``column__exact``), sorted by its default order; that page's count; and a column
+# facet of it (datasette/facets.py), whitespace aside. Column lists are names only
+# (escape_sqlite leaves these plain), so no other statement can take the shape.
+_NAMES = r"\w+(?:, \w+)*"
+_FILTER = r'from (?P<table>\w+) where "(?P<column>\w+)" = :p0'
+_COUNT_SQL = re.compile(rf"select count\(\*\) {_FILTER}")
 _PAGE_SQL = re.compile(
-    r'select (?P<columns>.+) from (?P<table>\w+) where "(?P<column>\w+)" = :p0 '
-    r"order by (?P<order>\w+) desc limit (?P<limit>\d+)(?: offset (?P<offset>\d+))?",
-    re.S,
+    rf"select (?P<columns>{_NAMES}) {_FILTER} order by (?P<order>\w+) desc limit (?P<limit>\d+)"
+    r"(?: offset (?P<offset>\d+))?"
+)
+_FACET_SQL = re.compile(
+    rf"select (?P<facet>\w+) as value, count\(\*\) as count from \( select {_NAMES} {_FILTER} \) "
+    r"where (?P=facet) is not null group by (?P=facet) order by count desc, value limit (?P<limit>\d+)"
 )
 
 
 class FilterAnswers:
-    """What ``factdb_filter_counts`` and ``factdb_filter_keys`` can answer in one snapshot."""
+    """What the ``factdb_filter_*`` tables of one snapshot can answer."""
 
     def __init__(self, counted: set[tuple[str, str]], keyed: dict[tuple[str, str, str], int]):
-        self.counted = frozenset(counted)  # (table, column) with counts
+        self.counted = frozenset(counted)  # (table, column) with counts and facets
         self.keyed = dict(keyed)  # (table, column, value): its keys in factdb_filter_keys
 
     @classmethod
@@ -279,11 +322,12 @@ class FilterAnswers:
     def rewrite(self, sql: str, params) -> tuple[str, dict] | None:
         """SQL reading the precomputed tables that returns what ``sql`` returns, or None.
 
-        Only the two statements above, with the one parameter Datasette binds (text):
-        anything else (a second filter, a search, another sort) is Datasette's own query.
+        Only the statements above, with the one parameter Datasette binds (text): anything
+        else (a second filter, a search, ``_next`` on a table, another sort) is left as it is.
         """
         if not isinstance(params, dict) or set(params) != {"p0"} or not isinstance(params["p0"], str):
             return None
+        sql = " ".join(sql.split())  # the facet SQL is indented; no shape here holds a literal
         count = _COUNT_SQL.fullmatch(sql)
         if count and (count["table"], count["column"]) in self.counted:
             # A value the table does not hold has no row: 0, as count(*) says.
@@ -291,6 +335,23 @@ class FilterAnswers:
                 "select coalesce((select count from factdb_filter_counts "
                 "where tbl = :factdb_tbl and col = :factdb_col and value = :p0), 0)",
                 {**params, "factdb_tbl": count["table"], "factdb_col": count["column"]},
+            )
+        facet = _FACET_SQL.fullmatch(sql)
+        if (
+            facet
+            and (facet["table"], facet["column"]) in self.counted
+            and (facet["table"], facet["facet"]) in self.counted
+        ):
+            return (
+                "select facet_value as value, count from factdb_filter_facets where tbl = :factdb_tbl "
+                "and col = :factdb_col and value = :p0 and facet = :factdb_facet "
+                f"order by count desc, facet_value limit {int(facet['limit'])}",
+                {
+                    **params,
+                    "factdb_tbl": facet["table"],
+                    "factdb_col": facet["column"],
+                    "factdb_facet": facet["facet"],
+                },
             )
         page = _PAGE_SQL.fullmatch(sql)
         if (
