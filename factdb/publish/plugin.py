@@ -22,7 +22,8 @@ served by :func:`static_file`, so the site works offline. claims_view's CSV and 
 stream every row with its sentence (:mod:`factdb.publish.stream`); other tables' CSV links
 ask Datasette for ``_stream=on``. An unfiltered table's facets are read from the counts
 ``factdb publish`` precomputed (:mod:`factdb.publish.precompute`,
-:class:`PrecomputedColumnFacet`).
+:class:`PrecomputedColumnFacet`); so are the count, the facets and (for an outlet) the
+first rows of a page filtered by one column (:func:`_answer_filters_from_counts`).
 
 Search. Datasette 0.65's ``escape_fts`` turns ``?_search="`` into an empty FTS5 query (a
 400 "fts5: syntax error"); :func:`escape_fts` replaces it on every connection, so any text
@@ -230,12 +231,12 @@ async def _answer_filters_from_counts(datasette) -> None:
     """Answer a page filtered by one column from the counts ``factdb publish`` precomputed.
 
     Datasette 0.65 has no hook for a table page's SQL, so an immutable snapshot's
-    ``execute`` is wrapped: the count of ``claims_view?outlet=BBC`` and its newest-first
-    rows are read from ``factdb_filter_counts`` and ``factdb_filter_keys`` instead of
-    counting and sorting a quarter of a million joined rows
-    (:meth:`factdb.publish.precompute.FilterAnswers.rewrite` says which statements, and
-    returns the same rows). Every other statement, and every mutable database or one
-    published without these tables, runs as Datasette wrote it.
+    ``execute`` is wrapped: the count of ``claims_view?outlet=BBC``, its facets and its
+    newest-first rows are read from ``factdb_filter_counts``, ``factdb_filter_facets`` and
+    ``factdb_filter_keys`` instead of counting, grouping and sorting a quarter of a million
+    joined rows (:meth:`factdb.publish.precompute.FilterAnswers.rewrite` says which
+    statements, and returns the same rows). Every other statement, and every mutable
+    database or one published without these tables, runs as Datasette wrote it.
     """
     from factdb.publish.precompute import FilterAnswers
 
