@@ -304,6 +304,11 @@ _FACET_SQL = re.compile(
     r"where (?P=facet) is not null group by (?P=facet) order by count desc, value limit (?P<limit>\d+)"
 )
 
+_TABLE_FACET_SQL = re.compile(
+    rf"select (?P<facet>\w+) as value, count\(\*\) as count from \( select {_NAMES} from (?P<table>\w+) \) "
+    r"where (?P=facet) is not null group by (?P=facet) order by count desc, value limit (?P<limit>\d+)"
+)
+
 
 class FilterAnswers:
     """What the ``factdb_filter_*`` tables of one snapshot can answer."""
@@ -325,6 +330,8 @@ class FilterAnswers:
         Only the statements above, with the one parameter Datasette binds (text): anything
         else (a second filter, a search, ``_next`` on a table, another sort) is left as it is.
         """
+        if not params and sql.lstrip().startswith("select"):  # None, {} or [] (an unfiltered facet)
+            return self._whole_table_facet(" ".join(sql.split()))
         if not isinstance(params, dict) or set(params) != {"p0"} or not isinstance(params["p0"], str):
             return None
         sql = " ".join(sql.split())  # the facet SQL is indented; no shape here holds a literal
@@ -370,3 +377,14 @@ class FilterAnswers:
                 {**params, "factdb_keys": keys},
             )
         return None
+
+    def _whole_table_facet(self, sql: str) -> tuple[str, dict] | None:
+        """A facet of a whole table (claims_view?_facet=kind): each value's count, as filtered by it."""
+        facet = _TABLE_FACET_SQL.fullmatch(sql)
+        if not facet or (facet["table"], facet["facet"]) not in self.counted:
+            return None
+        return (
+            "select value, count from factdb_filter_counts where tbl = :factdb_tbl and col = :factdb_col "
+            f"order by count desc, value limit {int(facet['limit'])}",
+            {"factdb_tbl": facet["table"], "factdb_col": facet["facet"]},
+        )
