@@ -124,6 +124,11 @@ def test_times_as_occasions(text, quote, value, bound):
         "Demand is five times as high as supply.",
         "They paid 20 times more than last year.",
         "He read The Times.",
+        "I've heard that song a million times.",
+        "Debt will fall to 2.5 times EBITDA.",
+        "Memory capacity has soared 1,000 times since 1990.",
+        "New chips are 10 times and perhaps 50 times faster.",
+        "The drug made patients four times likelier to recover.",
     ],
 )
 def test_multipliers_and_rates_are_no_occasion_counts(text):
@@ -156,10 +161,17 @@ def test_scaled_amount_with_elided_noun(text, quote, value):
         "Thanks a million for coming.",
         "I could eat a million.",
         "They fielded a 2 million-strong army.",
+        "The plant has a 3 million target for next year.",  # a modifier of a noun no rule reads
     ],
 )
 def test_scaled_amount_near_misses(text):
     _none_of(text, "count")
+
+
+
+def test_swedish_kronor_are_money_not_a_count():
+    c = _one("The group made a profit of 4.2bn kronor last year.")
+    assert (c.kind, c.currency, c.value) == ("money", "SEK", pytest.approx(4.2e9))
 
 
 # ---- a distance that names a race or an event is no measurement --------------------------
@@ -305,6 +317,7 @@ def test_padded_part_of_a_larger_unit_is_not_joined():
         ("The single slipped one place to number four.", "one place"),
         ("The club climbed one spot in the table.", "one spot"),
         ("Their rating went down one notch.", "one notch"),
+        ("The album fell just one place this week.", "one place"),
     ],
 )
 def test_one_place_moves_are_counts(text, quote):
@@ -344,3 +357,61 @@ def test_amount_without_its_sign_takes_the_currency_of_the_texts_pairs():
 def test_amount_without_its_sign_and_no_pair_is_not_a_distance():
     text = "The total reached 40.1m (£27.9m) in a week."
     assert [c.kind for c in claims(text) if c.quote == "40.1m"] == []
+
+
+def test_out_of_whole_is_not_counted_deep_in_a_text():
+    # offsets of the whole are read in the text, not in the window before it
+    text = "The console sold well in its first month. According to the firm, nine out of 10 owners bought it."
+    assert [(c.kind, c.quote) for c in claims(text)] == [("percentage", "nine out of 10")]
+
+
+# ---- a moment of a match is no length of time ---------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Smith levelled on 64 minutes.", "They went ahead on 9 minutes through Jones."])
+def test_on_n_minutes_is_a_moment_of_the_match(text):
+    _none_of(text, "duration")
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("The diet is based on 30 minutes of walking.", "30 minutes"),
+        ("She worked on 20 minutes of footage.", "20 minutes"),
+        ("Play was halted after 52 minutes.", "52 minutes"),
+        ("The set lasted 75 minutes.", "75 minutes"),
+    ],
+)
+def test_lengths_of_time_near_on_stay(text, quote):
+    assert _one(text, "duration").quote == quote
+
+
+# ---- an elided amount right after money is money in that currency -------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote, currency, value",
+    [
+        ("The target is 300 billion yen by 2030, with 45 billion due this year.", "45 billion", "JPY", 45e9),
+        ("Revenue was €2.1bn, against 1.8bn a year before.", "1.8bn", "EUR", 1.8e9),
+    ],
+)
+def test_elided_amount_after_money_is_money(text, quote, currency, value):
+    money = {c.quote: c for c in claims(text) if c.kind == "money"}
+    assert quote in money, list(money)
+    assert (money[quote].currency, money[quote].value) == (currency, pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost $4bn, and 30 million people watched while 2 million voted.",  # a count between
+        "The deal was worth $4bn. About 2 million signed up.",  # another sentence
+    ],
+)
+def test_elided_amount_not_right_after_money_stays_a_count(text):
+    assert not [c for c in claims(text) if c.kind == "money" and "$" not in c.quote]
+
+
+def test_times_out_of_ten_is_no_count_of_occasions():
+    _none_of("Nine times out of ten the favourite wins.", "count")

@@ -611,6 +611,25 @@ _PERCENT_OF = lazy_re(
 )
 
 
+# ---- an amount whose currency was said with the figure before it ------------------------------
+# "100 billion yen by 2026, with 20 billion expected this year", "from $5bn to 6.85bn last year":
+# a bare scaled amount (read as a count of something elided) after money in the same sentence
+# is money in that currency.
+_SENTENCE_BREAK = lazy_re(r"[.!?;](?:\s|$)|\n")
+
+
+def money_said_before(text: str, out: list[Mention]) -> None:
+    last_money = None
+    for k, x in enumerate(out):
+        prev, last_money = last_money, (x if x.kind == "money" else None)
+        if x.kind != "count" or not x.extra.get("elided_amount") or prev is None:
+            continue  # (only right after the money: "$2bn, and 40 million people ... 3 million")
+        last_money = prev
+        if x.start - prev.end > 150 or _SENTENCE_BREAK.search(text, prev.end, x.start):
+            continue
+        out[k] = replace(x, kind="money", unit=prev.currency, currency=prev.currency)
+
+
 def compose(text: str, out: list[Mention]) -> None:
     """All composition steps, in order, on the pass's sorted mentions (in place)."""
     feet_and_inches(text, out)
@@ -621,3 +640,4 @@ def compose(text: str, out: list[Mention]) -> None:
     join_ranges(text, out)
     join_composites(text, out)
     join_minor(text, out)
+    money_said_before(text, out)

@@ -287,7 +287,15 @@ _AMOUNT_SCALES = {"million", "millions", "billion", "billions", "trillion", "tri
                   "bn", "bln", "mn", "mln", "tn", "trn"}
 # after such an amount: the clause goes on without a noun (a preposition, a conjunction, a
 # verb, punctuation)
-_AFTER_AMOUNT = lazy_re(r"\s*(?:[,;:.)!?]|$)|\s+(?-i:[a-z])[a-z']*\b(?!-)")
+_AFTER_AMOUNT = lazy_re(r"\s*(?:[,;:.)!?]|$)|\s+(?P<w>(?-i:[a-z])[a-z']*)\b(?!-)")
+# ... a word after it must start a new phrase: a function word or a verb ("and", "in", "saw",
+# "affected"), not a noun it modifies that no rule knows ("19bn kronor", "a 5 million target")
+_AMOUNT_VERBS = {"saw", "watched", "voted", "visited", "used", "tuned", "bought", "took", "live", "lived", "died",
+                 "remain", "remained", "remaining", "signed", "went", "came", "got", "left", "fled", "joined",
+                 # and time or place adverbs: "four billion next year", "2 million worldwide"
+                 "next", "last", "this", "ago", "earlier", "later", "now", "already", "alone", "overall",
+                 "worldwide", "globally", "nationwide", "annually", "apiece", "each", "thereafter", "then", "too",
+                 "instead", "altogether", "more", "there", "here", "abroad", "due", "still", "yet"}
 
 
 def _scaled_alone(text: str, m: re.Match, e: int, before: str) -> bool:
@@ -300,8 +308,11 @@ def _scaled_alone(text: str, m: re.Match, e: int, before: str) -> bool:
         return False  # "a million thanks", "a billion reasons": a figure of speech
     if BEFORE_MONEY.search(before):
         return False  # "worth 5 million": money whose currency is unwritten
-    # (a unit or percent sign after it was read before this: what follows here is no noun)
-    return _AFTER_AMOUNT.match(text, e) is not None
+    am = _AFTER_AMOUNT.match(text, e)
+    if am is None:
+        return False
+    w = (am.group("w") or "").lower()
+    return not w or w in U.FUNCTION_WORDS or w in _AMOUNT_VERBS or w.endswith("ed")
 
 # "10 of the next 13 games": the whole of a partitive, written in digits or words
 _PARTITIVE_WHOLE = lazy_re(
@@ -314,19 +325,32 @@ _PARTITIVE_WHOLE = lazy_re(
 # day", "four times per week"). A comparative ("bigger", "higher") ends in -er.
 _TIMES_AFTER = lazy_re(
     r"\s+(?-i:times)\b(?!-)(?!\s+(?:as|more|less|fewer|the|that|what|its|their|his|her|our|your|this|these|those|"
-    r"a|an|per|each|every|over|daily|weekly|monthly|yearly|annually|higher|lower|[a-z]+er)\b)",
+    r"a|an|per|each|every|over|above|below|beyond|under|from|out|daily|weekly|monthly|yearly|annually|higher|lower|"
+    r"[a-z]+er|[a-z]+ly)\b)"
+    # nor before a name or a figure ("three times EBITDA", "ten times $5"), nor coordinated with a
+    # multiplier ("10 times and maybe 100 times faster")
+    r"(?!\s+(?:[$£€¥\d]|(?-i:[A-Z])))"
+    r"(?!\s+(?:and|or|to)\s+(?:\w+\s+){0,2}?times\s+(?:as|more|less|[a-z]+er)\b)",
     re.IGNORECASE,
 )
 # a step in a ranking after a verb of moving: "fell one place", "climbed one spot", "up one notch"
 _ONE_STEP = lazy_re(r"\s+(?P<u>place|spot|position|notch|rung|slot)\b", re.IGNORECASE)
 _RANK_MOVE_BEFORE = lazy_re(
     r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|dropp(?:ed|ing)|drops?|climb(?:ed|s|ing)?|slipp(?:ed|ing)|slips?|"
-    r"sli(?:d|des|ding)|jump(?:ed|s|ing)?|mov(?:ed|es|ing)|went|go(?:es|ing)?|up|down|back|higher|lower)\s+$",
+    r"sli(?:d|des|ding)|jump(?:ed|s|ing)?|mov(?:ed|es|ing)|went|go(?:es|ing)?|up|down|back|higher|lower)"
+    r"\s+(?:(?:only|just|another|a\s+further)\s+)?$",
     re.IGNORECASE,
 )
+# "I've told you a million times": hyperbole, no count
+_HYPERBOLE = lazy_re(r"an?\s+(?:hundred|thousand|million|billion|zillion)", re.IGNORECASE)
 _NAME_BEFORE_DIGITS = lazy_re(r"(?-i:[A-Z])[\w'’-]*\s$")
 # "multiplied by five times", "grew by 10 times": a factor, not occasions
-_MULTIPLIER_BEFORE = lazy_re(r"\b(?:by|multiplied|multiply|multiplies|increased|increase|increases)\s+$", re.IGNORECASE)
+# ... nor after a verb of growth: "has leaped 500,000 times", "soared more than seven times"
+_MULTIPLIER_BEFORE = lazy_re(
+    r"\b(?:by|multipl(?:y|ied|ies)|increas(?:e|ed|es)|grow|grew|grown|soar(?:ed|s)?|surg(?:e|ed|es)|leap(?:t|ed|s)?|"
+    r"jump(?:ed|s)?|expand(?:ed|s)?|ris(?:e|en|es)|rose|climb(?:ed|s)?|shr(?:ank|unk|inks?)|fell|fall(?:en|s)?)\s+$",
+    re.IGNORECASE,
+)
 
 # an acronym in the plural: "PCs", "MPs", "DVDs", "NGOs"
 _ACRONYM_PLURAL = lazy_re(r"[A-Z]{2,5}s")
@@ -351,7 +375,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             return []
     if digits and len(digits) > 1 and digits.startswith("0"):
         return []
-    ob = _OUT_OF_BEFORE.search(before) if "out" in before else None
+    ob = _OUT_OF_BEFORE.search(text, max(0, m.start() - 40), m.start()) if "out" in before else None
     if ob is not None:
         from .numbers import parse_number
 
@@ -364,7 +388,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     # "dozens of times": how often, a count of occasions (before the designation test: a name
     # before the number is the verb's object here); "five times the size", "three times
     # faster", "three times a day" are no counts
-    tm = _TIMES_AFTER.match(text, e) if not is_one else None
+    tm = _TIMES_AFTER.match(text, e) if not is_one and not _HYPERBOLE.fullmatch(numtxt or "") else None
     if vague and tm is None and text.startswith(" of", e):
         tm = _TIMES_AFTER.match(text, e + 3)
     if tm and digits and _NAME_BEFORE_DIGITS.search(before):
@@ -516,7 +540,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             # "the audience averaged 13.7 million and peaked at 14.2 million", "24 million saw
             # him", "a total of 30 billion for the year": a number written with a scale word is
             # an amount of something said before, not a designation or a measure
-            return finish([make("count", None, e, value_high=vhigh, conf=0.5)])
+            return finish([make("count", None, e, value_high=vhigh, conf=0.5, extra={"elided_amount": True})])
         if not bound_word and not vague and not is_one and vhigh is None and v1 >= 2 and v1 == int(v1) \
                 and not yearish and not after_noun and (prevw or "").lower() not in _DEFINITE \
                 and not m.group("sca") and not ("." in (digits or "") and not m.group("scw")) \

@@ -24,6 +24,12 @@ _RACE_AFTER = lazy_re(
 )
 _MINUS_BEFORE = lazy_re(r"(?:\bminus\s+|−\s?)$", re.IGNORECASE)
 _OLD_AFTER = lazy_re(r"\s+old\b", re.IGNORECASE)
+# a point in a match's time, as football reports write it: "scored on 52 minutes" (not "based on
+# 30 minutes of", "live on 20 minutes a day")
+_MATCH_MINUTE_BEFORE = lazy_re(
+    r"(?<!based\s)(?<!depending\s)(?<!depends\s)(?<!live\s)(?<!lives\s)(?<!spend\s)(?<!spent\s)\bon\s+$",
+    re.IGNORECASE,
+)
 _OLDER_AFTER = lazy_re(r"\s+(?:older|younger|(?:his|her|their|my|your)\s+(?:junior|senior))\b", re.IGNORECASE)
 # "8,848 metres high", "100 feet (30 meters) in altitude", and the restatement inside the brackets
 _HIGH_AFTER = lazy_re(
@@ -167,6 +173,9 @@ def measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bo
         # figure a fact-checker can check, unlike digit-less "last week"
         if _OLD_AFTER.match(text, end):
             return finish([make("age", unit, _OLD_AFTER.match(text, end).end(), value_high=vhigh, conf=0.9)])
+        if unit == "min" and not bound_word and v1 <= 130 and _MATCH_MINUTE_BEFORE.search(before) \
+                and not text.startswith(" of", end):
+            return []  # "made it 2-0 on 52 minutes": a moment of the match, not a length of time
         if unit == "year" and _OLDER_AFTER.match(text, end):
             # "six years older than", "two years her junior": a difference of ages is an age
             return finish([make("age", unit, _OLDER_AFTER.match(text, end).end(), value_high=vhigh, conf=0.8)])

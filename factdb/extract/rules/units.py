@@ -299,6 +299,10 @@ CURRENCY_SUFFIX = {
     "zloty": "PLN",
     "zlotys": "PLN",
     "baht": "THB",
+    # Swedish plural and singular as the news writes them without "Swedish" ("19bn kronor");
+    # "krone"/"kroner" stay out: Danish or Norwegian, the bare word does not say which
+    "kronor": "SEK",
+    "krona": "SEK",
     "ringgit": "MYR",
     "dirham": "AED",
     "dirhams": "AED",
