@@ -244,7 +244,7 @@ class Origins:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def find_origins(claims: list[dict], doc_shingles: dict[int, set] | None = None) -> Origins:
+def find_origins(claims: list[dict], doc_shingles: dict[int, set] | DocShingles | None = None) -> Origins:
     """Documents that are one origin: the same document, near-duplicate claim sentences, or
     versions of one story (their texts share DOC_CONTAINED of the shorter one's word shingles:
     an updated wire story, an AP story run by two outlets).
@@ -274,6 +274,10 @@ def find_origins(claims: list[dict], doc_shingles: dict[int, set] | None = None)
                 pair = (min(a["document_id"], b["document_id"]), max(a["document_id"], b["document_id"]))
                 if doc_shingles is not None and pair not in checked:
                     checked.add(pair)
+                    if isinstance(doc_shingles, DocShingles):
+                        if doc_shingles.contained(*pair):
+                            origins.union(*pair)
+                        continue
                     da, db = doc_shingles.get(pair[0]), doc_shingles.get(pair[1])
                     if da and db and len(da & db) >= DOC_CONTAINED * min(len(da), len(db)):
                         origins.union(*pair)
@@ -745,7 +749,10 @@ def superseded(c: dict) -> bool:
     """Does the claim's own sentence say the figure was replaced ("initially called a
     magnitude-7.4 quake, but the USGS later upgraded it")? Such a figure is a revision's first
     reading: it never contradicts the figure that replaced it."""
-    return bool(_SUPERSEDED.search(c.get("sentence") or ""))
+    found = c.get("_superseded")
+    if found is None:  # asked once per pair the claim is in: read its sentence once
+        found = c["_superseded"] = bool(_SUPERSEDED.search(c.get("sentence") or ""))
+    return found
 
 
 def _keys(c: dict) -> set[str]:
@@ -757,19 +764,52 @@ def _keys(c: dict) -> set[str]:
     return set(c["names"])
 
 
-def _pairs(members: list[dict]):
-    """Pairs of claims sharing a key, each once."""
+def _pairs(members: list[dict], slot=None):
+    """Pairs of claims sharing a key, each once, in the order of the first key they share and
+    then of their positions.
+
+    With ``slot``, only pairs of claims whose ``slot(c)`` is the same and not None are
+    yielded, in the same order as the unfiltered pairs they are among: a big bucket's
+    claims are then compared within their slots instead of all with all."""
     by_key: dict[str, list[int]] = defaultdict(list)
+    slots = [slot(c) for c in members] if slot is not None else None
     for i, c in enumerate(members):
         for k in _keys(c):
-            by_key[k].append(i)
+            keyed = by_key[k]  # created even for a claim left out: keys keep their order
+            if slots is None or slots[i] is not None:
+                keyed.append(i)
     seen: set[tuple[int, int]] = set()
     for idx in by_key.values():
-        for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield members[i], members[j]
+        if slots is None:
+            ordered = ((i, j) for x, i in enumerate(idx) for j in idx[x + 1 :])
+        else:
+            parts: dict[tuple, list[int]] = defaultdict(list)
+            for i in idx:
+                parts[slots[i]].append(i)
+            ordered = sorted((i, j) for part in parts.values() for x, i in enumerate(part) for j in part[x + 1 :])
+        for i, j in ordered:
+            if (i, j) not in seen:
+                seen.add((i, j))
+                yield members[i], members[j]
+
+
+def _contradiction_slot(c: dict) -> tuple | None:
+    """What the two claims of a contradiction must share, by the tests of :func:`_contradictions`
+    (None: the claim can be in none): the attribute, and the day of their scope unless the
+    figures are about one launch. A running total must also be exact or approximate and dated
+    by its own words to its publication day."""
+    family = c["attribute"].split(".")[0]
+    if family not in EVENT_LEVEL:
+        return None
+    scope = c["scope"]
+    if REVISABLE.search(c["attribute"]):
+        if c["bound"] not in ("exact", "approx") or not (
+                scope.basis == "text" and scope.start == scope.end == c.get("published")):
+            return None
+        return c["attribute"], scope.start
+    if family in EVENT_FAMILIES:
+        return (c["attribute"],)
+    return c["attribute"], scope.start
 
 
 def _contradictions(members: list[dict]) -> list[dict]:
@@ -777,7 +817,7 @@ def _contradictions(members: list[dict]) -> list[dict]:
     by_origin: dict[int, list[dict]] = defaultdict(list)
     for m in members:
         by_origin[m["origin"]].append(m)
-    for a, b in _pairs(members):
+    for a, b in _pairs(members, _contradiction_slot):
         if a["origin"] == b["origin"] or common([a["interval"], b["interval"]]) is not None:
             continue
         if superseded(a) or superseded(b) or not subjects_agree(a, b):
@@ -925,17 +965,33 @@ def origin_labels(claims: list[dict], docs: dict[int, dict]) -> dict[int, str]:
 CHUNK_DOCUMENTS = 500  # documents whose texts are held at once while claims are annotated
 
 
+SKETCH_BITS = 1 << 14
+
+
 class DocShingles:
-    """Documents' word 5-gram sets for :func:`find_origins`, read when first asked for.
+    """Documents' word 5-gram sets for :func:`find_origins`, and whether two documents share
+    DOC_CONTAINED of the shorter one's.
 
-    Most candidate pairs are settled by their sentences (or are one origin already), so few
-    documents are ever shingled whole; those that are stay cached (as hashes, see
-    :func:`_shingles`) up to ``keep`` documents, the least recently used going first."""
+    Every pair of documents stating one figure is asked, so the question must be cheap:
+    each document keeps a sketch (:meth:`sketch`: its number of shingles and a bitmap of
+    SKETCH_BITS buckets they fall in), from which an upper bound on the shared shingles
+    follows; only pairs the bound cannot rule out compare their shingle sets, read from
+    the database when first asked for and cached up to ``keep`` documents (least recently
+    used first out). Same answers as comparing the sets every time."""
 
-    def __init__(self, conn, keep: int = 4096):
+    def __init__(self, conn, sketches: dict[int, tuple[int, int]] | None = None, keep: int = 2048):
         from collections import OrderedDict
 
         self.conn, self.keep, self.cache = conn, keep, OrderedDict()
+        self.sketches = sketches if sketches is not None else {}
+
+    @staticmethod
+    def sketch(shingles: set[int]) -> tuple[int, int]:
+        buckets = bytearray(SKETCH_BITS // 8)
+        for h in shingles:
+            b = h & (SKETCH_BITS - 1)
+            buckets[b >> 3] |= 1 << (b & 7)
+        return len(shingles), int.from_bytes(buckets, "little")
 
     def get(self, doc_id: int):
         if doc_id in self.cache:
@@ -944,13 +1000,28 @@ class DocShingles:
         text = self.conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (doc_id,)).scalar()
         found = _shingles(text, DOC_SHINGLE) if text is not None else None
         self.cache[doc_id] = found
+        if found is not None and doc_id not in self.sketches:
+            self.sketches[doc_id] = self.sketch(found)
         if len(self.cache) > self.keep:
             self.cache.popitem(last=False)
         return found
 
+    def contained(self, a: int, b: int) -> bool:
+        sa, sb = self.sketches.get(a), self.sketches.get(b)
+        if sa is not None and sb is not None:
+            (na, ba), (nb, bb) = sa, sb
+            # shared shingles fall in shared buckets; a bucket holding k of a document's
+            # shingles can add k - 1 more: so at most shared buckets + the smaller excess
+            bound = (ba & bb).bit_count() + min(na - ba.bit_count(), nb - bb.bit_count())
+            if bound < DOC_CONTAINED * min(na, nb):
+                return False
+        da, db = self.get(a), self.get(b)
+        return bool(da and db and len(da & db) >= DOC_CONTAINED * min(len(da), len(db)))
 
-def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict]]:
-    """Candidate claims, annotated (:func:`annotate`), and their documents' outlets.
+
+def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict], dict[int, tuple[int, int]]]:
+    """Candidate claims, annotated (:func:`annotate`), their documents' outlets, and the
+    sketches (:meth:`DocShingles.sketch`) of documents with comparable claims.
 
     Documents are read CHUNK_DOCUMENTS at a time and their texts let go once their claims are
     annotated: each claim's annotation needs its own document only, so the result is the
@@ -961,22 +1032,27 @@ def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict]]:
         by_doc[c["document_id"]].append(c)
     ids = sorted(by_doc)
     docs: dict[int, dict] = {}
+    sketches: dict[int, tuple[int, int]] = {}
     for k in range(0, len(ids), CHUNK_DOCUMENTS):
         part = ids[k : k + CHUNK_DOCUMENTS]
         texts, dates, mentions, rows = _context(conn, set(part))
         annotate([c for d in part for c in by_doc[d]], texts, dates, mentions, rows)
         docs.update({d: {"outlet": r.get("outlet")} for d, r in rows.items()})
-    return claims, docs
+        for d in part:
+            if any(comparable(c) for c in by_doc[d]):  # a document find_origins may compare
+                sketches[d] = DocShingles.sketch(_shingles(texts[d], DOC_SHINGLE))
+    return claims, docs, sketches
 
 
 def rebuild_groups(conn) -> dict[str, int]:
     """Replace ``claim_groups``/``claim_group_members`` with a fresh computation."""
     conn.exec_driver_sql("DELETE FROM claim_group_members")
     conn.exec_driver_sql("DELETE FROM claim_groups")
-    claims, docs = annotated_candidates(conn)
+    claims, docs, sketches = annotated_candidates(conn)
     kept = [c for c in claims if comparable(c)]
     outlets = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")}
-    groups = build_groups(claims, find_origins(kept, DocShingles(conn)), {o for o in outlets if len(o) > 3})
+    origins = find_origins(kept, DocShingles(conn, sketches))
+    groups = build_groups(claims, origins, {o for o in outlets if len(o) > 3})
     labels = origin_labels([m for g in groups for m in g["members"]], docs)
     counts = {"corroborated": 0, "contradiction": 0, "single_source": 0}
     for g in groups:
