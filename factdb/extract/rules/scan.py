@@ -21,7 +21,7 @@ from functools import lru_cache
 from . import kinds
 from .composition import compose
 from .currency import _known_code, currency_of_sign
-from .figure import MASTER, neg_start
+from .figure import MASTER, figure_search, neg_start
 from .mention import Mention
 from .patterns import lazy_re
 from .ranges import broken_range
@@ -65,7 +65,8 @@ def analysis(text: str) -> Analysis:
         # a blank line is a boundary: no number reads a unit or a word across it
         block = text if (b0, b1) == (0, len(text)) else text[b0:b1]
         pos = 0
-        while (m := MASTER.search(block, pos)) is not None:
+        search = figure_search(block)
+        while (m := search(pos)) is not None:
             pos = m.end()
             cur = m.group("cur")
             if cur and not _known_code(cur):

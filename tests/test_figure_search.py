@@ -1,0 +1,93 @@
+"""The fast figure search finds exactly what ``MASTER.search`` finds (issue 9, speed).
+
+:func:`~factdb.extract.rules.figure.figure_search` tries :data:`~factdb.extract.rules.figure.MASTER`
+only where a candidate scan of the lower-cased text says a figure may start. It may not lose
+or change a match: here it is compared with ``MASTER.search`` from every position, on
+generated strings built from the characters and words that matter, on hard wordings in every
+case mix, and on the repository's texts and the shared corpus when it is present.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factdb.extract.rules import figure as F
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAIN = re.compile(F.MASTER.pattern, F.MASTER.flags)
+
+
+def _chains(text: str):
+    """From each position: what the plain search finds, and what the fast one finds."""
+    search = F.figure_search(text)
+    for start in range(len(text) + 1):
+        a, b = PLAIN.search(text, start), search(start)
+        yield start, (a and (a.span(), a.groups())), (b and (b.span(), b.groups()))
+
+
+PIECES = st.lists(
+    st.sampled_from(
+        [" ", "  ", "\n", "\n\n", "\t", "\u00a0", ".", ",", "(", "“", "-", "−", "–", "/", ":", "$", "£", "€",
+         "#", "%", "~", "5", "42", "1,100", "3.5", "0", "½", "٥", "a", "A", "an", "one", "ONE", "Two", "five",
+         "twenty", "Ninety", "hundred", "Million", "bn", "m", "k", "dozen", "Dozens", "tens of", "thousands",
+         "half", "Half", "a third", "quarter", "by", "of", "to", "and", "between", "From", "about", "ABOUT",
+         "more than", "Up To", "a little over", "approx.", "some", "in excess of", "at least", "US$", "HK$",
+         "USD", "usd$", "Rs", "Rs.", "Kz", "RM", "U.S. $", "u.s. $", "ABC", "minus", "minus-", "\u017fome",
+         "\u0131n", "\u0130n", "\u212a", "x", "the", "people", "km", "1/4", "10 1/2", "24/7", "Su", "é"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PIECES)
+def test_fast_search_is_the_plain_search_on_generated_text(text):
+    for start, plain, fast in _chains(text):
+        assert plain == fast, (text, start)
+
+
+# wordings where a figure starts on something other than a digit after a space
+STRESS = [
+    "A Dozen people. ABOUT 5 MILLION. USD5 and usd 5 and USD 5bn. Rs.5 crore, Rs 500 crore, RM79.",
+    "minus-5 yards, -5C, \u22123%. Between 5 and 7. FROM 3km TO 5km. a little over 40 kg. An Estimated 3,000.",
+    "approx. 5 km. APPROX. 5 KM. \u017fome 5 people. \u0130n excess of 40 tons. \u0131n excess of 40. \u212aM 5.",
+    "Tens Of Thousands. HALF OF THEM, by a quarter, BY A QUARTER, a half million, A Third Of, two-thirds of.",
+    "10 1/2 miles, 1/4 mile, 24/7. HK$3.7 billion. U.S. $5, u.s. $5, AU $89.99, \u00a35m, \u20ac20, \u20b9500.",
+    "Kz 500, Me 5, Rp 5000, S/ 20, KSh 100, TSh 5, Bs.S 10, 42 KWD, UAH 3.04, $US113 trillion, NZD$15, nzd$15.",
+    "(5 people) [5] \"5\" 5\u20137 ~5 #5 @5 &5 %5 /5 :5 ,5 .5 percent, .5 per cent, \uff15 people, \u0665 people.",
+    "one hundred and twenty-three, A Hundred, a million and five, NINETY NINE, well over 5, Up To 5, Some 5.",
+    "\u00a05 people\u2009 5\t5\nline\n5 people\n\nblank 5\n\n\n7 items, Su-27, 1990-95, 4 hundred million.",
+]
+
+
+def test_fast_search_is_the_plain_search_on_hard_wordings():
+    for text in STRESS:
+        for variant in (text, text.upper(), text.lower(), text.swapcase()):
+            for start, plain, fast in _chains(variant):
+                assert plain == fast, (variant, start)
+
+
+def _texts():
+    yield from (p.read_text(errors="replace") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    shared = ROOT.parent / "shared" / "corpus" / "bbc"
+    yield from (p.read_text(errors="replace") for p in sorted(shared.glob("*/*.txt"))[::40])
+
+
+def test_fast_search_is_the_plain_search_on_news_text_in_every_case():
+    seen = 0
+    for text in _texts():
+        for variant in (text, text.upper(), text.title()):
+            pos = 0
+            search = F.figure_search(variant)
+            while True:
+                a, b = PLAIN.search(variant, pos), search(pos)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), variant[pos : pos + 80]
+                if a is None:
+                    break
+                seen += 1
+                pos = a.start("num") + 1 if a.group("num2") else a.end()
+    assert seen > 50
