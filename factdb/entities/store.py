@@ -126,7 +126,9 @@ def fingerprint(conn) -> str:
     added or deleted document. Re-extraction flips ``is_current`` on old rows without new
     ids when a reverted version revives them, hence the sum of current claim keys too.
     Mentions and claim links are rewritten by relink with fresh ids. The gazetteer digest
-    and :data:`DERIVED_VERSION` cover the code and data that turn links into groups.
+    and :data:`DERIVED_VERSION` cover the code and data that turn links into groups. The
+    derived tables' own row counts close it: tables emptied or edited after their build
+    count as stale too.
     """
     one = lambda sql: conn.exec_driver_sql(sql).one()  # noqa: E731
     docs = one("SELECT count(*), coalesce(max(id), 0) FROM documents")
@@ -136,8 +138,20 @@ def fingerprint(conn) -> str:
     return (
         f"documents {docs[0]},{docs[1]}; current claims {claims[0]},{claims[1]},{claims[2]}; "
         f"claim_entities {links[0]},{links[1]}; entity_mentions {mentions[0]},{mentions[1]}; "
-        f"gazetteer {gazetteer().digest}; derived v{DERIVED_VERSION}"
+        f"gazetteer {gazetteer().digest}; derived v{DERIVED_VERSION}; {_built_rows(conn)}"
     )
+
+
+def _built_rows(conn) -> str:
+    """How many rows the derived tables hold (and their largest ids): an incremental refresh
+    starts from these rows, so they must be the ones written with the recorded state, not
+    what a crash or a hand left of them."""
+    one = lambda sql: conn.exec_driver_sql(sql).one()  # noqa: E731
+    groups = one("SELECT count(*), coalesce(max(id), 0) FROM claim_groups")
+    members = one("SELECT count(*) FROM claim_group_members")
+    events = one("SELECT count(*), coalesce(max(id), 0) FROM launch_events")
+    fields = one("SELECT count(*), coalesce(max(id), 0) FROM launch_event_fields")
+    return (f"rows {groups[0]},{groups[1]},{members[0]},{events[0]},{events[1]},{fields[0]},{fields[1]}")
 
 
 def _stale(conn) -> bool:
@@ -158,7 +172,7 @@ def derived_stale(engine: Engine) -> bool:
 
 _FINGERPRINT = re.compile(
     r"documents (\d+),(\d+); current claims (\d+),(\d+),(\d+); claim_entities (\d+),(\d+); "
-    r"entity_mentions (\d+),(\d+); gazetteer (\S+); derived v(\S+)$"
+    r"entity_mentions (\d+),(\d+); gazetteer (\S+); derived v(\S+); (rows [\d,]+)$"
 )
 
 
@@ -179,7 +193,7 @@ def added_since(conn) -> int | None:
     if m is None:
         return None
     n_docs, last = int(m[1]), int(m[2])
-    if m[10] != gazetteer().digest or m[11] != DERIVED_VERSION:
+    if m[10] != gazetteer().digest or m[11] != DERIVED_VERSION or m[12] != _built_rows(conn):
         return None
     one = lambda sql: tuple(int(x) for x in conn.exec_driver_sql(sql, (last,)).one())  # noqa: E731
     if one("SELECT count(*), coalesce(max(id), 0) FROM documents WHERE id <= ?") != (n_docs, last):
