@@ -415,3 +415,20 @@ def test_elided_amount_not_right_after_money_stays_a_count(text):
 
 def test_times_out_of_ten_is_no_count_of_occasions():
     _none_of("Nine times out of ten the favourite wins.", "count")
+
+
+def test_elided_amount_skips_bracketed_restatements():
+    text = "Profit was 6.1bn rupees ($130m; £70m), against 5.2bn a year earlier."
+    money = {c.quote: c.currency for c in claims(text) if c.kind == "money"}
+    assert money["5.2bn"] == "INR"
+
+
+@pytest.mark.parametrize(
+    "text, money",
+    [
+        ("It cost £2bn in lost output, and two million unemployed.", ["£2bn"]),  # sizes far apart
+        ("The appeal raised $50 million from a population of 20 million.", ["$50 million"]),  # no money compared
+    ],
+)
+def test_elided_amount_near_misses_stay_counts(text, money):
+    assert [c.quote for c in claims(text) if c.kind == "money"] == money

@@ -612,22 +612,45 @@ _PERCENT_OF = lazy_re(
 
 
 # ---- an amount whose currency was said with the figure before it ------------------------------
-# "100 billion yen by 2026, with 20 billion expected this year", "from $5bn to 6.85bn last year":
-# a bare scaled amount (read as a count of something elided) after money in the same sentence
-# is money in that currency.
-_SENTENCE_BREAK = lazy_re(r"[.!?;](?:\s|$)|\n")
+# "100 billion yen by 2026, with 20 billion expected this year", "a profit of 9.5bn kronor (£722m;
+# $1.3bn) against 6.3bn", "sales of 8.73 billion": a bare scaled amount (read as a count of
+# something elided) compared with money just before it, in the same sentence and of a like size,
+# is money in that currency. Restatements in brackets are skipped (their currency is not the
+# text's own), and any other figure between breaks the chain ("$2bn, and 40 million people
+# watched while 3 million voted").
+_SENTENCE_BREAK = lazy_re(r"[.!?](?:\s|$)|\n")  # (not ";": "(£52m; $98m)")
+_COMPARED = lazy_re(
+    r"\b(?:against|from|compared\s+(?:with|to)|versus|vs|with|and|than|to|or|"
+    r"(?:sales|revenue|revenues|profit|profits|loss|losses|forecast|forecasts|expectations?|estimates?|total|"
+    r"budget|costs?|turnover|income|earnings|spending|deficit|debt|value|valuation|price)\s+of)\s+"
+    r"(?:(?:about|around|some|nearly|almost|only|just|a|an|the|its|their|estimated)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _in_brackets(text: str, x: Mention) -> bool:
+    return text.rfind("(", max(0, x.start - 40), x.start) > text.rfind(")", max(0, x.start - 40), x.start)
 
 
 def money_said_before(text: str, out: list[Mention]) -> None:
-    last_money = None
+    prev: Mention | None = None  # the last money outside brackets, if no other figure came since
     for k, x in enumerate(out):
-        prev, last_money = last_money, (x if x.kind == "money" else None)
-        if x.kind != "count" or not x.extra.get("elided_amount") or prev is None:
-            continue  # (only right after the money: "$2bn, and 40 million people ... 3 million")
-        last_money = prev
-        if x.start - prev.end > 150 or _SENTENCE_BREAK.search(text, prev.end, x.start):
+        if x.kind == "money":
+            if not _in_brackets(text, x):
+                prev = x
             continue
-        out[k] = replace(x, kind="money", unit=prev.currency, currency=prev.currency)
+        if x.kind != "count" or not x.extra.get("elided_amount") or prev is None or x.value_high is not None:
+            prev = None
+            continue
+        money, prev = prev, None
+        if x.start - money.end > 150 or _SENTENCE_BREAK.search(text, money.end, x.start):
+            continue
+        if not _COMPARED.search(text, max(money.end, x.start - 60), x.start):
+            continue
+        big, small = max(abs(money.value), abs(x.value)), min(abs(money.value), abs(x.value))
+        if not small or big / small > 100:
+            continue  # "£3bn in lost reserves ... three million unemployed"
+        out[k] = replace(x, kind="money", unit=money.currency, currency=money.currency)
 
 
 def compose(text: str, out: list[Mention]) -> None:
