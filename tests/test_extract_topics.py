@@ -129,6 +129,11 @@ def test_times_as_occasions(text, quote, value, bound):
         "Memory capacity has soared 1,000 times since 1990.",
         "New chips are 10 times and perhaps 50 times faster.",
         "The drug made patients four times likelier to recover.",
+        "Fares may rise to 2.5 times normal prices.",
+        "The bond sale was nine times oversubscribed.",
+        "The float was oversubscribed 12.5 times.",
+        "Shares trade at 20 times forecast profits.",
+        "The star is 300 million times the mass of Earth.",
     ],
 )
 def test_multipliers_and_rates_are_no_occasion_counts(text):

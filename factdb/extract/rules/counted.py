@@ -312,6 +312,8 @@ def _scaled_alone(text: str, m: re.Match, e: int, before: str) -> bool:
     if am is None:
         return False
     w = (am.group("w") or "").lower()
+    if w in ("times", "fold"):
+        return False  # "570 billion times the brightness": a multiplier
     return not w or w in U.FUNCTION_WORDS or w in _AMOUNT_VERBS or w.endswith("ed")
 
 # "10 of the next 13 games": the whole of a partitive, written in digits or words
@@ -320,19 +322,22 @@ _PARTITIVE_WHOLE = lazy_re(
     re.IGNORECASE,
 )
 
-# "N times" as a number of occasions: what follows must not make it a multiplier ("five times
-# the size", "three times as many", "ten times more", "twice faster") or a rate ("three times a
-# day", "four times per week"). A comparative ("bigger", "higher") ends in -er.
+# "N times" as a number of occasions: the clause must end or go on with a preposition, a
+# conjunction or a time ("shot four times in the neck", "raised rates five times last year",
+# "won it three times and lost twice"); a word it modifies or compares makes it a multiplier
+# ("five times the size", "3.9 times base fares", "ten times faster", "eleven times
+# oversubscribed", "three times EBITDA"), and a rate follows with "a"/"per" ("three times a day").
 _TIMES_AFTER = lazy_re(
-    r"\s+(?-i:times)\b(?!-)(?!\s+(?:as|more|less|fewer|the|that|what|its|their|his|her|our|your|this|these|those|"
-    r"a|an|per|each|every|over|above|below|beyond|under|from|out|daily|weekly|monthly|yearly|annually|higher|lower|"
-    r"[a-z]+er|[a-z]+ly)\b)"
-    # nor before a name or a figure ("three times EBITDA", "ten times $5"), nor coordinated with a
-    # multiplier ("10 times and maybe 100 times faster")
-    r"(?!\s+(?:[$£€¥\d]|(?-i:[A-Z])))"
+    r"\s+(?-i:times)\b(?!-)"
+    r"(?=\s*(?:[,;:.)!?\"”’']|$)|\s+(?:in|since|between|during|before|after|at|on|by|to|and|but|or|so|last|this|"
+    r"through|with|for|while|when|until|against|within|into|throughout|already|now|then|again|too|there|here|"
+    r"previously|before|each\s+(?:year|season|week|month))\b)"
+    # nor coordinated with a multiplier ("10 times and maybe 100 times faster")
     r"(?!\s+(?:and|or|to)\s+(?:\w+\s+){0,2}?times\s+(?:as|more|less|[a-z]+er)\b)",
     re.IGNORECASE,
 )
+# "capped at 3.9 times", "trading at 17 times": a ratio
+_AT_BEFORE = lazy_re(r"\bat\s+$", re.IGNORECASE)
 # a step in a ranking after a verb of moving: "fell one place", "climbed one spot", "up one notch"
 _ONE_STEP = lazy_re(r"\s+(?P<u>place|spot|position|notch|rung|slot)\b", re.IGNORECASE)
 _RANK_MOVE_BEFORE = lazy_re(
@@ -393,6 +398,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         tm = _TIMES_AFTER.match(text, e + 3)
     if tm and digits and _NAME_BEFORE_DIGITS.search(before):
         tm = None  # "President Moon 3 times": digits after a name may be part of it ("Apollo 3")
+    if tm and (v1 != int(v1) or _AT_BEFORE.search(before)):
+        tm = None  # "16.2 times": no number of occasions has a fraction
     if tm and not _MULTIPLIER_BEFORE.search(before):
         return finish([make("count", "time", tm.end(), value_high=vhigh, conf=0.75, noun_phrase="times")])
     if is_one and not bound_word:
