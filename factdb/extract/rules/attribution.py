@@ -11,7 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from .patterns import lazy_re
+from .patterns import lazy_re, trie_regex
 
 _SAY = (
     r"(?:said|says|say|told|tells|reported|reports|estimated|estimates|announced|announces|cited|cites|"
@@ -77,8 +77,10 @@ def _clean(who: str) -> str | None:
     return w
 
 
-# Both verb patterns contain a _SAY verb: a sentence without one cannot match either.
-_ANY_SAY = lazy_re(_SAY)
+# Both verb patterns contain a _SAY verb: a sentence without one cannot match either. Shaped
+# as a trie (same words, so the same sentences pass): the plain alternation tried all of
+# its verbs at every letter that starts one, half this test's time.
+_ANY_SAY = lazy_re(trie_regex(_SAY[3:-1].split("|")))
 
 
 @lru_cache(maxsize=256)

@@ -127,13 +127,13 @@ MASTER = lazy_re(
 # fast. The candidate scan runs over the lower-cased text, in which the regex engine skips to
 # the characters a figure can follow (anything but a word character or one of MASTER's
 # excluded signs; every non-ASCII character, to keep the class a cheap table) and then asks
-# for what a figure must begin with (a superset of MASTER's first guard and first groups):
+# for what a figure must begin with (what MASTER's optional groups and number may begin with):
 # - a digit, or "." and a digit;
 # - a word a number can begin with (:data:`_NUM_LEAD_WORDS`, no word boundary asked), or "a"
 #   before a word that makes it a number (:data:`_A_NEXT_WORDS`);
 # - a bound ("about", "more than"), "between" or "from";
 # - a currency sign or code as MASTER's ``cur`` group reads it (``currency.CUR_PREFIX``): a
-#   sign of ``_PREFIX_SIGNS`` in lower case, "u.s. $", or three letters before a digit.
+#   sign of ``_PREFIX_SIGNS`` in lower case, "u.s. $", or three capitals before a digit.
 # Lower-casing keeps every position (no character changes length but "İ") and maps what
 # MASTER matches ignoring case onto these lower-case words (all but "ſ" and "ı", which
 # ignoring case matches to "s" and "i"): a block holding "İ", "ſ" or "ı" is searched with
@@ -161,8 +161,16 @@ _SEP = r"[\x00-\x1f !-\x22'-+\-;-?\[-\^`{-\x7f\x80-\U0010ffff]"
 _CANDIDATE = lazy_re(
     rf"{_SEP}(?="
     + trie_regex(_NUM_LEAD_WORDS | set(_BOUND_BEFORE) | {"between", "from"} | {w.lower() for w in _PREFIX_SIGNS})
-    + rf"|\d|\.\d|a\s+(?:{trie_regex(_A_NEXT_WORDS)})|[a-z]{{3}}(?=\s?\d)|u\.s\.\s\$)"
+    + rf"|\d|\.\d|a\s+(?:{trie_regex(_A_NEXT_WORDS)})|u\.s\.\s\$"
+    # last, so that only a figure that can start nothing else is asked for capitals: an ISO
+    # code is written in capitals ("USD 5"); lower case cannot tell "the 1990s" from it
+    r"|(?P<code>[a-z]{3}(?=\s?\d)))"
 )
+
+
+def _is_code_at(block: str, at: int) -> bool:
+    code = block[at : at + 3]
+    return code.isascii() and code.isupper()
 
 
 def figure_search(block: str) -> Callable[[int], re.Match | None]:
@@ -179,7 +187,7 @@ def figure_search(block: str) -> Callable[[int], re.Match | None]:
             pos = 1
         # a candidate is the character before a possible start: the start itself is c.end()
         while (c := candidate(low, pos - 1)) is not None:
-            if (m := match(block, c.end())) is not None:
+            if (c.group("code") is None or _is_code_at(block, c.end())) and (m := match(block, c.end())) is not None:
                 return m
             pos = c.end() + 1
         return None
