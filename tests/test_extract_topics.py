@@ -437,3 +437,16 @@ def test_elided_amount_skips_bracketed_restatements():
 )
 def test_elided_amount_near_misses_stay_counts(text, money):
     assert [c.quote for c in claims(text) if c.kind == "money"] == money
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [("Downloads will top four billion next year.", "four billion"), ("Crowds are set to top 40,000 fans.", "40,000 fans")],
+)
+def test_top_as_a_verb_before_a_figure(text, quote):
+    assert _one(text, "count").quote == quote
+
+
+@pytest.mark.parametrize("text", ["He is in the top 10.", "It has been in the top 20 for a month."])
+def test_top_as_a_rank_stays_unread(text):
+    _none_of(text, "count")

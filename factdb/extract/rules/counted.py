@@ -346,6 +346,10 @@ _RANK_MOVE_BEFORE = lazy_re(
     r"\s+(?:(?:only|just|another|a\s+further)\s+)?$",
     re.IGNORECASE,
 )
+# "top" as a verb before a figure: "sales will top 4 billion", "expected to top 30,000"
+_TOP_VERB_BEFORE = lazy_re(
+    r"\b(?:will|would|could|can|may|might|should|to|did|does|do|set\s+to|could\s+soon)\s+top\s+$", re.IGNORECASE
+)
 # "I've told you a million times": hyperbole, no count
 _HYPERBOLE = lazy_re(r"an?\s+(?:hundred|thousand|million|billion|zillion)", re.IGNORECASE)
 _NAME_BEFORE_DIGITS = lazy_re(r"(?-i:[A-Z])[\w'’-]*\s$")
@@ -421,8 +425,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             return []
         if pl in ("no", "number", "nos", "page", "pp", "p", "chapter", "section", "article", "item",
                   "version", "level", "phase", "stage", "grade", "route", "room", "flight", "channel",
-                  "episode", "series", "season", "top", "ranked", "seeded", "aged", "age"):
-            return []
+                  "episode", "series", "season", "top", "ranked", "seeded", "aged", "age") \
+                and not (pl == "top" and _TOP_VERB_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+            return []  # ("will top 4 billion": the verb, not "the top 10")
     # every word of the killing cue holds one of these stems; lower() finds them as
     # re.IGNORECASE does, except a dotted or dotless "i" (then the regex decides)
     low_before = before.lower()
