@@ -249,3 +249,22 @@ async def test_facets_of_one_filter_pages_through_datasette(ds, conn, monkeypatc
         assert not any("group by" in s.lower() for s in seen), table  # no live facet query
         assert sum("factdb_filter_" in s for s in seen) >= len(results)
     assert shown >= 4
+
+
+async def test_a_snapshot_missing_one_of_the_tables_runs_datasettes_sql(keyed, conn, monkeypatch):
+    """A snapshot published before factdb_filter_facets existed: nothing is rewritten (a
+    rewritten facet would read a missing table), and the page is still right."""
+    ds = make_datasette(keyed)
+    db = ds.get_database(DB)
+    table_names = db.table_names
+
+    async def older():
+        return [t for t in await table_names() if t != "factdb_filter_facets"]
+
+    monkeypatch.setattr(db, "table_names", older)
+    await ds.invoke_startup()
+    assert not hasattr(db.execute, "__wrapped__")
+    outlet = conn.execute(f"SELECT outlet FROM {VIEW} WHERE outlet IS NOT NULL LIMIT 1").fetchone()[0]
+    data = (await ds.client.get(f"/{DB}/{VIEW}.json", params={"outlet": outlet, "_facet": "kind"})).json()
+    expected = conn.execute(f"SELECT count(*) FROM {VIEW} WHERE outlet = ?", (outlet,)).fetchone()[0]
+    assert data["filtered_table_rows_count"] == expected and data["facet_results"]["kind"]["results"]

@@ -243,9 +243,8 @@ async def _answer_filters_from_counts(datasette) -> None:
     for db in datasette.databases.values():
         if db.is_mutable or getattr(db, "_factdb_filter_answers", None) is not None:
             continue
-        names = set(await db.table_names())
-        if "factdb_filter_counts" not in names or "factdb_filter_keys" not in names:
-            continue
+        if not FilterAnswers.TABLES <= set(await db.table_names()):
+            continue  # published before these tables (or unpublished): Datasette's own SQL
         answers = FilterAnswers.load(
             (await db.execute(FilterAnswers.COUNTED_SQL)).rows,
             (await db.execute(FilterAnswers.KEYED_SQL)).rows,

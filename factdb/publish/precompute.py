@@ -322,6 +322,7 @@ class FilterAnswers:
     def load(cls, rows_counted, rows_keyed) -> FilterAnswers:
         return cls({tuple(r) for r in rows_counted}, {tuple(r[:3]): r[3] for r in rows_keyed})
 
+    TABLES = frozenset({"factdb_filter_counts", "factdb_filter_facets", "factdb_filter_keys"})  # all read
     COUNTED_SQL = "SELECT DISTINCT tbl, col FROM factdb_filter_counts"
     KEYED_SQL = "SELECT tbl, col, value, keys FROM factdb_filter_counts WHERE keys IS NOT NULL"
 
