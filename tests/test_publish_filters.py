@@ -57,6 +57,7 @@ def _answers(conn) -> FilterAnswers:
     return FilterAnswers.load(
         conn.execute(FilterAnswers.COUNTED_SQL).fetchall(),
         conn.execute(FilterAnswers.KEYED_SQL).fetchall(),
+        conn.execute(FilterAnswers.PAIRS_SQL).fetchall(),
     )
 
 
@@ -199,12 +200,14 @@ async def test_html_page_and_exact_filter(ds, conn):
 
 async def test_combined_filters_and_search_run_datasettes_own_queries(ds, conn, monkeypatch):
     seen = _spy(ds, monkeypatch)
-    outlet, kind = conn.execute(
-        f"SELECT outlet, kind FROM {VIEW} WHERE outlet IS NOT NULL GROUP BY 1, 2 ORDER BY count(*) DESC"
+    outlet, kind, unit = conn.execute(
+        f"SELECT outlet, kind, unit FROM {VIEW} WHERE outlet IS NOT NULL AND unit IS NOT NULL "
+        "GROUP BY 1, 2, 3 ORDER BY count(*) DESC"
     ).fetchone()
-    # (request, its rows in SQL, what may be precomputed: another order has the same count)
+    # (request, its rows in SQL, what may be precomputed: another order has the same count;
+    # two filters: test_two_filters)
     cases = (
-        ({"outlet": outlet, "kind": kind}, "outlet = ? AND kind = ?", (outlet, kind), ()),
+        ({"outlet": outlet, "kind": kind, "unit": unit}, "outlet = ? AND kind = ? AND unit = ?", (outlet, kind, unit), ()),
         ({"outlet": outlet, "_sort": "published"}, "outlet = ?", (outlet,), ("factdb_filter_counts",)),
         ({"outlet": outlet, "_search": "missile"}, "outlet = ? AND pk IN (SELECT rowid FROM claims_fts "
          "WHERE claims_fts MATCH 'missile')", (outlet,), ()),
@@ -268,3 +271,77 @@ async def test_a_snapshot_missing_one_of_the_tables_runs_datasettes_sql(keyed, c
     data = (await ds.client.get(f"/{DB}/{VIEW}.json", params={"outlet": outlet, "_facet": "kind"})).json()
     expected = conn.execute(f"SELECT count(*) FROM {VIEW} WHERE outlet = ?", (outlet,)).fetchone()[0]
     assert data["filtered_table_rows_count"] == expected and data["facet_results"]["kind"]["results"]
+
+
+def test_two_filters(conn):
+    """A page filtered by two counted columns: its count is a facet count; with one of them
+    keyed, its rows are read by walking the keys. Every pair of values that occurs, and one
+    that does not, in both orders of the columns."""
+    answers = _answers(conn)
+    columns = FILTER_COLUMNS[VIEW]
+    counted = walked = 0
+    for a in columns:
+        for b in columns:
+            pairs = conn.execute(
+                f'SELECT DISTINCT "{a}", "{b}" FROM {VIEW} WHERE "{a}" IS NOT NULL AND "{b}" IS NOT NULL'
+            ).fetchall()
+            for p0, p1 in [*pairs, (pairs[0][0], "no such value")]:
+                params = {"p0": p0, "p1": p1}
+                where = f'where "{a}" = :p0 and "{b}" = :p1 '
+                sql = f"select count(*) from {VIEW} {where}"
+                rewritten, args = answers.rewrite(sql, params)
+                assert conn.execute(rewritten, args).fetchall() == conn.execute(sql, params).fetchall()
+                counted += 1
+                total = conn.execute(sql, params).fetchone()[0]
+                for limit, offset in ((3, 0), (2, 1), (21, 0), (2, max(total - 1, 0))):
+                    sql = f"select {COLUMNS} from {VIEW} {where}order by pk desc limit {limit}"
+                    sql += f" offset {offset}" if offset else ""
+                    rewritten = answers.rewrite(sql, params)
+                    if rewritten is None:
+                        assert a not in KEYED_COLUMNS[VIEW] and b not in KEYED_COLUMNS[VIEW] or not total
+                        continue
+                    assert "factdb_filter_keys" in rewritten[0]
+                    got = conn.execute(*rewritten).fetchall()
+                    assert got == conn.execute(sql, params).fetchall(), (a, b, p0, p1, limit, offset)
+                    walked += bool(got)
+    assert counted > 200 and walked > 100
+
+
+def test_two_filter_walk_is_bounded(conn, monkeypatch):
+    """A pair too rare for its keyed value (or a page too deep) is Datasette's own SQL."""
+    answers = _answers(conn)
+    outlet, kind, n = conn.execute(
+        f"SELECT outlet, kind, count(*) FROM {VIEW} WHERE outlet IS NOT NULL GROUP BY 1, 2 ORDER BY 3 LIMIT 1"
+    ).fetchone()
+    total = answers.keyed[(VIEW, "outlet", outlet)][1]
+    sql = f'select pk from {VIEW} where "kind" = :p0 and "outlet" = :p1 order by pk desc limit 5'
+    params = {"p0": kind, "p1": outlet}
+    assert answers.rewrite(sql, params) is not None
+    monkeypatch.setattr(precompute, "WALK_MAX", 5 * total / n - 0.5)  # just under this walk
+    assert answers.rewrite(sql, params) is None
+    assert answers.rewrite(sql + " offset 100", params) is None
+
+
+async def test_two_filter_pages_through_datasette(ds, conn, monkeypatch):
+    """The link a facet of an outlet's page leads to (?outlet=X&kind=Y), page after page."""
+    seen = _spy(ds, monkeypatch)
+    pairs = conn.execute(
+        f"SELECT outlet, kind, count(*) FROM {VIEW} WHERE outlet IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC"
+    ).fetchall()
+    for outlet, kind, n in pairs[:4]:
+        expected = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT pk FROM {VIEW} WHERE outlet = ? AND kind = ? ORDER BY pk DESC", (outlet, kind)
+            )
+        ]
+        got, url = [], f"/{DB}/{VIEW}.json?" + urlencode({"outlet": outlet, "kind": kind, "_size": "2"})
+        while url:
+            data = (await ds.client.get(url)).json()
+            assert data["filtered_table_rows_count"] == n == len(expected)
+            got += [row[0] for row in data["rows"]]
+            url = data["next_url"] and data["next_url"].removeprefix("http://localhost")
+        assert got == expected
+    assert any("factdb_filter_keys as k cross join" in s for s in seen)
+    assert any("factdb_filter_facets" in s and ":p1" in s for s in seen)
+    assert not any(s.startswith("select count(*) from claims_view") for s in seen)

@@ -248,6 +248,7 @@ async def _answer_filters_from_counts(datasette) -> None:
         answers = FilterAnswers.load(
             (await db.execute(FilterAnswers.COUNTED_SQL)).rows,
             (await db.execute(FilterAnswers.KEYED_SQL)).rows,
+            (await db.execute(FilterAnswers.PAIRS_SQL)).rows,
         )
         db._factdb_filter_answers = answers
         db.execute = _answering_execute(db.execute, answers)
