@@ -197,32 +197,36 @@ def figure_search(block: str) -> Callable[[int], re.Match | None]:
 
 def number_value(m: re.Match) -> tuple[float | None, bool]:
     """(value of the first number with its scale, is_vague)."""
-    if m.group("vague"):
-        return float(N.VAGUE[" ".join(m.group("vague").lower().split())]), True
-    if m.group("frac"):
-        return N.parse_number(m.group("frac")), False
-    if m.group("fscale"):
-        fm = _FRACTION_SCALE_RE.match(m.group("fscale"))
+    # one call for all the groups asked below (asked one by one, they were a third of the cost)
+    vague, frac, fscale, slash, digits, words, sca, scw = m.group(
+        "vague", "frac", "fscale", "slash", "digits", "words", "sca", "scw"
+    )
+    if vague:
+        return float(N.VAGUE[" ".join(vague.lower().split())]), True
+    if frac:
+        return N.parse_number(frac), False
+    if fscale:
+        fm = _FRACTION_SCALE_RE.match(fscale)
         n = {"a": 1, "one": 1, "two": 2, "three": 3}.get((fm.group("n") or "a").lower(), 1)
         d = N.DENOMINATORS[fm.group("d").lower()]
         v = n / d * scale_word(fm.group("s"))
         return (-v if neg_start(m) is not None else v), False
-    if m.group("slash"):
-        *whole, fraction = m.group("slash").split()
+    if slash:
+        *whole, fraction = slash.split()
         a, b = (int(x) for x in fraction.split("/"))
         if not 0 < a < b:
             return None, False  # "24/7", "9/11": no fraction
         return (int(whole[0]) if whole else 0) + a / b, False
-    if m.group("digits"):
-        v = float(m.group("digits").replace(",", ""))
+    if digits:
+        v = float(digits.replace(",", ""))
     else:
-        v = N.parse_number(m.group("words"))
+        v = N.parse_number(words)
         if v is None:
             return None, False
-    if m.group("sca"):
-        v *= scale_word(m.group("sca"))
-    elif m.group("scw"):
-        v *= scale_word(m.group("scw"))
+    if sca:
+        v *= scale_word(sca)
+    elif scw:
+        v *= scale_word(scw)
     if neg_start(m) is not None:
         v = -v  # "-1.3%", "minus five percent"
     return v, False

@@ -21,7 +21,7 @@ bounded look-back, so the whole pass stays linear in the text's length.
 
 from __future__ import annotations
 
-from factdb.extract.rules.patterns import lazy_re
+from factdb.extract.rules.patterns import lazy_re, trie_regex
 
 WINDOW = 120
 
@@ -113,12 +113,14 @@ _TRIGGERS = (
     " kicks", "postpon", "delay", "defer", "adjourn", "reschedul", " moved", " pushed", " put off", "extended",
     "ahead", "run-up", "in time", "supposed", "about to",
 )
+# all the stems in one pass over the window (a trie: one test per character), instead of one
+# substring scan per stem; it finds a stem exactly where one of them occurs
+_ANY_TRIGGER = lazy_re(trie_regex(_TRIGGERS))
 
 
 def points_forward(text: str, start: int) -> bool:
     """Does the clause before the date at ``start`` point forward (nearest marker a forward cue)?"""
-    window = text[max(0, start - WINDOW) : start]
-    if not any(t in window for t in _TRIGGERS):
+    if not _ANY_TRIGGER.search(text, max(0, start - WINDOW), start):
         return False
     lo = clause_start(text, start)
     verdict = False
