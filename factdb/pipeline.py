@@ -280,6 +280,21 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
                             outcome = _PRESENT
                     yield item, outcome
 
+    def steal() -> bool:
+        """With the input read, rather than wait for the workers' queue to run out, do the
+        last chunk they have not started here (the chunks behind the one waited for are
+        done while waiting): the run ends when both ends of the queue meet, not a queue's
+        length after the writer ran out of work. Nothing changes but who prepares it."""
+        for i in range(len(window) - 1, 0, -1):
+            chunk, future = window[i]
+            if future is None or isinstance(future, _Finished):
+                continue
+            if future.cancel():  # not started by a worker: it is this process's now
+                window[i] = (chunk, _Finished(_work([e[1] for e in chunk if e[0] == "task"], store.names)))
+                return True
+            return False  # the newest chunk is running already: so are all before it
+        return False
+
     try:
         for item in items:
             if isinstance(item, InputError):
@@ -302,6 +317,9 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
         if entries:
             submit()
         while window:
+            head = window[0][1]
+            if fill and head is not None and not head.done() and steal():
+                continue
             yield from drain(wait=True)
     finally:
         pool.shutdown()

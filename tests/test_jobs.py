@@ -308,3 +308,43 @@ def test_workers_skip_documents_stored_already(tmp_path, db_path):
     assert again.present == 40 and again.new == 0
     # the five new ones were extracted (and failed, by design of this test), nothing else
     assert sorted(Path(f.source).name for f in again.failed) == [f"s-{i:04d}.txt" for i in range(40, 45)]
+
+
+def test_the_writer_takes_back_chunks_no_worker_started(tmp_path, monkeypatch):
+    """With the input read, the writer does the chunks still queued for a busy worker
+    itself instead of waiting for the worker to get through them. Same rows."""
+    import factdb.pipeline as pipeline
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+    from tests.test_cli_ingest import write_articles
+
+    writer = os.getpid()
+    log = tmp_path / "worker-docs.log"
+    real = pipeline.prepare
+
+    def prepare(doc, names=None, sha=None):
+        if os.getpid() != writer:  # a forked worker: slow, and says what it prepared
+            time.sleep(0.5)
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(doc.source + "\n")
+        return real(doc, names, sha)
+
+    monkeypatch.setattr(pipeline, "prepare", prepare)
+    # one document a chunk; the writer fills in once four chunks wait for the worker
+    monkeypatch.setattr(pipeline, "CHUNK_TASKS", 1)
+    monkeypatch.setattr(pipeline, "WINDOW_PER_JOB", 4)
+    folder = write_articles(tmp_path / "in", 12, "t")
+    dbs = {}
+    for jobs in (1, 2):
+        dbs[jobs] = tmp_path / f"{jobs}.db"
+        engine = open_database(dbs[jobs])
+        summary = pipeline.ingest(engine, iter_inputs([str(folder)], defer=jobs > 1), jobs=jobs)
+        engine.dispose()
+        assert summary.new == 12 and not summary.failed
+    # Four chunks went to the worker: the one it runs and the one in the pool's call queue
+    # are its own; the writer took the other two back instead of waiting a second for them.
+    by_worker = log.read_text("utf-8").split()
+    assert 1 <= len(by_worker) <= 3, by_worker
+    a, b = dump(dbs[1]), dump(dbs[2])
+    for table in a:
+        assert a[table] == b[table], table
