@@ -1,6 +1,7 @@
 """The fast figure search finds exactly what ``MASTER.search`` finds (issue 9, speed).
 
-:func:`~factdb.extract.rules.figure.figure_search` tries :data:`~factdb.extract.rules.figure.MASTER`
+:func:`~factdb.extract.rules.figure.candidate_search` (what ``figure_search`` turns to once a
+process has searched enough text to repay its regex) tries :data:`~factdb.extract.rules.figure.MASTER`
 only where a candidate scan of the lower-cased text says a figure may start. It may not lose
 or change a match: here it is compared with ``MASTER.search`` from every position, on
 generated strings built from the characters and words that matter, on hard wordings in every
@@ -23,7 +24,7 @@ PLAIN = re.compile(F.MASTER.pattern, F.MASTER.flags)
 
 def _chains(text: str):
     """From each position: what the plain search finds, and what the fast one finds."""
-    search = F.figure_search(text)
+    search = F.candidate_search(text)
     for start in range(len(text) + 1):
         a, b = PLAIN.search(text, start), search(start)
         yield start, (a and (a.span(), a.groups())), (b and (b.span(), b.groups()))
@@ -82,7 +83,7 @@ def test_fast_search_is_the_plain_search_on_news_text_in_every_case():
     for text in _texts():
         for variant in (text, text.upper(), text.title()):
             pos = 0
-            search = F.figure_search(variant)
+            search = F.candidate_search(variant)
             while True:
                 a, b = PLAIN.search(variant, pos), search(pos)
                 assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), variant[pos : pos + 80]
@@ -91,3 +92,16 @@ def test_fast_search_is_the_plain_search_on_news_text_in_every_case():
                 seen += 1
                 pos = a.start("num") + 1 if a.group("num2") else a.end()
     assert seen > 50
+
+
+def test_figure_search_turns_to_the_candidate_scan_after_enough_text(monkeypatch):
+    monkeypatch.setattr(F, "_searched", [0])
+    text = "It cost $5m, about 300 people came. " * 100
+    plain = [m.span() for m in PLAIN.finditer(text)]
+    for _ in range(F._CANDIDATES_AFTER // len(text) + 2):
+        search, pos, found = F.figure_search(text), 0, []
+        while (m := search(pos)) is not None:
+            found.append(m.span())
+            pos = m.end()
+        assert found == plain
+    assert F._searched[0] >= F._CANDIDATES_AFTER
