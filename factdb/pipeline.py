@@ -239,6 +239,7 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
     fill = worker_init is None
     workers = max(jobs - 1, 1) if fill else jobs
     pool = _Pool(_context(), workers, store.names, worker_init, store.engine.url)
+    interrupts = _defer_interrupts()
     window: deque = deque()  # (entries, future or None), oldest first
     entries: list = []  # ("done", item, outcome) or ("task", task)
     n_tasks = 0
@@ -262,6 +263,7 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
         """The outcomes of the finished chunks at the head of the window, in order; with
         ``wait``, the oldest chunk's even if that means waiting for it."""
         while window and (wait or window[0][1] is None or window[0][1].done()):
+            interrupts.check()
             wait = False
             chunk, future = window.popleft()
             if future is not None and not future.done():
@@ -272,6 +274,7 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
                     yield entry[1], entry[2]
                     continue
                 for item, outcome in next(results):
+                    interrupts.check()
                     if isinstance(outcome, str) and outcome == _STORED:  # found stored by a worker: not extracted
                         outcome = _PRESENT
                     elif isinstance(outcome, Prepared):
@@ -297,6 +300,7 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
 
     try:
         for item in items:
+            interrupts.check()
             if isinstance(item, InputError):
                 entries.append(("done", item, Failure.from_input_error(item)))
             elif isinstance(item, Skipped):
@@ -317,12 +321,48 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
         if entries:
             submit()
         while window:
+            interrupts.check()
             head = window[0][1]
             if fill and head is not None and not head.done() and steal():
                 continue
             yield from drain(wait=True)
+        interrupts.check()
     finally:
         pool.shutdown()
+        interrupts.restore()
+
+
+class _defer_interrupts:
+    """Ctrl-C in the writer of a parallel run, taken when it is safe: at the points where
+    the run looks for it (between documents and chunks), not in the middle of whatever
+    this process was doing. A KeyboardInterrupt raised inside the pool's own code (a
+    future's lock taken, while polling whether a chunk is done, and never released) left
+    the pool's management thread waiting on that lock, and the process hung at exit
+    instead of ending. Only from the main thread, and only over Python's own handler."""
+
+    def __init__(self):
+        import signal
+        import threading
+
+        self.pending = False
+        self._previous = None
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self._note)
+
+    def _note(self, signum, frame) -> None:
+        self.pending = True
+
+    def check(self) -> None:
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
 
 
 def _context():
