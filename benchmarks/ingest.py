@@ -45,14 +45,18 @@ def bench_run(files: list[str], outlet: str | None, jobs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_database(Path(tmp) / "bench.db")
         cpu0 = _cpu_seconds()
+        own0 = _own_cpu_seconds()
         t0 = time.perf_counter()
         summary = ingest(engine, iter_inputs(files, outlet=outlet, defer=jobs > 1), jobs=jobs)
         total = time.perf_counter() - t0
+        own = _own_cpu_seconds() - own0
         time.sleep(1.0 if jobs > 1 else 0)  # let the workers exit and be reaped, so their CPU time counts
         cpu = _cpu_seconds() - cpu0
         engine.dispose()
     return {
         "cpu_s": cpu,
+        "writer_cpu_s": own,  # this process: it stores everything and extracts what the workers leave it
+        "workers_cpu_s": cpu - own,
         "jobs": jobs,
         "documents": summary.new,
         "failed": len(summary.failed),
@@ -90,6 +94,13 @@ def _cpu_seconds() -> float:
     except (OSError, AttributeError, ValueError, ImportError):
         pass
     return total
+
+
+def _own_cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def bench_stages(files: list[str], outlet: str | None) -> dict:
@@ -165,9 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     header = (
         f"{'collection':32} {'jobs':>4} {'docs':>6} {'claims':>7} {'MB':>6} {'s':>7} {'docs/s':>8} "
-        f"{'claims/s':>9} {'MB/s':>6} {'speed-up':>8} {'CPU ms/doc':>10}"
+        f"{'claims/s':>9} {'MB/s':>6} {'speed-up':>8} {'CPU ms/doc':>10} {'writer':>7} {'workers':>7} {'CPU-bound':>9}"
     )
     print(header)
+    print(
+        "  writer, workers: CPU ms/document of the writing process and of all worker processes together. "
+        "CPU-bound: the first row's CPU seconds over the busiest process's, the speed-up on a machine with "
+        "a free core per process if no process ever waited (wall-clock speed-up is only meaningful unloaded)"
+    )
     chosen = args.only or list(COLLECTIONS)
     stages = []
     for key in chosen:
@@ -176,16 +192,21 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             continue
         files = _files(folder, recursive, args.limit)
-        base = None
+        base = base_cpu = None
         for jobs in jobs_list:
             r = bench_run(files, outlet, jobs)
             base = base or r["docs_per_s"]
+            base_cpu = base_cpu or r["cpu_s"]
+            per_doc = 1000 / max(r["documents"], 1)
             print(
                 f"{label:32} {jobs:>4} {r['documents']:>6} {r['claims']:>7} {r['mb_in']:>6.1f} {r['seconds']:>7.1f} "
                 f"{r['docs_per_s']:>8.0f} {r['claims_per_s']:>9.0f} {r['mb_per_s']:>6.2f} "
-                f"{r['docs_per_s'] / base:>7.2f}x {1000 * r['cpu_s'] / max(r['documents'], 1):>10.2f}",
+                f"{r['docs_per_s'] / base:>7.2f}x {r['cpu_s'] * per_doc:>10.2f} {r['writer_cpu_s'] * per_doc:>7.2f} "
+                f"{r['workers_cpu_s'] * per_doc:>7.2f} {base_cpu / max(r['writer_cpu_s'], r['workers_cpu_s'] / max(jobs - 1, 1)):>8.2f}x",
                 flush=True,
             )
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"  (load average {load:.1f} after these runs)")
         if not args.no_stages:
             stages.append((label, bench_stages(files, outlet)))
     if stages:
