@@ -212,17 +212,30 @@ def _shingles(text: str, size: int = SHINGLE) -> set[int]:
 
 
 def jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not (a and b):
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # |a ∪ b| without building it
 
 
 def copied(a: set, b: set) -> bool:
     """Is one claim sentence a copy of the other? Near-duplicates (Jaccard ≥ COPY_JACCARD), or a
     sentence of COPY_MIN_SHINGLES or more shingles found whole inside the other (a background
     sentence reused and extended: "Fifty-three people were wounded in the rampage[, which …]")."""
-    if jaccard(a, b) >= COPY_JACCARD:
+    if not (a and b):
+        return False  # Jaccard 0, and an empty set holds fewer than COPY_MIN_SHINGLES
+    shared = len(a & b)
+    if shared / (len(a) + len(b) - shared) >= COPY_JACCARD:
         return True
-    small = min(a, b, key=len)
-    return len(small) >= COPY_MIN_SHINGLES and len(a & b) >= COPY_CONTAINED * len(small)
+    small = min(len(a), len(b))
+    return small >= COPY_MIN_SHINGLES and shared >= COPY_CONTAINED * small
+
+
+def _same_wording(a: dict, b: dict) -> bool:
+    """Are two claims' sentences copies, or their surroundings (LOCAL_REACH characters each side)
+    mostly the same words?"""
+    return copied(a["shingles"], b["shingles"]) or (
+        len(a["local"] & b["local"]) >= LOCAL_CONTAINED * min(len(a["local"]), len(b["local"])) > 0)
 
 
 class Origins:
@@ -256,31 +269,47 @@ def find_origins(claims: list[dict], doc_shingles: dict[int, set] | DocShingles 
         origins.find(c["document_id"])
         by_value[(c["attribute"], round(c["value"], 6))].append(c)
     checked: set[tuple[int, int]] = set()
+    find, union = origins.find, origins.union
     for same in by_value.values():
+        # claims worded alike (wire copies, a story's versions) get one number, and the wording
+        # test is asked once per pair of numbers: it reads nothing but the two wordings
+        wording: dict[tuple, int] = {}
+        kinds = [wording.setdefault((frozenset(c["shingles"]), frozenset(c["local"])), len(wording)) for c in same]
+        alike: dict[tuple[int, int], bool] = {}
+        docs = [c["document_id"] for c in same]
         for i, a in enumerate(same):
-            for b in same[i + 1 :]:
-                if a["document_id"] == b["document_id"]:
+            da = docs[i]
+            ra = find(da)
+            for j in range(i + 1, len(same)):
+                db = docs[j]
+                if da == db:
                     continue
-                if origins.find(a["document_id"]) == origins.find(b["document_id"]):
+                rb = find(db)
+                if ra == rb:
                     # one origin already: whether this pair is a copy changes nothing (the result is
                     # the connected components of the copy relation, whatever order pairs are seen in),
                     # and among many copies of one story this skips almost every comparison
                     continue
-                if copied(a["shingles"], b["shingles"]) or (
-                    len(a["local"] & b["local"]) >= LOCAL_CONTAINED * min(len(a["local"]), len(b["local"])) > 0
-                ):
-                    origins.union(a["document_id"], b["document_id"])
+                key = (kinds[i], kinds[j]) if kinds[i] <= kinds[j] else (kinds[j], kinds[i])
+                found = alike.get(key)
+                if found is None:
+                    found = alike[key] = _same_wording(a, same[j])
+                if found:
+                    union(da, db)
+                    ra = find(da)
                     continue
-                pair = (min(a["document_id"], b["document_id"]), max(a["document_id"], b["document_id"]))
+                pair = (da, db) if da < db else (db, da)
                 if doc_shingles is not None and pair not in checked:
                     checked.add(pair)
                     if isinstance(doc_shingles, DocShingles):
                         if doc_shingles.contained(*pair):
-                            origins.union(*pair)
+                            union(*pair)
+                            ra = find(da)
                         continue
-                    da, db = doc_shingles.get(pair[0]), doc_shingles.get(pair[1])
-                    if da and db and len(da & db) >= DOC_CONTAINED * min(len(da), len(db)):
-                        origins.union(*pair)
+                    sa, sb = doc_shingles.get(pair[0]), doc_shingles.get(pair[1])
+                    if sa and sb and len(sa & sb) >= DOC_CONTAINED * min(len(sa), len(sb)):
+                        union(*pair)
+                        ra = find(da)
     return origins
 
 
@@ -979,19 +1008,20 @@ class DocShingles:
     the database when first asked for and cached up to ``keep`` documents (least recently
     used first out). Same answers as comparing the sets every time."""
 
-    def __init__(self, conn, sketches: dict[int, tuple[int, int]] | None = None, keep: int = 2048):
+    def __init__(self, conn, sketches: dict[int, tuple[int, int, int]] | None = None, keep: int = 2048):
         from collections import OrderedDict
 
         self.conn, self.keep, self.cache = conn, keep, OrderedDict()
         self.sketches = sketches if sketches is not None else {}
 
     @staticmethod
-    def sketch(shingles: set[int]) -> tuple[int, int]:
+    def sketch(shingles: set[int]) -> tuple[int, int, int]:
         buckets = bytearray(SKETCH_BITS // 8)
         for h in shingles:
             b = h & (SKETCH_BITS - 1)
             buckets[b >> 3] |= 1 << (b & 7)
-        return len(shingles), int.from_bytes(buckets, "little")
+        bits = int.from_bytes(buckets, "little")
+        return len(shingles), bits, len(shingles) - bits.bit_count()
 
     def get(self, doc_id: int):
         if doc_id in self.cache:
@@ -1009,17 +1039,17 @@ class DocShingles:
     def contained(self, a: int, b: int) -> bool:
         sa, sb = self.sketches.get(a), self.sketches.get(b)
         if sa is not None and sb is not None:
-            (na, ba), (nb, bb) = sa, sb
+            (na, ba, xa), (nb, bb, xb) = sa, sb
             # shared shingles fall in shared buckets; a bucket holding k of a document's
-            # shingles can add k - 1 more: so at most shared buckets + the smaller excess
-            bound = (ba & bb).bit_count() + min(na - ba.bit_count(), nb - bb.bit_count())
+            # shingles can add k - 1 more (the excess x): so at most shared buckets + the smaller excess
+            bound = (ba & bb).bit_count() + min(xa, xb)
             if bound < DOC_CONTAINED * min(na, nb):
                 return False
         da, db = self.get(a), self.get(b)
         return bool(da and db and len(da & db) >= DOC_CONTAINED * min(len(da), len(db)))
 
 
-def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict], dict[int, tuple[int, int]]]:
+def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict], dict[int, tuple[int, int, int]]]:
     """Candidate claims, annotated (:func:`annotate`), their documents' outlets, and the
     sketches (:meth:`DocShingles.sketch`) of documents with comparable claims.
 
@@ -1032,7 +1062,7 @@ def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict], dict[int, t
         by_doc[c["document_id"]].append(c)
     ids = sorted(by_doc)
     docs: dict[int, dict] = {}
-    sketches: dict[int, tuple[int, int]] = {}
+    sketches: dict[int, tuple[int, int, int]] = {}
     for k in range(0, len(ids), CHUNK_DOCUMENTS):
         part = ids[k : k + CHUNK_DOCUMENTS]
         texts, dates, mentions, rows = _context(conn, set(part))
