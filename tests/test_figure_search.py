@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factdb.extract.rules import figure as F
@@ -105,3 +105,52 @@ def test_figure_search_turns_to_the_candidate_scan_after_enough_text(monkeypatch
             pos = m.end()
         assert found == plain
     assert F._searched[0] >= F._CANDIDATES_AFTER
+
+
+def _plain_ratios(text, out):
+    """side_finders._ratios as written before its one-character test (the regexes decide)."""
+    from factdb.extract.rules import side_finders as sf
+
+    saved = sf._RATIO_A_LAST
+    sf._RATIO_A_LAST = _EVERY_CHAR
+    try:
+        sf._ratios(text, out)
+    finally:
+        sf._RATIO_A_LAST = saved
+
+
+class _Everything:
+    def __contains__(self, item):
+        return True
+
+
+_EVERY_CHAR = _Everything()
+
+RATIO_PIECES = st.lists(
+    st.sampled_from([" in ", " IN ", " in every ", "one", "ONE", "Five", "ten", "twenty", "six", "3", "12", "٣",
+                     "1,000", "\n", ".", ",", "-", "x", "e", "ſix", "people", "years", "%", " "]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(RATIO_PIECES)
+@example("one in five")
+@example("Three IN every ten")
+@example("just 3 in 10")
+def test_ratio_finder_reads_what_it_read_without_its_character_test(text):
+    from factdb.extract.rules import side_finders as sf
+
+    fast, plain = [], []
+    sf._ratios(text, fast)
+    _plain_ratios(text, plain)
+    assert [(x.start, x.end, x.value) for x in fast] == [(x.start, x.end, x.value) for x in plain]
+
+
+def test_ratio_examples_are_read():
+    from factdb.extract.rules import side_finders as sf
+
+    for text in ("one in five", "Three IN every ten", "just 3 in 10"):
+        out = []
+        sf._ratios(text, out)
+        assert len(out) == 1, text

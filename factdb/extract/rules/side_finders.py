@@ -135,8 +135,19 @@ _RATIO_B = lazy_re(
 )
 
 
+# _RATIO_A ends right before " in " (its "$" also before a final newline), on a digit or the
+# last letter of a number word in either case (none of them has another character that
+# re.IGNORECASE folds to it): a character test spares most hits the regex search
+_RATIO_A_LAST = frozenset(
+    "\n" + "".join(w[-1] + w[-1].upper() for w, v in N.SMALL.items() if 1 <= v <= 20)
+)
+
+
 def _ratios(text: str, out: list[Mention]) -> None:
     for hit in _RATIO_IN.finditer(text):
+        before = text[hit.start() - 1 : hit.start()]
+        if not before or not (before in _RATIO_A_LAST or before.isdigit()):
+            continue
         am = _RATIO_A.search(text, max(0, hit.start() - 8), hit.start())
         bm_ = _RATIO_B.match(text, hit.end())
         if not am or not bm_:
