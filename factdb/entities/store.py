@@ -2,9 +2,11 @@
 
 ``store_links`` runs inside :meth:`factdb.db.store.Store.add`'s transaction, so a
 document, its claims, its mentions and its claim links commit together. ``refresh``
-rebuilds the cross-document tables (groups, launch events) and records in
-``derived_state`` what they were built from; ``ensure_derived`` rebuilds them when that
-record no longer matches the database (a run killed before its refresh, for one).
+brings the cross-document tables (groups, launch events) up to date and records in
+``derived_state`` what they were built from: after a run that only added documents it
+updates what those documents touch (``added_since``), otherwise it rebuilds, with the
+same rows either way. ``ensure_derived`` refreshes them when that record no longer
+matches the database (a run killed before its refresh, for one).
 """
 
 from __future__ import annotations
