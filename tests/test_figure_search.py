@@ -154,3 +154,10 @@ def test_ratio_examples_are_read():
         out = []
         sf._ratios(text, out)
         assert len(out) == 1, text
+
+
+def test_unfolded_is_the_character_class():
+    from factdb.extract.rules import side_finders as sf
+
+    for text in ["", "plain", "İstanbul", "ıt", "ſome", "5 \u212am", "x" * 50 + "\u017f", "ı" * 3, "I i S s K k"]:
+        assert sf.unfolded(text) == bool(sf._UNFOLDED.search(text)), text

@@ -26,13 +26,13 @@ from .mention import Mention
 from .patterns import lazy_re
 from .ranges import broken_range
 from .side_finders import (
-    _UNFOLDED,
     _drop_rate_footers,
     _inherit_parenthesised_bounds,
     _multiplier_words,
     _race_times,
     _ratios,
     _side_finders,
+    unfolded,
 )
 
 # a written fraction ("1/4 mile") is kept only as a measure: "24/7", "9/11" are no figures
@@ -95,7 +95,7 @@ def analysis(text: str) -> Analysis:
                 _code_dollars(block, b0, out)
             except Exception as exc:  # noqa: BLE001 - contained like a match
                 faults.append((b0, describe(exc)))
-    low = None if _UNFOLDED.search(text) else text.lower()
+    low = None if unfolded(text) else text.lower()
 
     def guarded(step, *args) -> None:
         try:

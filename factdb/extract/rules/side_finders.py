@@ -211,6 +211,12 @@ _MULT = {"doubled": 2, "double": 2, "tripled": 3, "triple": 3, "trebled": 3, "tr
 _UNFOLDED = lazy_re("[\u0130\u0131\u017f\u212a]")
 
 
+def unfolded(text: str) -> bool:
+    """Does ``text`` hold one of :data:`_UNFOLDED`'s characters? Four substring tests: the
+    regex's character class cost ten times as much over a whole text."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
+
+
 def _has(low: str | None, *words: str) -> bool:
     """Might the text contain one of ``words`` (any case)? ``low`` is its lowercase, or None: unknown."""
     return low is None or any(w in low for w in words)
