@@ -299,13 +299,15 @@ def find_origins(claims: list[dict], doc_shingles: dict[int, set] | DocShingles 
                     ra = find(da)
                     continue
                 pair = (da, db) if da < db else (db, da)
+                if isinstance(doc_shingles, DocShingles):
+                    # no record of pairs asked: most are ruled out by their sketches in a few bit
+                    # operations, cheaper to ask again than to remember (millions at scale)
+                    if doc_shingles.contained(*pair):
+                        union(*pair)
+                        ra = find(da)
+                    continue
                 if doc_shingles is not None and pair not in checked:
                     checked.add(pair)
-                    if isinstance(doc_shingles, DocShingles):
-                        if doc_shingles.contained(*pair):
-                            union(*pair)
-                            ra = find(da)
-                        continue
                     sa, sb = doc_shingles.get(pair[0]), doc_shingles.get(pair[1])
                     if sa and sb and len(sa & sb) >= DOC_CONTAINED * min(len(sa), len(sb)):
                         union(*pair)
@@ -1013,6 +1015,7 @@ class DocShingles:
 
         self.conn, self.keep, self.cache = conn, keep, OrderedDict()
         self.sketches = sketches if sketches is not None else {}
+        self.compared: dict[tuple[int, int], bool] = {}  # pairs whose shingle sets were compared
 
     @staticmethod
     def sketch(shingles: set[int]) -> tuple[int, int, int]:
@@ -1045,8 +1048,11 @@ class DocShingles:
             bound = (ba & bb).bit_count() + min(xa, xb)
             if bound < DOC_CONTAINED * min(na, nb):
                 return False
-        da, db = self.get(a), self.get(b)
-        return bool(da and db and len(da & db) >= DOC_CONTAINED * min(len(da), len(db)))
+        known = self.compared.get((a, b))
+        if known is None:
+            da, db = self.get(a), self.get(b)
+            known = self.compared[(a, b)] = bool(da and db and len(da & db) >= DOC_CONTAINED * min(len(da), len(db)))
+        return known
 
 
 def annotated_candidates(conn) -> tuple[list[dict], dict[int, dict], dict[int, tuple[int, int, int]]]:
