@@ -18,6 +18,7 @@ COMMANDS = {
     "serve": "published Datasette at 1M claims: p50/p95 of canned queries and default pages",
     "density": "extraction + linking time per KB as figures crowd a text (flat ms/KB = linear)",
     "export": "every export format: rows, time, rows/s and peak RSS, on seeds + corpus and a copy grown to --claims",
+    "derived": "groups/events refresh: full and after a small ingest, CPU s and peak RSS, on a copy grown with synthetic documents",
 }
 
 
