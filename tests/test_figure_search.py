@@ -161,3 +161,38 @@ def test_unfolded_is_the_character_class():
 
     for text in ["", "plain", "İstanbul", "ıt", "ſome", "5 \u212am", "x" * 50 + "\u017f", "ı" * 3, "I i S s K k"]:
         assert sf.unfolded(text) == bool(sf._UNFOLDED.search(text)), text
+
+
+def _short_number_plain(text, pos):
+    """dates.forms._at_short_number as written before it looked at the characters after the digits."""
+    from factdb.extract.rules.dates import forms as f
+
+    m = f._P["dmy"].match(text, pos)
+    if m:
+        yield from f._day_month(text, m, pos)
+    yield from f._numeric_at(text, pos)
+    m = f._P["yyq"].match(text, pos)
+    if m:
+        yield from f._quarter_or_half(pos, m.end(), "q", int(m["n"]), f._year2(m["y"]))
+    m = f._P["day_only"].match(text, pos)
+    if m and f._before(f._ON_THE, text, pos) and f._follow_strict(text, m.end()):
+        yield f.Atom(pos, m.end(), "day", d=f._day(m["d"]), confidence=0.7)
+
+
+DATE_PIECES = st.lists(
+    st.sampled_from(["3", "12", "31", "/", "-", ".", "2015", "15", "Q3", "q1", "Dec", "December", "st", "nd", "th",
+                     "TH", " ", "on the ", "of ", "March", ",", "x", "\n"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(DATE_PIECES)
+@example("on 3/3/2015, 11/20 and 5/2017, 3-Dec-2015, 19Q3, on the 3rd, 12.03.2015")
+def test_short_numbers_read_as_dates_as_before(text):
+    from factdb.extract.rules.dates import forms as f
+
+    for m in f._DIGIT_RUN.finditer(text):
+        if m.end() - m.start() <= 2:
+            fast = list(f._at_short_number(text, m.start(), m.end() - m.start()))
+            assert fast == list(_short_number_plain(text, m.start())), (text, m.start())

@@ -514,7 +514,7 @@ def _at_digits(text: str, pos: int, run: int | None = None) -> Iterator[Atom]:
         return
     if run <= 2:
         if starts:
-            yield from _at_short_number(text, pos)
+            yield from _at_short_number(text, pos, run)
         return
     if run == 4 and starts and text.startswith(("21", "22"), pos):
         yield from _far_year(text, pos)  # "by 2100"
@@ -670,11 +670,34 @@ def _numeric_with_year(text: str, pos: int) -> Iterator[Atom]:
         yield from _quarter_or_half(pos, m.end(), m["qh"], int(m["n"]), int(m["y"]))
 
 
-def _at_short_number(text: str, pos: int) -> Iterator[Atom]:
-    """Forms starting at a number of one or two digits: days, numeric dates, quarters."""
+_NUMERIC_SEPARATORS = ("/", ".", "-")
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+
+def _at_short_number(text: str, pos: int, run: int) -> Iterator[Atom]:
+    """Forms starting at a number of one or two digits (``run``): days, numeric dates, quarters.
+
+    The numeric forms need their separator, a quarter its "Q" and a bare day its ordinal
+    suffix right after the digits: a look at those characters spares most numbers five of
+    the seven regexes (each form's regex still decides)."""
     m = _P["dmy"].match(text, pos)
     if m:
         yield from _day_month(text, m, pos)
+    after = text[pos + run : pos + run + 2]
+    if after[:1] in _NUMERIC_SEPARATORS:
+        yield from _numeric_at(text, pos)
+    if run == 2 and after[:1] in ("Q", "q"):
+        m = _P["yyq"].match(text, pos)
+        if m:
+            yield from _quarter_or_half(pos, m.end(), "q", int(m["n"]), _year2(m["y"]))
+    if after in _ORDINAL_SUFFIXES:
+        m = _P["day_only"].match(text, pos)
+        if m and _before(_ON_THE, text, pos) and _follow_strict(text, m.end()):
+            yield Atom(pos, m.end(), "day", d=_day(m["d"]), confidence=0.7)
+
+
+def _numeric_at(text: str, pos: int) -> Iterator[Atom]:
+    """The numeric forms of :func:`_at_short_number`: 3/3/2015, 11/20, 5/2017, 3-Dec-2015."""
     m = _P["mdy_num"].match(text, pos)
     if m:
         yield from _numeric_date(m, pos)
@@ -690,12 +713,6 @@ def _at_short_number(text: str, pos: int) -> Iterator[Atom]:
         y, mo, d = int(m["y"]), _month(m["m"]), int(m["d"])
         if 1 <= d <= max_day(mo, y):
             yield Atom(pos, m.end(), "day", y, mo, d)
-    m = _P["yyq"].match(text, pos)
-    if m:
-        yield from _quarter_or_half(pos, m.end(), "q", int(m["n"]), _year2(m["y"]))
-    m = _P["day_only"].match(text, pos)
-    if m and _before(_ON_THE, text, pos) and _follow_strict(text, m.end()):
-        yield Atom(pos, m.end(), "day", d=_day(m["d"]), confidence=0.7)
 
 
 def _numeric_date(m: re.Match, pos: int) -> Iterator[Atom]:
