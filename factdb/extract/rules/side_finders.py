@@ -39,7 +39,30 @@ _A_DURATION = lazy_re(
     # class, so the regex engine skips to those letters instead of trying every position
     r"(?-i:[aAoO])(?<![\w-].)(?:(?<=[aA])n?|(?<=[oO])ne)\s+"
     r"(?P<u>second|minute|hour|day|week|fortnight|month|year|decade|century)\b"
-    r"(?!\s+(?:before|after|old|or\s+two|and\s+a\s+half)\b|-)",
+    # not "a year old", "a year on year fall" (year-on-year without hyphens), nor the first part
+    # of a race time ("in one minute, 47.96 seconds": a composite the figure finders read)
+    r"(?!\s+(?:old|or\s+two|and\s+a\s+half|on\s+(?:year|month|quarter|week|day))\b|-|,?\s+(?:and\s+)?\d)",
+    re.IGNORECASE,
+)
+
+# What makes a digit-less "a week" a length of time rather than a rate ("once a week"), an age
+# ("a year old") or a particular period ("in a year when"): a preposition of duration before it
+# ("for a year", "in a year", "within a week"), or an offset word after it ("a week after",
+# "a month ago"). A bound word before it ("less than a week") is tested separately.
+_DURATION_PREP = lazy_re(r"(?<![\w-])(?P<p>for|in|within)\s+$", re.IGNORECASE)
+_DURATION_OFFSET = lazy_re(r"\s+(?:ago|earlier|later|after|before)\b", re.IGNORECASE)
+# "in a year when/of ...", "in a week that ...": the noun names one period, it does not measure
+_PERIOD_NAMED = lazy_re(r"\s+(?:when|where|that|which|whose|of|with|without|in\s+which|during\s+which)\b", re.IGNORECASE)
+# "once in a month", "twice a year", "six days a week (after ...)": a rate, not a length of time
+_RATE_BEFORE = lazy_re(
+    r"(?<![\w-])(?:once|twice|thrice|times|seconds|minutes|hours|days|nights|weeks|months|games|matches)"
+    r"\s+(?:in\s+)?$",
+    re.IGNORECASE,
+)
+# "a second term", "for a second time": "second" followed by a word is the ordinal
+# ("for a second it ...", "for a second, he ..." stay lengths of time)
+_ORDINAL_SECOND = lazy_re(
+    r"\s+(?!(?:ago|earlier|later|after|before|or|and|to|too|longer|more|less|it|he|she|they|we|i|you)\b)[A-Za-z]",
     re.IGNORECASE,
 )
 
@@ -233,14 +256,26 @@ def _side_finders(text: str, out: list[Mention], low: str | None = None) -> None
     ``low`` is ``text.lower()`` (None if unusable, see :data:`_UNFOLDED`): a finder whose regex
     needs a word the text lacks is skipped."""
     for m in _A_DURATION.finditer(text):
-        unit, f = _DURATION_UNITS[m.group("u").lower()]
+        u = m.group("u").lower()
+        if u == "second" and _ORDINAL_SECOND.match(text, m.end()):
+            continue
+        unit, f = _DURATION_UNITS[u]
         bm = _BOUND_TAIL.search(text, max(0, m.start() - 25), m.start())
         if bm is not None and " ".join(bm.group("bound").lower().split()) in ("higher than", "lower than"):
             bm = None  # "45% higher than a year ago": a comparison of levels, no bound on the year
-        if bm is None and text[max(0, m.start() - 4) : m.start()].lower() != "for " and not _AGO.match(text, m.end()):
-            continue  # only "for a month", "more than a year", "a month ago"
+        if _RATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        pm = _DURATION_PREP.search(text, max(0, m.start() - 8), m.start()) if bm is None else None
+        prep = pm.group("p").lower() if pm else ""
+        if prep == "in" and _PERIOD_NAMED.match(text, m.end()):
+            prep = ""
+        if bm is None and not prep and not _DURATION_OFFSET.match(text, m.end()):
+            continue  # only "for a month", "in a year", "within a week", "more than a year", "a month ago"
+        if prep == "within":  # "within a week" bounds the time from above, as "within five years" does
+            out.append(Mention("duration", pm.start(), m.end(), float(f), unit, "upper", confidence=0.7))
+            continue
         bw = bm.group("bound").lower() if bm else ""
-        bound = "exact" if bw in ("", "over", "under", "within") else _bound_of(bw)
+        bound = "exact" if bw in ("", "over", "under") else _bound_of(bw)
         s = bm.start() if bound != "exact" else m.start()
         out.append(Mention("duration", s, m.end(), float(f), unit, bound, confidence=0.7))
     if _has(low, "decade", "century"):
