@@ -121,3 +121,23 @@ def table_rows(target, table: str, order_by: str | None = None) -> list[tuple]:
             return [tuple(r) for r in conn.exec_driver_sql(sql)]
     finally:
         engine.dispose()
+
+
+def fail_storing_links(monkeypatch, marker: str = "POISON") -> None:
+    """Make the store fail for every document whose text holds ``marker``.
+
+    The failure comes when the document's entity links are written, after its row and its
+    claims are in, so the document's savepoint must undo all of it. Undo with
+    ``monkeypatch.undo()``.
+    """
+    import factdb.entities.store as store_module
+
+    real = store_module.store_links
+
+    def failing_links(conn, document_id, links, ids=None):
+        text = conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (document_id,)).scalar()
+        if marker in text:
+            raise sqlite3.IntegrityError("simulated failure")
+        return real(conn, document_id, links, ids)
+
+    monkeypatch.setattr(store_module, "store_links", failing_links)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from factdb.models import CLAIM_FIELDS
 
-from .conftest import SEEDS, assert_provenance
+from .conftest import SEEDS, assert_provenance, fail_storing_links
 
 FACTDB = [sys.executable, "-m", "factdb.cli"]
 
@@ -204,7 +204,6 @@ def test_killed_mid_ingest_leaves_whole_documents(tmp_path):
 
 
 def test_document_failing_mid_store_rolls_back_alone(tmp_path, db_path, monkeypatch):
-    import factdb.entities.store as store_module
     from factdb.db.engine import open_database
     from factdb.ingest import iter_inputs
     from factdb.pipeline import ingest
@@ -212,16 +211,7 @@ def test_document_failing_mid_store_rolls_back_alone(tmp_path, db_path, monkeypa
     folder = write_articles(tmp_path / "batch", 5, "p")
     poison = folder / "p-0002.txt"
     poison.write_text(poison.read_text("utf-8") + "POISON\n", encoding="utf-8")
-    real = store_module.store_links
-
-    def failing_links(conn, document_id, links, ids=None):
-        # fail after the document row and its claims are in: the savepoint must undo both
-        text = conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (document_id,)).scalar()
-        if "POISON" in text:
-            raise sqlite3.IntegrityError("simulated failure")
-        return real(conn, document_id, links, ids)
-
-    monkeypatch.setattr(store_module, "store_links", failing_links)
+    fail_storing_links(monkeypatch)
     summary = ingest(open_database(db_path), iter_inputs([str(folder)]))
     assert summary.new == 4 and len(summary.failed) == 1
     assert str(poison) in str(summary.failed[0]) and "could not be stored" in str(summary.failed[0])

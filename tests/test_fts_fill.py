@@ -15,7 +15,7 @@ from factdb.db.sqlite_extras import fill_fts, fts_marks
 from factdb.ingest import iter_inputs
 from factdb.pipeline import ingest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, fail_storing_links
 
 
 def _articles(folder: Path, n: int) -> Path:
@@ -51,22 +51,10 @@ def _claims_matching(db: Path, word: str) -> list[int]:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ingest_indexes_every_stored_row_and_none_rolled_back(tmp_path, db_path, monkeypatch, jobs):
-    import factdb.entities.store as store_module
-
     folder = _articles(tmp_path / "in", 7)
     poison = folder / "a-0003.txt"
     poison.write_text(poison.read_text("utf-8") + "POISON\n", encoding="utf-8")
-    real = store_module.store_links
-
-    def failing_links(conn, document_id, links, ids=None):
-        # fail after the document and its claims are in: the savepoint undoes them, and
-        # they must not be in the full-text index either
-        text = conn.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (document_id,)).scalar()
-        if "POISON" in text:
-            raise sqlite3.IntegrityError("simulated failure")
-        return real(conn, document_id, links, ids)
-
-    monkeypatch.setattr(store_module, "store_links", failing_links)
+    fail_storing_links(monkeypatch)  # the savepoint undoes the document; it must not be in the index either
     engine = open_database(db_path)
     summary = ingest(engine, iter_inputs([str(folder)], defer=jobs > 1), jobs=jobs)
     assert summary.new == 6 and len(summary.failed) == 1
@@ -81,7 +69,7 @@ def test_ingest_indexes_every_stored_row_and_none_rolled_back(tmp_path, db_path,
     results = verify(engine)
     assert results["full-text indexes"] == [] and results["schema objects"] == []
     # a second run over the same inputs stores (and indexes) nothing twice; the poison one now goes in
-    monkeypatch.setattr(store_module, "store_links", real)
+    monkeypatch.undo()
     again = ingest(engine, iter_inputs([str(folder)], defer=jobs > 1), jobs=jobs)
     assert (again.new, again.present) == (1, 6)
     _fts_whole(db_path)
