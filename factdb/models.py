@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import operator
 import re
 from dataclasses import dataclass, fields
 from typing import Literal
@@ -155,6 +156,10 @@ _CLAIM_OPTIONAL_STR = (
     "date_precision",
     "attribution",
 )
+_claim_str = operator.attrgetter(*_CLAIM_STR)
+_claim_optional_str = operator.attrgetter(*_CLAIM_OPTIONAL_STR)
+_ONLY_STR = {str}
+_STR_OR_NONE = {str, type(None)}
 
 
 def _number(name: str, v) -> float:
@@ -206,17 +211,14 @@ class Claim:
             raise ContractError("kind", f"{self.kind!r} is not one of the contract's kinds")
         if self.bound not in BOUNDS or not isinstance(self.bound, str):
             raise ContractError("bound", f"{self.bound!r} is not one of {', '.join(BOUNDS)}")
-        for name in ("char_start", "char_end"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int):
-                raise ContractError(name, f"should be an integer, not {type(v).__name__}")
-        for name in _CLAIM_STR:
-            if not isinstance(getattr(self, name), str):
-                raise ContractError(name, f"should be a string, not {type(getattr(self, name)).__name__}")
-        for name in _CLAIM_OPTIONAL_STR:
-            v = getattr(self, name)
-            if v is not None and not isinstance(v, str):
-                raise ContractError(name, f"should be a string or null, not {type(v).__name__}")
+        # Speed only (issue 9): every claim built passes the type checks below, so they are
+        # first asked all at once, in C (the set of the fields' exact types); only a claim
+        # with some other type (a str subclass, a wrong type) walks the field loops, which
+        # decide and word the error as before.
+        if type(self.char_start) is not int or type(self.char_end) is not int \
+                or {*map(type, _claim_str(self))} != _ONLY_STR \
+                or not {*map(type, _claim_optional_str(self))} <= _STR_OR_NONE:
+            self._check_types()
         if not isinstance(self.resolved, bool):
             raise ContractError("resolved", f"should be true or false, not {type(self.resolved).__name__}")
         if self.char_start < 0:
@@ -247,6 +249,19 @@ class Claim:
             raise ContractError("value_high", "value_high is below value")
         if self.value_as_written is not None and self.value_as_written not in self.quote:
             raise ContractError("value_as_written", "value_as_written is not in the quote")
+
+    def _check_types(self) -> None:
+        for name in ("char_start", "char_end"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise ContractError(name, f"should be an integer, not {type(v).__name__}")
+        for name in _CLAIM_STR:
+            if not isinstance(getattr(self, name), str):
+                raise ContractError(name, f"should be a string, not {type(getattr(self, name)).__name__}")
+        for name in _CLAIM_OPTIONAL_STR:
+            v = getattr(self, name)
+            if v is not None and not isinstance(v, str):
+                raise ContractError(name, f"should be a string or null, not {type(v).__name__}")
 
     def check_span(self, text: str) -> bool:
         return text[self.char_start : self.char_end] == self.quote

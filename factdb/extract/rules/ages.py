@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from . import units as U
-from .cues import PERCENT_AFTER
 from .figure import Figure
 from .patterns import _alt, lazy_re
 from .unit_phrase import _unit_at
@@ -108,6 +107,8 @@ def read_age(f: Figure) -> list | None:
     """The figure as an age, ``[]`` when it is half of an age range claimed elsewhere, or
     ``None`` when nothing makes it an age."""
     text, e, before, start = f.text, f.end, f.before, f.start
+    # No test here asks whether a percent sign or word follows: kinds.classify, the only
+    # caller, has already claimed such a figure as a percentage before asking for an age.
     digits, words, sep, vague, bound_word = f.digits, f.words, f.sep, f.vague, f.bound_word
     v1, vhigh, make, finish = f.v1, f.vhigh, f.make, f.finish
     if digits and not sep and not bound_word:
@@ -123,7 +124,7 @@ def read_age(f: Figure) -> list | None:
     # (a, g, e, t have no other character that re.IGNORECASE folds to them, so str.lower() tells)
     low_before = before.lower()
     if (digits or words) and not bound_word and 1 <= v1 <= 120 and v1 == int(v1) and not sep \
-            and before.rstrip().endswith(_AGE_WORD_ENDS) and _BEFORE_AGE_WORD.search(before) and not _unit_at(text, e) and not PERCENT_AFTER.match(text, e) \
+            and before.rstrip().endswith(_AGE_WORD_ENDS) and _BEFORE_AGE_WORD.search(before) and not _unit_at(text, e) \
             and (re.search(r"\bages?\s+\w*\s*$", before)
                  or re.match(r"[,.;)]|\s+(?:years|in|at|when|and|,|while|for|is|was|would|will|on)\b|$", text[e : e + 12])) \
             and not (re.search(r"[A-Z][a-z]+,\s+$", before) and not re.match(r",", text[e : e + 1])):
@@ -135,8 +136,7 @@ def read_age(f: Figure) -> list | None:
         if not um or um.group("u").lower() in ("years", "year"):
             end = um.end() if um else e
             return finish([make("age", "year", end, value_high=vhigh, conf=0.9, s=s)])
-    if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e) \
-            and not PERCENT_AFTER.match(text, e):
+    if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e):
         bw_ = (bound_word or "").lower()
         if not bound_word and 1 <= v1 <= 120 and "age" in text[max(0, start - 90) : start].lower() \
                 and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
