@@ -215,14 +215,28 @@ def test_jobs_must_be_positive(cli, db_path, jobs):
     assert result.exit_code == 2
 
 
+def _ingest_with_1_and_2_jobs(folder: Path, tmp_path: Path, expected: int) -> dict[int, Path]:
+    """``folder`` ingested in process (as patched by the test) into one database per --jobs value."""
+    from factdb import pipeline
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+
+    dbs = {}
+    for jobs in (1, 2):
+        dbs[jobs] = tmp_path / f"{jobs}.db"
+        engine = open_database(dbs[jobs])
+        summary = pipeline.ingest(engine, iter_inputs([str(folder)], defer=jobs > 1), jobs=jobs)
+        engine.dispose()
+        assert summary.new == expected and not summary.failed
+    return dbs
+
+
 def test_fork_server_workers_and_the_writer_filling_in_store_the_same(tmp_path, monkeypatch):
     """Where workers cannot be forked (another thread runs, or not Linux) they come from a
     fork server, which takes a while to start; the writer extracts meanwhile. Same rows."""
     import multiprocessing
 
     import factdb.pipeline as pipeline
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
     from tests.test_cli_ingest import write_articles
 
     def fork_server():
@@ -240,13 +254,7 @@ def test_fork_server_workers_and_the_writer_filling_in_store_the_same(tmp_path, 
     monkeypatch.setattr(pipeline, "_context", fork_server)
     monkeypatch.setattr(pipeline, "_Finished", Finished)
     folder = write_articles(tmp_path / "in", 200, "f")
-    dbs = {}
-    for jobs in (1, 2):
-        dbs[jobs] = tmp_path / f"{jobs}.db"
-        engine = open_database(dbs[jobs])
-        summary = pipeline.ingest(engine, iter_inputs([str(folder)], defer=jobs > 1), jobs=jobs)
-        engine.dispose()
-        assert summary.new == 200 and not summary.failed
+    dbs = _ingest_with_1_and_2_jobs(folder, tmp_path, 200)
     assert done_here, "the writer never filled in while the fork server started"
     a, b = dump(dbs[1]), dump(dbs[2])
     for table in a:
@@ -314,8 +322,6 @@ def test_the_writer_takes_back_chunks_no_worker_started(tmp_path, monkeypatch):
     """With the input read, the writer does the chunks still queued for a busy worker
     itself instead of waiting for the worker to get through them. Same rows."""
     import factdb.pipeline as pipeline
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
     from tests.test_cli_ingest import write_articles
 
     writer = os.getpid()
@@ -334,13 +340,7 @@ def test_the_writer_takes_back_chunks_no_worker_started(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "CHUNK_TASKS", 1)
     monkeypatch.setattr(pipeline, "WINDOW_PER_JOB", 4)
     folder = write_articles(tmp_path / "in", 12, "t")
-    dbs = {}
-    for jobs in (1, 2):
-        dbs[jobs] = tmp_path / f"{jobs}.db"
-        engine = open_database(dbs[jobs])
-        summary = pipeline.ingest(engine, iter_inputs([str(folder)], defer=jobs > 1), jobs=jobs)
-        engine.dispose()
-        assert summary.new == 12 and not summary.failed
+    dbs = _ingest_with_1_and_2_jobs(folder, tmp_path, 12)
     # Four chunks went to the worker: the one it runs and the one in the pool's call queue
     # are its own; the writer took the other two back instead of waiting a second for them.
     by_worker = log.read_text("utf-8").split()
