@@ -300,7 +300,11 @@ def test_weekday_with_the_nth_after_a_comma_is_an_apposition():
 
 
 def test_a_day_list_keeps_its_first_day():
-    assert got("A hearing held on February 16 and 17 ruled.") == [("date", "February 16", "2025-02-16", None, "day")]
+    # and, since issue 9 (topics gold: "June 24 and 25" is two dates), the second day too
+    assert got("A hearing held on February 16 and 17 ruled.") == [
+        ("date", "February 16", "2025-02-16", None, "day"),
+        ("date", "17", "2025-02-17", None, "day"),
+    ]
 
 
 def test_precisions_are_in_the_model():

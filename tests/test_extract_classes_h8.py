@@ -4,11 +4,23 @@ near-misses that must stay unread."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
+from factdb.extract import extract_claims
 from tests.numeric import claims
+
+PUB = dt.date(2021, 1, 5)
+
+
+def _dates(text):
+    out = extract_claims(text, PUB, names=["dates"])
+    for c in out:
+        assert text[c.char_start : c.char_end] == c.quote
+    # month and day only: the year a yearless date resolves to is the tense rules' business
+    return [(c.quote, c.date_start[5:] if "," not in c.quote else c.date_start) for c in out if c.kind in ("date", "period")]
 
 
 def _of(text, kind):
@@ -66,3 +78,34 @@ def test_digitless_duration_near_misses(text):
 def test_race_time_after_one_minute_stays_whole():
     (c,) = _of("She ran it in one minute, 52.10 seconds.", "duration")
     assert (c.quote, c.value, c.unit) == ("one minute, 52.10 seconds", 112.1, "s")
+
+
+# ---- 2. two days sharing one month written before them ("June 24 and 25") -------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The fair opens on August 9 and 10 in the square.", [("August 9", "08-09"), ("10", "08-10")]),
+        ("Talks were held on March 3 and 4, 2019, in Oslo.", [("March 3", "03-03"), ("4, 2019", "2019-03-04")]),
+        ("The shows on October 7 and 8 form a double bill.", [("October 7", "10-07"), ("8", "10-08")]),
+        ("Hearings resume on Sept. 14 and 15.", [("Sept. 14", "09-14"), ("15", "09-15")]),
+        # the mirror order already worked: the month after both days
+        ("She sings on 18 and 19 June.", [("18", "06-18"), ("19 June", "06-19")]),
+    ],
+)
+def test_two_days_sharing_a_month_before_them(text, expected):
+    assert _dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("On March 3 and 4 people were hurt.", ("March 3", "03-03")),     # a count of people
+        ("On May 1 and 2 goals came late.", ("May 1", "05-01")),          # a plural noun
+        ("On April 9 and 12 children were missing.", ("April 9", "04-09")),  # unmarked plural
+        ("By June 20 and 10 days later, it was over.", ("June 20", "06-20")),  # not ascending
+    ],
+)
+def test_second_number_before_a_counted_noun_is_no_day(text, first):
+    assert _dates(text) == [first]

@@ -75,6 +75,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from factdb.extract.rules.patterns import lazy_re, trie_regex
+from factdb.extract.rules.units import IRREGULAR_NOUNS
 
 from . import words
 from .holidays import holiday_before
@@ -444,6 +445,18 @@ def _follow_ok(text: str, end: int) -> bool:
     return not m or m.group(1) in _FOLLOW_OK
 
 
+def _second_day_ok(text: str, end: int) -> bool:
+    """After "June 24 and 25", is the 25 a day? Yes before punctuation, a capital or a small
+    word, and before a verb ("... 25 form part of the tour"); no before a plural noun that
+    it counts ("March 3 and 4 people", "May 1 and 2 goals"): a word ending in "s" or an
+    unmarked plural."""
+    if _follow_ok(text, end):
+        return True
+    w = _NEXT_WORD.match(text, end)
+    word = w.group(1).lower() if w else ""
+    return not word.endswith(("s", "'", "’")) and word not in IRREGULAR_NOUNS
+
+
 def _starts_with_month(s: str) -> bool:
     word = re.match(r"[A-Za-z]+", s)
     return bool(word) and word.group(0).lower() in MONTHS
@@ -800,6 +813,10 @@ def _day_month(text: str, m: re.Match, pos: int) -> Iterator[Atom]:
         # "February 16 and 17", "18 and 19 June": two dates; the first takes the month written
         # once for both, the second is found at its own number
         yield Atom(pos, m.end("d"), "day", None if month_first else y, mo, d)
+        # "June 24 and 25": the second day has no month of its own after it, so it is read
+        # here, with the month (and a year written after it); "March 3 and 4 people" is one date
+        if month_first and d < d2 <= max_day(mo, y) and (y is not None or _second_day_ok(text, m.end())):
+            yield Atom(m.start("d2"), m.end(), "day", y, mo, d2)
         return
     if d < d2 <= max_day(mo, y) and (conn in ("-", "–") or y is not None or not month_first or _follow_ok(text, m.end())):
         start = prefix.start(1) if prefix else pos
