@@ -109,3 +109,33 @@ def test_two_days_sharing_a_month_before_them(text, expected):
 )
 def test_second_number_before_a_counted_noun_is_no_day(text, first):
     assert _dates(text) == [first]
+
+
+# ---- 3. four-digit clock times with a zone are no years ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most viewers watched between 2000 and 2100 GMT.",
+        "Polls stay open from 0700 to 2200 BST on Thursday.",
+        "The session ran from 1800 until 1930 UTC.",
+        "The strike ends at 2000 GMT.",
+        "Markets shut at 1630 local time.",
+        "The ban lasts until 2130 GMT.",
+        "Flights resume by 2200 BST and 2300 CET.",
+    ],
+)
+def test_clock_times_with_a_zone_are_no_years(text):
+    assert [q for q, _ in _dates(text) if q[:1].isdigit()] == []
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Between 1990 and 2000 output doubled.", "Between 1990 and 2000"),   # no zone: years
+        ("It grew between 2003 and 2005.", "between 2003 and 2005"),
+    ],
+)
+def test_year_ranges_without_a_zone_stay(text, quote):
+    assert quote in [q for q, _ in _dates(text)]

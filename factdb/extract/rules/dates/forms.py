@@ -298,6 +298,12 @@ _FOLLOW_OK = frozenset(
 _ON_THE = lazy_re(r"(?<!\w)[Oo]n\s+the\s+\Z")
 _NEXT_WORD = lazy_re(r"[ \t]+([a-z][a-z'’-]*)")
 _TIME_AFTER = lazy_re(r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)")
+# "between 2000 and 2100 GMT", "from 1800 to 2000 BST": the first of two clock times whose
+# zone is written once, after the second
+_CLOCK_PAIR_AFTER = lazy_re(
+    r"\s*(?:and|to|until|till|-|–)\s*(?:[01]\d|2[0-4])[0-5]\d"
+    r"\s*(?:GMT|BST|UTC|[ECMP][SD]?T|hrs|hours|h\b|local\s+time)"
+)
 _CONNECTOR = lazy_re(r"\s*(?:[-–—~]|to|until|till|through|thru|and)\s*(?:the\s+)?\Z", re.IGNORECASE)
 _LIST_JOIN = lazy_re(r"\s*(?:,|and|or|,\s*and|,\s*or|to|-|–)\s*\Z")
 _PERIOD_PREFIX = lazy_re(r"(?<!\w)([Ff]rom|[Bb]etween)\s+(?:the\s+)?\Z")
@@ -594,6 +600,8 @@ def _far_year(text: str, pos: int) -> Iterator[Atom]:
     (``by 2100``, ``until 2150,``; not ``by 2100 votes``)."""
     if text[pos + 4 : pos + 5].isalnum() or text[pos + 4 : pos + 6] in (",0", ",1", ".0", ".5"):
         return
+    if _TIME_AFTER.match(text, pos + 4) or _CLOCK_PAIR_AFTER.match(text, pos + 4):
+        return  # "until 2200 GMT", "to 2130 BST": a clock time
     if _prev_word(text, pos).lower() in _FAR_YEAR_PREP and _follow_ok(text, pos + 4):
         yield Atom(pos, pos + 4, "year", int(text[pos : pos + 4]), confidence=0.75)
 
@@ -784,6 +792,8 @@ def _year(text: str, m: re.Match, pos: int, starts: bool, mod: re.Match | None) 
         return
     if not starts or _name_before(text, pos) or _TIME_AFTER.match(text, m.end()):
         return
+    if y % 100 < 60 and y <= 2400 and _CLOCK_PAIR_AFTER.match(text, m.end()):
+        return  # a clock time: "between 2000 and 2100 GMT"
     prev = _prev_word(text, pos).lower()
     old = y < 1800 and prev not in ("in", "since", "from", "of", "until", "by", "before", "after")
     yield Atom(pos, m.end(), "year", y, weak=old, confidence=0.8)
