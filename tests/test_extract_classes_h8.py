@@ -139,3 +139,35 @@ def test_clock_times_with_a_zone_are_no_years(text):
 )
 def test_year_ranges_without_a_zone_stay(text, quote):
     assert quote in [q for q, _ in _dates(text)]
+
+
+# ---- 4. verbs and nouns of income before a bare amount: money, not a count ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker earned 4 million last season.",
+        "Her debut album grossed 15 million worldwide.",
+        "The chain made a profit of 30 million in 2003.",
+        "Annual turnover reached 2.5 billion, the firm said.",
+        "Takings were 800,000 higher than in the autumn.",
+    ],
+)
+def test_income_before_a_bare_amount_is_no_count(text):
+    # the currency is unwritten: like "worth 5 million", no claim rather than a count of nothing
+    assert [c.quote for c in _of(text, "count")] == []
+
+
+@pytest.mark.parametrize(
+    "text, kind, quote",
+    [
+        ("She earned 60 pounds a shift.", "money", "60 pounds"),           # "pounds" is money after it
+        ("He made 3 million cars last year.", "count", "3 million cars"),  # "made": no income verb
+        ("The feed generated 40 million views.", "count", "40 million views"),
+        ("The tour earned 2 million new fans.", "count", "2 million new fans"),
+        ("He reported a weight loss of 5 pounds.", "weight", "5 pounds"),   # "loss" is no money cue
+    ],
+)
+def test_income_cue_near_misses(text, kind, quote):
+    assert quote in [c.quote for c in _of(text, kind)]

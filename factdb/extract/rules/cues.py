@@ -85,6 +85,11 @@ PERCENT_AFTER = lazy_re(
 # a word that makes the figure after it a price ("it cost 5 m.", "paid 20 pounds")
 BEFORE_MONEY = lazy_re(
     r"\b(?:cost|costs|costing|pay|paid|pays|price|priced|worth|fine|fined|fee|fees|spent|spend|"
-    r"raised|salary|wage|bill|sum|charge|charged|sold\s+for|bought\s+for)\b[^.;]{0,25}$",
+    r"raised|salary|wage|bill|sum|charge|charged|sold\s+for|bought\s+for|"
+    # verbs and nouns of income: "earned 3 million", "grossed 12 million", "a profit of 40
+    # million" are sums of money even with the currency unwritten. Not "made" or "generated"
+    # ("made 3 million cars", "generated 40 million views"), nor "loss" ("a weight loss of 5 pounds")
+    r"earn|earns|earned|earning|grossed|grossing|grosses|profit|profits|revenue|revenues|"
+    r"earnings|takings|turnover)\b[^.;]{0,25}$",
     re.IGNORECASE,
 )
