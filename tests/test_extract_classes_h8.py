@@ -171,3 +171,33 @@ def test_income_before_a_bare_amount_is_no_count(text):
 )
 def test_income_cue_near_misses(text, kind, quote):
     assert quote in [c.quote for c in _of(text, kind)]
+
+
+# ---- 5. zero-padded decimals of seconds ("09.58 seconds"); codes and clock times stay out ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("She clocked 07.85 seconds in the heat.", "07.85 seconds", 7.85),
+        ("The gap to second place was 02.3 secs.", "02.3 secs", 2.3),
+        ("He finished in three minutes, 05.12 seconds.", "three minutes, 05.12 seconds", 185.12),
+    ],
+)
+def test_zero_padded_seconds(text, quote, value):
+    (c,) = _of(text, "duration")
+    assert (c.quote, c.value, c.unit) == (quote, pytest.approx(value), "s")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring the desk on 0845 600 7000 today.",   # a phone number
+        "Doors open at 08:45 sharp.",               # a clock time
+        "The ferry sails at 06.15 hrs.",            # a clock time with a duration-like word
+        "The parcel weighed 03 kg, the label said.",  # a padded integer: a code more often
+        "Route 07 seconds the plan.",               # "seconds" as a verb after a padded integer
+    ],
+)
+def test_zero_padded_near_misses(text):
+    assert [c.quote for c in claims(text)] == []

@@ -26,7 +26,10 @@ _NUMW_FIRST = N._alt(list(N.SMALL) + list(N.TENS) + ["a", "half"])
 
 _NUMW = rf"(?:(?=(?:{_NUMW_FIRST})\b)(?:{N.NUM_WORDS})(?![a-z]))"
 
-_DIG = rf"(?:(?!0\d){N.NUM_DIGITS})"
+# No leading zero ("020 7946", "0800": phone numbers and codes), except a zero-padded decimal
+# of seconds, as race results print them ("in 09.58 seconds", "a 04.7 sec gap"); clock times
+# ("09:30", "09.30 hrs") and numeric dates ("01.02.2005") stay out
+_DIG = rf"(?:(?!0\d){N.NUM_DIGITS}|0\d\.\d+(?=\s?(?i:seconds?|secs?)\b))"
 
 _TEMP_CONTEXT = lazy_re(
     r"(?:\b(?:temperatures?|temps?|degrees?|heat\w*|highs?|lows?|hot|hotter|hottest|warm\w*|cold\w*|"
