@@ -89,6 +89,14 @@ _ABBREV = lazy_re(
 )
 
 
+
+def _LONG_WORD_END(seven: str) -> bool:  # noqa: N802 - a test named like the regexes it spares
+    """Whether the seven characters before a full stop are all ASCII letters: a word of 7+
+    letters, which no :data:`_ABBREV` alternative ends with (each is a letter or a word of at
+    most six letters after a word boundary), so the regex need not be asked."""
+    return len(seven) == 7 and seven.isascii() and seven.isalpha()
+
+
 class Sentences:
     """Sentence boundaries of a text, found once; lookup by offset with bisect.
 
@@ -104,7 +112,8 @@ class Sentences:
             gap = m.group("gap")
             if gap is not None and "\n" not in gap and gap.strip() == "":
                 at = m.start("gap")
-                if _ABBREV.search(text[max(0, at - 12) : at]):
+                if text[at - 1] == "." and not _LONG_WORD_END(text[max(0, at - 8) : at - 1]) \
+                        and _ABBREV.search(text[max(0, at - 12) : at]):
                     continue  # "Mr. Smith", "U.S. troops": no sentence end
             starts.append(m.end())
         self.starts = starts
@@ -183,13 +192,14 @@ def name(
         dist = 0 if r.all else 10**6  # rules without context words are fallbacks
         ok = True
         for rx in r.all:
-            hits = list(rx.finditer(win))
-            if not hits:
+            # one search says whether the rule's words are there (for most rules they are
+            # not); every mention is listed only for the head concept
+            if rx.search(win) is None:
                 ok = False
                 break
             if first_match is None:
                 # the rule's head concept: how near is its closest mention to the span?
-                near = min(hits, key=lambda h: _distance(h, span_at))
+                near = min(rx.finditer(win), key=lambda h: _distance(h, span_at))
                 first_match = near.group(0).lower()
                 dist = _distance(near, span_at)
         if not ok or any(rx.search(win) for rx in r.none):
