@@ -191,12 +191,18 @@ _A_UNIT = lazy_re(
 )
 
 
+# every word above holds one of these (kilogram/kilogramme/kilo: "kilo", millilitre: "litre"...):
+# the words' test over the whole text asks 9 substrings, not 14
+_A_UNIT_STEMS = ("kilo", "kg", "gram", "litre", "liter", "ml", "gallon", "lb", "dollar")
+assert all(any(s in w for s in _A_UNIT_STEMS) for w in _A_UNIT_WORDS)
+assert all(any(s in w for w in _A_UNIT_WORDS) for s in _A_UNIT_STEMS)
+
 _AFTER_FIGURE = lazy_re(r"[\d%][ \t]+$")  # "$1.4850 a gallon": a rate's "per", not one gallon
 
 
 def a_unit(text: str, out: list[Mention]) -> None:
     low = text.lower()
-    if len(low) != len(text) or not any(w in low for w in _A_UNIT_WORDS):
+    if len(low) != len(text) or not any(w in low for w in _A_UNIT_STEMS):
         return
     added = False
     for w in _A_UNIT_WORDS:
