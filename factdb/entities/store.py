@@ -11,7 +11,7 @@ matches the database (a run killed before its refresh, for one).
 
 from __future__ import annotations
 
-import re
+import json
 
 from sqlalchemy import Engine
 
@@ -122,7 +122,7 @@ DERIVED_TABLES = ("claim_groups", "launch_events")
 
 
 def fingerprint(conn) -> str:
-    """The state the cross-document tables are built from, as one readable string.
+    """The state the cross-document tables are built from: :func:`_state` as JSON.
 
     Documents are immutable once stored and ids only grow, so count and max id catch an
     added or deleted document. Re-extraction flips ``is_current`` on old rows without new
@@ -132,28 +132,45 @@ def fingerprint(conn) -> str:
     derived tables' own row counts close it: tables emptied or edited after their build
     count as stale too.
     """
-    one = lambda sql: conn.exec_driver_sql(sql).one()  # noqa: E731
-    docs = one("SELECT count(*), coalesce(max(id), 0) FROM documents")
-    claims = one("SELECT count(*), coalesce(max(pk), 0), coalesce(sum(pk), 0) FROM claims WHERE is_current")
-    links = one("SELECT count(*), coalesce(max(id), 0) FROM claim_entities")
-    mentions = one("SELECT count(*), coalesce(max(id), 0) FROM entity_mentions")
-    return (
-        f"documents {docs[0]},{docs[1]}; current claims {claims[0]},{claims[1]},{claims[2]}; "
-        f"claim_entities {links[0]},{links[1]}; entity_mentions {mentions[0]},{mentions[1]}; "
-        f"gazetteer {gazetteer().digest}; derived v{DERIVED_VERSION}; {_built_rows(conn)}"
-    )
+    return json.dumps(_state(conn), sort_keys=True)
 
 
-def _built_rows(conn) -> str:
+def _state(conn, up_to: int | None = None) -> dict:
+    """Counts and largest keys of the inputs (only documents with ids up to ``up_to``, and
+    what belongs to them, when given), the code and data versions, and the derived rows."""
+
+    def one(sql: str, document_column: str) -> list[int]:
+        if up_to is not None:
+            sql += f" {'AND' if ' WHERE ' in sql else 'WHERE'} {document_column} <= {int(up_to)}"
+        return [int(x) for x in conn.exec_driver_sql(sql).one()]  # PostgreSQL sums are Decimal
+
+    return {
+        "documents": one("SELECT count(*), coalesce(max(id), 0) FROM documents", "id"),
+        "current_claims": one(
+            "SELECT count(*), coalesce(max(pk), 0), coalesce(sum(pk), 0) FROM claims WHERE is_current", "document_id"
+        ),
+        "claim_entities": one(
+            "SELECT count(*), coalesce(max(ce.id), 0) FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id",
+            "c.document_id",
+        ),
+        "entity_mentions": one("SELECT count(*), coalesce(max(id), 0) FROM entity_mentions", "document_id"),
+        "gazetteer": gazetteer().digest,
+        "derived_version": DERIVED_VERSION,
+        "derived_rows": _built_rows(conn),
+    }
+
+
+def _built_rows(conn) -> list[int]:
     """How many rows the derived tables hold (and their largest ids): an incremental refresh
     starts from these rows, so they must be the ones written with the recorded state, not
     what a crash or a hand left of them."""
-    one = lambda sql: conn.exec_driver_sql(sql).one()  # noqa: E731
-    groups = one("SELECT count(*), coalesce(max(id), 0) FROM claim_groups")
-    members = one("SELECT count(*) FROM claim_group_members")
-    events = one("SELECT count(*), coalesce(max(id), 0) FROM launch_events")
-    fields = one("SELECT count(*), coalesce(max(id), 0) FROM launch_event_fields")
-    return (f"rows {groups[0]},{groups[1]},{members[0]},{events[0]},{events[1]},{fields[0]},{fields[1]}")
+    one = lambda sql: [int(x) for x in conn.exec_driver_sql(sql).one()]  # noqa: E731
+    return (
+        one("SELECT count(*), coalesce(max(id), 0) FROM claim_groups")
+        + one("SELECT count(*) FROM claim_group_members")
+        + one("SELECT count(*), coalesce(max(id), 0) FROM launch_events")
+        + one("SELECT count(*), coalesce(max(id), 0) FROM launch_event_fields")
+    )
 
 
 def _stale(conn) -> bool:
@@ -172,12 +189,6 @@ def derived_stale(engine: Engine) -> bool:
         return _stale(conn)
 
 
-_FINGERPRINT = re.compile(
-    r"documents (\d+),(\d+); current claims (\d+),(\d+),(\d+); claim_entities (\d+),(\d+); "
-    r"entity_mentions (\d+),(\d+); gazetteer (\S+); derived v(\S+); (rows [\d,]+)$"
-)
-
-
 def added_since(conn) -> int | None:
     """The largest document id the cross-document tables were built with, when the database
     differs from that state only by documents added since (ids above it, with their claims,
@@ -186,31 +197,17 @@ def added_since(conn) -> int | None:
     full rebuild is right.
 
     Documents are immutable and ids only grow, so the part of today's database at or below
-    that id must give back the recorded fingerprint figures exactly."""
+    that id must give back the recorded state exactly."""
     built = dict(conn.exec_driver_sql("SELECT name, fingerprint FROM derived_state").fetchall())
     recorded = {built.get(name) for name in DERIVED_TABLES}
     if len(recorded) != 1 or None in recorded:
         return None
-    m = _FINGERPRINT.match(recorded.pop())
-    if m is None:
+    try:
+        state = json.loads(recorded.pop())
+        last = int(state["documents"][1])
+    except (ValueError, TypeError, KeyError, IndexError):  # written by older code, or by hand
         return None
-    n_docs, last = int(m[1]), int(m[2])
-    if m[10] != gazetteer().digest or m[11] != DERIVED_VERSION or m[12] != _built_rows(conn):
-        return None
-    one = lambda sql: tuple(int(x) for x in conn.exec_driver_sql(sql, (last,)).one())  # noqa: E731
-    if one("SELECT count(*), coalesce(max(id), 0) FROM documents WHERE id <= ?") != (n_docs, last):
-        return None
-    checks = (
-        ("SELECT count(*), coalesce(max(pk), 0), coalesce(sum(pk), 0) FROM claims WHERE is_current "
-         "AND document_id <= ?", (int(m[3]), int(m[4]), int(m[5]))),
-        ("SELECT count(*), coalesce(max(ce.id), 0) FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id "
-         "WHERE c.document_id <= ?", (int(m[6]), int(m[7]))),
-        ("SELECT count(*), coalesce(max(id), 0) FROM entity_mentions WHERE document_id <= ?", (int(m[8]), int(m[9]))),
-    )
-    for sql, expected in checks:
-        if one(sql) != expected:
-            return None
-    return last
+    return last if _state(conn, up_to=last) == state else None
 
 
 def refresh(engine: Engine, full: bool = False) -> dict[str, int]:
