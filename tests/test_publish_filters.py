@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from factdb.publish import precompute
-from factdb.publish.precompute import FILTER_COLUMNS, KEYED_COLUMNS, FilterAnswers
+from factdb.publish import filter_answers, precompute
+from factdb.publish.filter_answers import FilterAnswers
+from factdb.publish.precompute import FILTER_COLUMNS, KEYED_COLUMNS
 from factdb.publish.serve import make_datasette
 from factdb.publish.snapshot import SNAPSHOT_NAME, publish
 from tests.test_publish import source_db  # noqa: F401  (shared session fixture)
@@ -317,7 +318,7 @@ def test_two_filter_walk_is_bounded(conn, monkeypatch):
     sql = f'select pk from {VIEW} where "kind" = :p0 and "outlet" = :p1 order by pk desc limit 5'
     params = {"p0": kind, "p1": outlet}
     assert answers.rewrite(sql, params) is not None
-    monkeypatch.setattr(precompute, "WALK_MAX", 5 * total / n - 0.5)  # just under this walk
+    monkeypatch.setattr(filter_answers, "WALK_MAX", 5 * total / n - 0.5)  # just under this walk
     assert answers.rewrite(sql, params) is None
     assert answers.rewrite(sql + " offset 100", params) is None
 

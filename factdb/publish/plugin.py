@@ -234,11 +234,11 @@ async def _answer_filters_from_counts(datasette) -> None:
     ``execute`` is wrapped: the count of ``claims_view?outlet=BBC``, its facets and its
     newest-first rows are read from ``factdb_filter_counts``, ``factdb_filter_facets`` and
     ``factdb_filter_keys`` instead of counting, grouping and sorting a quarter of a million
-    joined rows (:meth:`factdb.publish.precompute.FilterAnswers.rewrite` says which
+    joined rows (:meth:`factdb.publish.filter_answers.FilterAnswers.rewrite` says which
     statements, and returns the same rows). Every other statement, and every mutable
     database or one published without these tables, runs as Datasette wrote it.
     """
-    from factdb.publish.precompute import FilterAnswers
+    from factdb.publish.filter_answers import FilterAnswers
 
     for db in datasette.databases.values():
         if db.is_mutable or getattr(db, "_factdb_filter_answers", None) is not None:
