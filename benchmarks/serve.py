@@ -43,19 +43,21 @@ CLAIM_COLUMNS = (
 )
 
 
-def build_base(path: Path, corpus: Path) -> None:
-    """Seeds + shared corpus through the real ingest (extractors, entity linking, groups, events)."""
+def build_base(path, corpus: Path, jobs: int = 1) -> int:
+    """Seeds + shared corpus through the real ingest (extractors, entity linking, groups,
+    events) into ``path`` (a SQLite file or a PostgreSQL URL); returns the documents stored."""
     from factdb.db.engine import open_database
     from factdb.ingest import iter_inputs
     from factdb.pipeline import ingest
 
     engine = open_database(path)
-    ingest(engine, iter_inputs([str(ROOT / "seeds")]))
+    new = ingest(engine, iter_inputs([str(ROOT / "seeds")]), jobs=jobs).new
     if (corpus / "bbc").is_dir():
-        ingest(engine, iter_inputs([str(corpus / "bbc")], recursive=True, outlet="BBC"))
+        new += ingest(engine, iter_inputs([str(corpus / "bbc")], recursive=True, outlet="BBC"), jobs=jobs).new
     if (corpus / "reuters-2016").is_dir():
-        ingest(engine, iter_inputs([str(corpus / "reuters-2016")], recursive=True))
+        new += ingest(engine, iter_inputs([str(corpus / "reuters-2016")], recursive=True), jobs=jobs).new
     engine.dispose()
+    return new
 
 
 def replicate_claims(path: Path, target: int) -> int:
@@ -63,7 +65,9 @@ def replicate_claims(path: Path, target: int) -> int:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
-    conn.execute("PRAGMA cache_size=-2000000")  # 2 GB: the id index is random-order; a small cache thrashes past ~4M rows
+    conn.execute(
+        "PRAGMA cache_size=-2000000"
+    )  # 2 GB: the id index is random-order; a small cache thrashes past ~4M rows
     # The per-row FTS triggers made a 10M build crawl (4.5M rows in 29 min). They are
     # dropped for the copy and put back as they were, and the index is rebuilt once.
     triggers = conn.execute(
@@ -107,6 +111,70 @@ def replicate_claims(path: Path, target: int) -> int:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return count
+
+
+def replicate_claims_server(url: str, target: int) -> int:
+    """:func:`replicate_claims` on PostgreSQL: the same copies in the same order (ids from
+    the claims sequence, as any insert gets them). The full-text GIN index is dropped for
+    the copy and built again once, as the SQLite copy sets its FTS triggers aside."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:  # one commit per copy, as the SQLite copy makes
+        fts = conn.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'claims' AND indexdef LIKE '%to_tsvector%'"
+            )
+        ).all()
+        for name, _ in fts:
+            conn.execute(text(f'DROP INDEX "{name}"'))
+        base_max = conn.execute(text("SELECT max(pk) FROM claims")).scalar()
+        count = conn.execute(text("SELECT count(*) FROM claims")).scalar()
+        copy = 0
+        while count < target:
+            copy += 1
+            need = target - count
+            cutoff = conn.execute(
+                text("SELECT pk FROM claims WHERE pk <= :m ORDER BY pk LIMIT 1 OFFSET :n"),
+                {"m": base_max, "n": need - 1},
+            ).scalar()
+            cutoff = cutoff or base_max
+            suffix = f"r{copy:03d}"
+            conn.execute(
+                text(
+                    f"INSERT INTO claims (id, {CLAIM_COLUMNS}) "
+                    f"SELECT substr(id, 1, 28) || :suffix, {CLAIM_COLUMNS} FROM claims WHERE pk <= :cutoff ORDER BY pk"
+                ),
+                {"suffix": suffix, "cutoff": cutoff},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO claim_entities (claim_id, entity_id, role, mention_id, rule) "
+                    "SELECT substr(ce.claim_id, 1, 28) || :suffix, ce.entity_id, ce.role, ce.mention_id, ce.rule "
+                    "FROM claim_entities AS ce JOIN claims AS c ON c.id = ce.claim_id WHERE c.pk <= :cutoff"
+                ),
+                {"suffix": suffix, "cutoff": cutoff},
+            )
+            conn.commit()
+            count = conn.execute(text("SELECT count(*) FROM claims")).scalar()
+        for _, sql in fts:
+            conn.execute(text(sql))
+        conn.commit()
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    engine.dispose()
+    return count
+
+
+def server_size(url: str) -> int:
+    """Bytes the PostgreSQL database takes on disk (tables, indexes, TOAST)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
+    engine.dispose()
+    return size
 
 
 def _one(conn, sql: str, params=()):
@@ -257,6 +325,47 @@ def print_table(results: list[dict], claims: int, out=sys.stdout) -> None:
         )
 
 
+def _publish(source, dist: Path) -> None:
+    from factdb.publish.snapshot import publish
+
+    t0 = time.perf_counter()
+    snap = publish(source, dist)
+    print(
+        f"published {snap.path} ({snap.path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s",
+        file=sys.stderr,
+    )
+
+
+def _build_on_server(args, dist: Path) -> None:
+    """PostgreSQL as the system of record (issue 13): ingest the corpus into the server
+    (skipped when it holds documents already), copy claims there up to ``--claims``, publish
+    the SQLite snapshot from it (skipped with ``--reuse`` when one exists)."""
+    from sqlalchemy import text
+
+    from factdb.db.engine import open_database
+    from factdb.publish.snapshot import SNAPSHOT_NAME
+
+    engine = open_database(args.db)  # migrated to head, as every factdb command does
+    with engine.connect() as conn:
+        has_docs = conn.execute(text("SELECT EXISTS (SELECT 1 FROM documents)")).scalar()
+    engine.dispose()
+    if not has_docs:
+        t0, c0 = time.perf_counter(), time.process_time()
+        new = build_base(args.db, args.corpus, args.jobs)
+        wall = time.perf_counter() - t0
+        print(
+            f"ingested seeds + corpus into PostgreSQL with --jobs {args.jobs}: {new:,} documents in {wall:.0f} s "
+            f"({new / wall:.0f} docs/s; writer CPU {time.process_time() - c0:.0f} s)",
+            file=sys.stderr,
+        )
+    t0 = time.perf_counter()
+    n = replicate_claims_server(args.db, args.claims)
+    print(f"replicated to {n:,} claims in PostgreSQL in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    print(f"PostgreSQL database size: {server_size(args.db) / 1e6:,.0f} MB", file=sys.stderr)
+    if not (args.reuse and (dist / SNAPSHOT_NAME).is_file()):
+        _publish(args.db, dist)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks serve", description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000, help="claims in the benchmark database")
@@ -269,27 +378,32 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="reuse the replicated database, publish it again (publish changes)",
     )
+    parser.add_argument(
+        "--db",
+        help="PostgreSQL URL (postgresql+psycopg://...) of an empty database: ingest, copy and publish from "
+        "the server instead of SQLite files in --work (the snapshot still goes to --work/dist)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="ingest processes for the corpus (factdb ingest --jobs)"
+    )
     args = parser.parse_args(argv)
 
-    from factdb.publish.snapshot import SNAPSHOT_NAME, publish
+    from factdb.publish.snapshot import SNAPSHOT_NAME
 
     args.work.mkdir(parents=True, exist_ok=True)
     base = args.work / "base.db"
     big = args.work / "big.db"
     dist = args.work / "dist"
-    if args.republish and big.is_file():
-        t0 = time.perf_counter()
-        snap = publish(big, dist)
-        print(
-            f"published {snap.path} ({snap.path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s",
-            file=sys.stderr,
-        )
+    if args.db:
+        _build_on_server(args, dist)
+    elif args.republish and big.is_file():
+        _publish(big, dist)
     elif not (args.reuse and (dist / SNAPSHOT_NAME).is_file()):
         if not (args.reuse and base.is_file()):
             for p in args.work.glob("base.db*"):
                 p.unlink()
             t0 = time.perf_counter()
-            build_base(base, args.corpus)
+            build_base(base, args.corpus, args.jobs)
             print(f"ingested seeds + corpus in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         for p in args.work.glob("big.db*"):
             p.unlink()
@@ -297,12 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         n = replicate_claims(big, args.claims)
         print(f"replicated to {n:,} claims in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-        t0 = time.perf_counter()
-        snap = publish(big, dist)
-        print(
-            f"published {snap.path} ({snap.path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s",
-            file=sys.stderr,
-        )
+        _publish(big, dist)
     snapshot = dist / SNAPSHOT_NAME
     conn = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
     claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
