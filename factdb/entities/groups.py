@@ -63,6 +63,7 @@ WEAK_SHARE = 0.12
 WEAK_MIN_DOCUMENTS = 40
 DISTINCT_DAYS = 7  # two figures dated by their own words to days further apart are two events
 LOWER_SPREAD = 0.04  # "at least v" corroborates values up to v·(1+LOWER_SPREAD) (counts: v+1)
+UNCOMMON_FIGURE = 20  # a toll this large, the same in two reports of one place within a week, tells the event
 REVISABLE = re.compile(r"^(casualties|deaths|budget|death_toll)\.|\.(total|budget|deficit|spending|toll)$")
 EVENT_FAMILIES = ("missile",)  # one-off event figures: one launch, one day
 WEAPON_PROPERTIES = ("missile.range",)  # what a weapon can do: compared by weapon, not by launch day
@@ -523,7 +524,14 @@ def tight(c: dict) -> tuple[float, float]:
         return lo, max(v + abs(v) * LOWER_SPREAD, v + step)
     if c["bound"] == "upper":
         return min(v - abs(v) * LOWER_SPREAD, v - step), hi
+    if c["bound"] == "approx" and _SHORT_OF.match(c.get("quote") or ""):
+        # "nearly 650 dead" is a count just short of 650, as "at least 12" is one just over 12:
+        # the 587 of two days before is an earlier count, not the same one
+        return min(v - abs(v) * LOWER_SPREAD, v - step), v
     return lo, hi
+
+
+_SHORT_OF = re.compile(r"(?:nearly|almost|close to|approaching|just shy of)\b", re.I)
 
 
 def subjects_agree(a: dict, b: dict) -> bool:
@@ -560,7 +568,26 @@ def subjects_agree(a: dict, b: dict) -> bool:
     # reports days apart: one shared name ("California", "Iraq") is too little to be one event;
     # a week apart, a third name must agree ("Orlando", "Pulse", "Mateen")
     days = abs((a["scope"].start - b["scope"].start).days)
+    if days <= 7 and shared and _same_uncommon_figure(a, b):
+        return True
     return len(shared) >= (2 if days <= 7 else 3)
+
+
+def _same_uncommon_figure(a: dict, b: dict) -> bool:
+    """Two reports within a week, one of them dated only by its story, that give one uncommon
+    figure of a place they both name ("the blasts killed at least 31" in a story of Thursday,
+    "31 people were killed in Tuesday's attacks" in Friday's): the figure itself tells the
+    event. Side stories (Americans missing, an airport's security, a candidate's speech) name
+    little else of it, and a story's days are its publication, not the attack's. Small figures
+    (a family of four, two police officers) recur too often to tell anything; two figures each
+    dated by their own words to different days are two days' counts."""
+    ta, tb = a.get("tight"), b.get("tight")
+    if ta is None or tb is None or max(ta[0], tb[0]) > min(ta[1], tb[1]):
+        return False
+    if min(abs(a["value"]), abs(b["value"])) < UNCOMMON_FIGURE or "range" in (a["bound"], b["bound"]):
+        return False
+    sa, sb = a["scope"], b["scope"]
+    return sa.basis == "publication" or sb.basis == "publication"
 
 
 def _media() -> set[str]:
