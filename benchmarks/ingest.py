@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -193,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         files = _files(folder, recursive, args.limit)
         base = base_cpu = None
+        rates: dict[int, list[float]] = {}
         for jobs in jobs_list:
             r = bench_run(files, outlet, jobs)
+            rates.setdefault(jobs, []).append(r["docs_per_s"])
             base = base or r["docs_per_s"]
             base_cpu = base_cpu or r["cpu_s"]
             per_doc = 1000 / max(r["documents"], 1)
@@ -207,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"  (load average {load:.1f} after these runs)")
+        if len(jobs_list) > len(rates):  # repeated values (--jobs 1,2,1,2,...): one run is noisy
+            first = statistics.median(rates[jobs_list[0]])
+            summary = ", ".join(
+                f"--jobs {j}: {statistics.median(v):.0f} docs/s ({statistics.median(v) / first:.2f}x, {len(v)} runs)"
+                for j, v in rates.items()
+            )
+            print(f"  medians: {summary}")
         if not args.no_stages:
             stages.append((label, bench_stages(files, outlet)))
     if stages:
