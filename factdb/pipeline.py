@@ -368,20 +368,16 @@ class _defer_interrupts:
 def _context():
     """How workers start. Forked from this process when that is safe (Linux, and no other
     thread here that a fork could catch holding a lock): a fork costs milliseconds and the
-    worker has everything imported already, where a fresh interpreter spends about a second
-    importing factdb before its first document, time that ``--jobs 2`` cannot win back on a
-    short batch. Otherwise from a fork server that imports and warms up factdb once for all
-    workers (or, where there is none, spawned).
-
-    A fork is not warmed up first: compiling the extractors' regexes takes about 0.2 s of
-    one core, and done before the fork it was a stretch where only this process worked
-    (3 % of a BBC run with ``--jobs 2``). Each process now warms up on its first document,
-    at the same time as the others."""
+    worker has everything imported and warmed up already, where a fresh interpreter spends
+    about a second importing factdb before its first document, time that ``--jobs 2``
+    cannot win back on a short batch. Otherwise from a fork server that imports and warms
+    up factdb once for all workers (or, where there is none, spawned)."""
     import multiprocessing
     import sys
     import threading
 
     if sys.platform == "linux" and threading.active_count() == 1:
+        warm_up()  # once here, inherited by every worker
         return multiprocessing.get_context("fork")
     try:
         ctx = multiprocessing.get_context("forkserver")
