@@ -300,6 +300,17 @@ def document_reports(doc: _Doc, doc_row: dict, claims: list[dict], links: dict[s
             pending.append((index, start, end))
             continue
         _fill(doc, doc_row, rep, index, start, end)
+    if published is None and not reports:
+        # A story without a date: the lead rule (an undated statement is dated by publication
+        # only in the lead, and only with a verb of this launch) guards against a wrong date,
+        # and here no date is given at all. Its first statement that a named country launched
+        # is the story's launch, undated ("reports confirmed the firing of a ballistic missile
+        # into the sea hours before the talks").
+        for k, (index, start, end) in enumerate(pending):
+            if _launching_country(doc, index, start, end)[1] is not None:
+                _fill(doc, doc_row, report("undated", None), index, start, end)
+                del pending[k]
+                break
     _fold_publication(reports, order, published)
     _fold_coarse(reports, order)
     main = _main(reports, published)
