@@ -134,6 +134,7 @@ def test_an_uncommon_figure_of_one_place_within_a_week(a, b, expected):
     [
         ("nearly 650", 650, 646, ["corroborated"]),
         ("almost 650", 650, 640, ["corroborated"]),
+        ("nearly 120", 120, 115, ["corroborated"]),
         ("close to 650", 650, 650, ["corroborated"]),
         # a count just short of 650 is not the 587 of days before: the toll moved
         ("nearly 650", 650, 587, ["single_source", "single_source"]),

@@ -63,6 +63,7 @@ WEAK_SHARE = 0.12
 WEAK_MIN_DOCUMENTS = 40
 DISTINCT_DAYS = 7  # two figures dated by their own words to days further apart are two events
 LOWER_SPREAD = 0.04  # "at least v" corroborates values up to v·(1+LOWER_SPREAD) (counts: v+1)
+SHORT_SPREAD = 0.05  # "nearly v" supports v·(1-SHORT_SPREAD) … v ("nearly 120" of 115 dead; not 587 of "nearly 650")
 UNCOMMON_FIGURE = 20  # a toll this large, the same in two reports of one place within a week, tells the event
 REVISABLE = re.compile(r"^(casualties|deaths|budget|death_toll)\.|\.(total|budget|deficit|spending|toll)$")
 EVENT_FAMILIES = ("missile",)  # one-off event figures: one launch, one day
@@ -527,7 +528,7 @@ def tight(c: dict) -> tuple[float, float]:
     if c["bound"] == "approx" and _SHORT_OF.match(c.get("quote") or ""):
         # "nearly 650 dead" is a count just short of 650, as "at least 12" is one just over 12:
         # the 587 of two days before is an earlier count, not the same one
-        return min(v - abs(v) * LOWER_SPREAD, v - step), v
+        return min(v - abs(v) * SHORT_SPREAD, v - step), v
     return lo, hi
 
 
