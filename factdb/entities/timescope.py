@@ -15,7 +15,11 @@ Resolution, for a document published on day P:
   "in December" likewise by month;
 - "yesterday" P − 1, "today"/"tonight" P, "last year" / "last month" the period before P's;
 - "a month later", "two days earlier" count from the date written before them in the same
-  span ("a nuclear test on Jan. 6 and a month later a rocket": February).
+  span ("a nuclear test on Jan. 6 and a month later a rocket": February);
+- "three days ago" is P − 3; "last week" (the Sunday-to-Saturday week before P's) and "two weeks ago"
+  (P − 17 … P − 11) are their month when the days lie in one, else a time that is not
+  resolved ("a few days ago" too): the text dates the figure, so the publication day must
+  not, though no label can say when.
 Without P, only phrases with a year resolve.
 """
 
@@ -39,6 +43,8 @@ _PATTERNS = [
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
     ("wd", re.compile(rf"\b(?P<last>last\s+)?{_WEEKDAY}\b")),
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|last year|this year|last month|this month|last week)\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|\d{1,2})\s+"
+                       r"(?P<unit>days?|weeks?)\s+ago\b", re.I)),
     ("since", re.compile(rf"\bsince\s+{_YEAR}\b")),
     ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d,]|\.\d|\s*(?:%|percent|per cent|km|kilomet|miles?\b|people\b))")),
     ("mon", re.compile(rf"\b(?:in|since|during|until|by|late|early|mid-?)\s+{_MONTH}(?!\s+\d)\b")),
@@ -52,6 +58,16 @@ def _iso(d: dt.date) -> str:
 def _row(m: re.Match, start: str | None, end: str | None, precision: str, resolved: bool = True) -> dict:
     return {"char_start": m.start(), "char_end": m.end(), "quote": m.group(), "date_start": start,
             "date_end": end, "date_precision": precision, "resolved": resolved and start is not None}
+
+
+def _days(m: re.Match, first: dt.date, last: dt.date) -> dict:
+    """A time the text gives as a span of days with no day named ("last week", "two weeks
+    ago"): its month when the span lies in one (a launch "last week" in mid-April is an April
+    launch), else a row that is not resolved — a time of its own that no label states, so the
+    figure or launch is not dated by its publication either."""
+    if (first.year, first.month) == (last.year, last.month):
+        return _row(m, f"{first.year:04d}-{first.month:02d}", None, "month")
+    return _row(m, None, None, "week", resolved=False)
 
 
 def _month_day(month: int, day: int, year: int | None, published: dt.date | None) -> dt.date | None:
@@ -103,7 +119,8 @@ def find_times(text: str, start: int = 0, end: int | None = None, published: dt.
     return sorted(found, key=lambda r: r["char_start"])
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
 _LATER = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>later|earlier)\b",
                     re.I)
 
@@ -158,10 +175,25 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> dict | None:
         if rel == "this year":
             return _row(m, str(published.year), None, "year")
         if rel == "last week":
-            return None  # a week, not a day: too loose to date a figure
+            # the calendar week before publication's, Sunday to Saturday as the US wires count it
+            # (a Sunday story's "last week" is the six days before it): its own time, not publication's
+            first = published - dt.timedelta(days=(published.weekday() + 1) % 7 + 7)
+            return _days(m, first, first + dt.timedelta(days=6))
         first = published.replace(day=1)
         prev = first - dt.timedelta(days=1) if rel == "last month" else first
         return _row(m, f"{prev.year:04d}-{prev.month:02d}", None, "month")
+    if kind == "ago":
+        if published is None:
+            return None
+        word = m.group("n").lower()
+        n = _NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        if n is None:
+            # "a few days ago", "several weeks ago": some days before publication, none named
+            return _row(m, None, None, "week", resolved=False)
+        if m.group("unit").lower().startswith("day"):
+            return _row(m, _iso(published - dt.timedelta(days=n)), None, "day")
+        # "two weeks ago" is a week's rounding of some 10-17 days: the days it can mean
+        return _days(m, published - dt.timedelta(days=7 * n + 3), published - dt.timedelta(days=max(1, 7 * n - 3)))
     if kind == "since":
         return _row(m, g["year"], str(published.year) if published else None, "period")
     if kind == "year":
