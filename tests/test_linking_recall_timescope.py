@@ -117,3 +117,11 @@ def test_a_toll_counted_back_takes_that_day():
     claim = {"char_start": text.index("14"), "char_end": text.index("14") + 9}
     scope = claim_scope(claim, find_times(text, 0, None, SUNDAY), SUNDAY, text)
     assert (scope.basis, scope.label, scope.quote) == ("text", "2033-04-14", "three days ago")
+
+
+def test_an_undatable_last_week_in_another_clause_leaves_the_launch_its_own_day(tmp_path):
+    """'fired a missile on Monday, its second test since last week' (the week before spans
+    March and April, so 'last week' names no month): the launch is Monday's; the other clause's
+    time does not make the whole sentence undatable."""
+    assert _events(tmp_path, "2033-04-06", "North Korea fired a ballistic missile on Monday, its second missile test since "
+                   "last week, officials said.") == [("2033-04-04", "North Korea")]

@@ -162,7 +162,9 @@ def launch_time(doc: _Doc, start: int, end: int, published: dt.date | None, stor
     if not verbs:
         return None
     for t in found:  # "since November 5, when it launched ...": an undatable launch of its own
-        if not t.get("resolved") and t.get("date_precision") != "period" and any(
+        # (a span of days with no month, "since last week", is judged below in its own clause
+        # only: "fired on Monday, its second missile test since last week" is Monday's launch)
+        if not t.get("resolved") and t.get("date_precision") not in ("period", "week") and any(
             -40 <= start + v.start() - (t["char_start"] + len(t["quote"])) <= 40 for v in verbs
         ):
             return UNRESOLVED
