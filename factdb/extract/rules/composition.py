@@ -26,6 +26,7 @@ from . import numbers as N
 from . import units as U
 from .mention import Mention
 from .patterns import lazy_re
+from .ranges import change_then_level
 
 # ---- fractions of a unit ----------------------------------------------------------------
 _FRAC_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
@@ -294,6 +295,8 @@ def join_ranges(text: str, out: list[Mention]) -> None:
             if ok and fb is not None and fb.group("w").lower() == "from" \
                     and _CHANGE_CUE.search(text, max(0, fb.start() - 60), fb.start()):
                 ok = False  # "rose from 3km to 5km": a change, two claims
+            if ok and fb is None and change_then_level(text, a.start, a.value, b.value, g.group(0)):
+                ok = False  # "gaining 95 cents to $30.59": the size of a rise, then the price it reached
             if ok:
                 start = fb.start() if fb is not None and a.bound == "exact" else a.start
                 out[i] = replace(a, start=start, end=b.end, value_high=b.value, bound="range",

@@ -169,6 +169,30 @@ _PERSONISH = set(U.PERSON_NOUNS) | {
 _CASUALTY_HEADS = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury"}
 
 
+# The people's verb said after a relative pronoun or a short place phrase: "four soldiers who
+# went missing", "two climbers who died", "Five other soldiers in the vehicle were killed",
+# "three men on board had been injured". Only the victims' forms (a passive participle, "died",
+# "went missing"): "two officers who killed a gunman" and "five people in the car were shot"
+# stay counts. "missing" must end its phrase ("were missing school" is no casualty).
+_LATE_CASUALTY = lazy_re(
+    r"(?:\s+(?:who|that)|\s+(?:in|on|aboard|inside|at|near)\s+(?:(?:the|a|an|their|its|his|her)\s+)?"
+    r"(?!(?:who|that|were|was|had|have|has)\b)[\w'’-]+(?:\s+(?!(?:who|that|were|was|had|have|has)\b)[\w'’-]+)?)"
+    r"(?:\s+(?:also|reportedly|later))?"
+    r"\s+(?:(?:(?:were|was|(?:had|have|has)\s+been)(?:\s+(?:also|reportedly))?\s+"
+    r"(?P<p>killed|wounded|injured|captured|slain|executed|hurt|missing))"
+    r"|(?:(?:have|has|had)\s+)?(?P<died>died)|went\s+(?P<went>missing))\b"
+    r"(?:(?<!missing)|(?<=missing)(?=\s*[,.;:)]|\s+(?:in|on|at|off|over|after|since|from|and|or|for|when|while|during|near|"
+    r"along|aboard|overnight|yesterday|last|this|early|late)\b))",
+    re.IGNORECASE,
+)
+# "the fire has claimed two lives", "cost 30 lives": lives taken are casualties
+_LIVES_BEFORE = lazy_re(
+    r"\b(?:claim(?:ed|s|ing)?|cost(?:s|ing)?|took|tak(?:en|es|ing))\s+"
+    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|some|another|up\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 _DEAD_LIKE = {"dead": "killed", "death": "killed", "fatality": "killed", "casualty": "casualties"}
 
 
@@ -328,12 +352,30 @@ _PARTITIVE_WHOLE = lazy_re(
 # ("five times the size", "3.9 times base fares", "ten times faster", "eleven times
 # oversubscribed", "three times EBITDA"), and a rate follows with "a"/"per" ("three times a day").
 _TIMES_AFTER = lazy_re(
-    r"\s+(?-i:times)\b(?!-)"
+    r"\s+(?:(?:straight|consecutive|successive)\s+)?(?-i:times)\b(?!-)"
     r"(?=\s*(?:[,;:.)!?\"”’']|$)|\s+(?:in|since|between|during|before|after|at|on|by|to|and|but|or|so|last|this|"
     r"through|with|for|while|when|until|against|within|into|throughout|already|now|then|again|too|there|here|"
     r"previously|before|each\s+(?:year|season|week|month))\b)"
     # nor coordinated with a multiplier ("10 times and maybe 100 times faster")
     r"(?!\s+(?:and|or|to)\s+(?:\w+\s+){0,2}?times\s+(?:as|more|less|[a-z]+er)\b)",
+    re.IGNORECASE,
+)
+# A player's points after a verb of scoring: "scored 31 points", "finished with 19 points",
+# "recorded a season-high 40 points". "points" is no counted noun otherwise: an index's points
+# ("the Dow fell 120 points"), a poll lead ("ahead by 5 points"), percentage and basis points.
+_POINTS_AFTER = lazy_re(r"\s+points\b(?![-'’])")
+_SCORED_BEFORE = lazy_re(
+    r"\b(?:scor(?:ed|es|ing|e)|recorded|record|records|recording|finished\s+with|finishing\s+with|added|adding|"
+    r"poured\s+in|pouring\s+in|tallied|totaled|totalled|racked\s+up|chipped\s+in|contributed|led\s+\w+\s+with)"
+    r"\s+(?:(?:a|an|his|her|their)\s+)?(?:(?:game|career|season|team|match|personal|playoff)-(?:high|best)\s+)?"
+    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|just|only)\s+)?$",
+    re.IGNORECASE,
+)
+# ... but not an index's points after the same verbs ("the Nasdaq added 14 points"); a
+# player's points are whole, so "added 98.44 points" is an index's anyway
+_INDEX_BEFORE = lazy_re(
+    r"\b(?:index|indexes|indices|Dow|Nasdaq|S&P|FTSE|Nikkei|DAX|CAC|Hang\s+Seng|Stoxx|Kospi|Sensex|benchmark|"
+    r"average|stocks|shares|futures|bonds?|yields?|the\s+market)\b[^.;!?]*$",
     re.IGNORECASE,
 )
 # "capped at 3.9 times", "trading at 17 times": a ratio
@@ -406,6 +448,10 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         tm = None  # "16.2 times": no number of occasions has a fraction
     if tm and not _MULTIPLIER_BEFORE.search(before):
         return finish([make("count", "time", tm.end(), value_high=vhigh, conf=0.75, noun_phrase="times")])
+    if "points" in text[e : e + 8] and v1 == int(v1) and _SCORED_BEFORE.search(before):
+        pm_ = _POINTS_AFTER.match(text, e)
+        if pm_ and not _INDEX_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            return finish([make("count", "point", pm_.end(), value_high=vhigh, conf=0.7, noun_phrase="points")])
     if is_one and not bound_word:
         st = _ONE_STEP.match(text, e)
         if st and _RANK_MOVE_BEFORE.search(before):
@@ -542,7 +588,10 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         yearish = bool(digits) and len(digits) == 4 and digits.isdigit() and 1900 <= v1 <= 2100
         prevw = last_word(text[max(0, m.start() - 30) : m.start()])
         after_noun = bool(prevw) and (_plural_like(prevw) or prevw.lower() in ("aged", "age"))
-        if bound_word and not vague and not is_one and v1 >= 2 and (v1 == int(v1)) and not yearish and not after_noun and (
+        # ("within" bounds a measure it is written with: "within six points of the leaders", "within
+        # two or three hours", "within five business days" elide nothing countable)
+        if bound_word and bound_word.lower() != "within" and not vague and not is_one and v1 >= 2 \
+                and (v1 == int(v1)) and not yearish and not after_noun and (
             text[e : e + 1] in (" ", ",", ".", ";", ")", "") or text[e : e + 1] == "\n"
         ):
             nxt = _WORD.match(text, e + 1) if text[e : e + 1] == " " else None
@@ -607,6 +656,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             ca_kind = "killed" if co.group("idiom") else co.group("p").lower()
             kind = "casualties"
             part = ca_kind
+    if not ca and kind != "casualties" and not is_one and (unit in _PERSONISH or text.startswith(" who ", he)):
+        lc = _LATE_CASUALTY.match(text, he)
+        if lc:  # the span stays on the people: the verb is a clause away ("who" says they are people)
+            kind = "casualties"
+            part = (lc.group("p") or lc.group("died") or lc.group("went")).lower()
     if ca:
         part = participle_of(ca)
         kind = "casualties"
@@ -614,6 +668,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             end = ca.end()
     elif kind == "casualties":
         pass
+    elif unit == "life" and _LIVES_BEFORE.search(before):
+        kind = "casualties"
+        part = "killed"
     elif unit in _CASUALTY_HEADS or low in ("dead", "wounded", "injured"):
         kind = "casualties"
         part = {"dead": "killed", "wounded": "wounded", "injured": "injured"}.get(

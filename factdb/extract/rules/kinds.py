@@ -42,6 +42,18 @@ from .patterns import _alt, lazy_re
 from .ranges import range_reading, split_from
 
 _FOLD = lazy_re(r"-?\s?fold\b", re.IGNORECASE)
+# a multiplier written "N times" before what it multiplies or compares: "15 times larger",
+# "three times the size of", "four times as many", "2.5 times more likely". Not the times of
+# occasions: "won three times the following year", "met five times after that" (the words
+# after "times" are listed, not any "-er" word: "after", "over", "earlier" follow occasions)
+_TIMES_MULT = lazy_re(
+    r"\s+times\s+(?=(?:larger|bigger|higher|greater|faster|smaller|lower|longer|shorter|stronger|heavier|"
+    r"cheaper|wider|deeper|costlier|more|less|fewer)\b(?!\s+(?:than\s+)?(?:once|twice)\b)"
+    r"|as\s+(?:many|much|[a-z]+\s+as)\b"
+    r"|the\s+(?:size|amount|number|level|rate|value|average|price|cost|speed|volume|weight|population|area|"
+    r"capacity|national|global|normal|usual|total)\b)",
+    re.IGNORECASE,
+)
 _OF_PP = lazy_re(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _POST_BOUND = lazy_re(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
 _PLUS_ATTACHED = lazy_re(r"\+|-plus\b", re.IGNORECASE)
@@ -155,6 +167,10 @@ def classify(text: str, m: re.Match) -> list[Mention]:
     fm = _FOLD.match(text, e)
     if fm and not vague:
         return finish([make("other_quantity", "times", fm.end(), conf=0.85)])
+    if " times " in text[e : e + 8] and not vague and not sep and not cur and (digits or words):
+        tm = _TIMES_MULT.match(text, e)
+        if tm:  # (the span ends at "times": what it compares is no part of the figure)
+            return finish([make("other_quantity", "times", e + len(tm.group(0).rstrip()), conf=0.8)])
 
     scaled = bool(m.group("sca") or m.group("scw") or m.group("sca2") or m.group("scw2"))
     f = Figure(text, m, v1, vhigh, vague, digits, words, sep, bound_word, start, e, before, scaled,

@@ -153,6 +153,10 @@ def read_bare_m(f: Figure) -> list | None:
     if _AUDIENCE_BY.search(text, max(0, m.start() - 30), m.start()):
         # "seen by 14m", "used by 2.5m": the agents of a passive verb are millions of people
         return finish([make("count", None, end, conf=0.6)])
+    if BEFORE_MONEY.search(f.before) and not _METRE_CONTEXT.match(text, end):
+        # "earned 2m", "grossed 12m", "worth 5m": millions of an unwritten currency, read as
+        # "earned 2 million" is (nothing), never metres; "dived 5m below" keeps its metres
+        return []
     nw = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if nw and nw.group(0)[0].islower() and nw.group(0).lower().rstrip(".") not in U.FUNCTION_WORDS \
             and not _METRE_CONTEXT.match(text, end):
@@ -183,10 +187,14 @@ def measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bo
         if v1 >= 1000 and not bound_word:
             conf = 0.6
         bw = (bound_word or "").lower()
-        if bw in ("over", "under", "within"):
+        if bw in ("over", "under"):
             # "over two days" is "during", not a bound
             b = "exact"
             s = m.start("num") if not m.group("cur") else m.start("cur")
+        elif bw == "within":
+            # "within 50 minutes", "within five years": no later than, an upper bound (the gold's
+            # convention, as "within a week" and "within 1,000 yards" already read)
+            b = "upper"
         if (m.group("words") or "").lower() == "one" and um.group("sp") != "-" and not bound_word \
                 and unit in ("day", "week", "month", "year", "decade", "century"):
             return []  # "one day" is usually "some day"; "one hour", "one sec" are lengths of time

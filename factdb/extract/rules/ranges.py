@@ -42,6 +42,11 @@ def range_reading(text: str, m: re.Match, v1: float) -> tuple[float, float | Non
         # "rise 3.5% in 2005 to 5.5 million tonnes": a figure this large beside a scaled one
         # is written with separators; without them it is a year or a code, not a range start
         return v1, None, False
+    if not from_ and (m.group("cur") or m.group("sca") or m.group("scw")) \
+            and change_then_level(text, m.start(), v1, v2, m.group("sep")):
+        # "rose $1.64 to $47.10": a rise of $1.64 to a price, no range. The first number must be
+        # written whole (its own sign or scale): "ridership rose 20 to 170 percent" is a range
+        return v1, None, False
     if v2 <= v1 and m.group("sep").lower() == "-to-":
         return v1, None, False  # "one-to-one talks", "a 3-to-1 vote": a ratio, no range
     if v2 < v1:
@@ -117,9 +122,30 @@ _CHANGE_BEFORE = lazy_re(
     r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|climbed|climbs?|jumped|jumps?|dropped|drops?|"
     r"slipped|slips?|gained|gains?|grew|grows?|declined|declines?|increased|increases?|decreased|"
     r"decreases?|added|adds?|shed|sheds|lost|loses?|up|down|surged|surges?|slumped|plunged|soared|"
-    r"edged\s+(?:up|down)|by)\s+(?:[a-z][\w-]*\s+){0,4}$",
+    # and their -ing forms: "gaining 95 cents to $30.59", "shedding 2 cents to 88 cents"
+    r"climbing|jumping|dropping|slipping|gaining|growing|declining|increasing|decreasing|adding|shedding|"
+    r"losing|surging|slumping|plunging|soaring|"
+    r"edged\s+(?:up|down)|edging\s+(?:up|down)|by)\s+(?:[a-z][\w-]*\s+){0,4}$",
     re.IGNORECASE,
 )
+
+
+# How much larger the second number of "<verb of change> X to Y" must be for X to read as the
+# size of the change and Y as the new level. A change is a small part of the level it reaches
+# ("gained 95 cents to $30.59", "fell 4 cents to 96 cents", "was up 23 points to 6661.89");
+# a forecast band after the same verbs has ends of one size ("rise 2 to 3 percent", "rise $1
+# to $2 a gallon") and stays a range.
+_LEVEL_RATIO = 8.0
+
+
+def change_then_level(text: str, start: int, low: float | None, high: float | None, gap: str) -> bool:
+    """Is "X to Y" starting at ``start`` the size of a change and the level it reached, not a range?
+
+    Only with "to" between the two, a verb of change right before X (:data:`_CHANGE_BEFORE`),
+    and Y at least :data:`_LEVEL_RATIO` times X."""
+    if low is None or high is None or low <= 0 or high < _LEVEL_RATIO * low or gap.strip().lower() != "to":
+        return False
+    return _CHANGE_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 # Words that make "from X to Y" the two ends of one range rather than a change.

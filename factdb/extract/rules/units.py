@@ -382,6 +382,9 @@ BOUND_BEFORE = {
     "a maximum of": "upper",
     "a little over": "lower",
     "a little under": "upper",
+    # "within 50 minutes", "within five years", "within 1,000 yards": no more than (the gold's
+    # convention); "within the next five years" has no number next to it and stays unbounded
+    "within": "upper",
 }
 BOUND_BEFORE.pop("about the")
 # Bound words written after the number and its unit.

@@ -276,6 +276,16 @@ _MONTH_CONTEXT = frozenset(
     "in since by until till from during last next this of before after through throughout to "
     "for between early mid late each every".split()
 )
+# A month as the modifier of an event or a figure after a determiner: "his April order", "at
+# January levels", "its March meeting", "the May elections". The noun must be one of these, so
+# "the May government" or "a March morning" stay unread.
+_MONTH_MODIFIER_BEFORE = frozenset("the its his her their our at a".split())
+_MONTH_MODIFIED = frozenset(
+    "meeting meetings order orders report reports level levels figure figures data election elections "
+    "vote poll polls survey deadline session summit talks visit ruling decision hearing trial statement "
+    "release sales results referendum primary primaries deal agreement rally protest protests budget "
+    "forecast forecasts estimate estimates edition announcement".split()
+)
 # Words before a yearless numeric date (11/20) or a lone day ("the 15th") that make it a date.
 # ("from 4/6 to 1/2" is more often betting odds, "by 3/4" a fraction.)
 _DATE_PREP = frozenset("on since until till".split())
@@ -991,6 +1001,9 @@ def _bare_month(text: str, m: re.Match, pos: int, prev: str, mod: re.Match | Non
     lower = _is_lower(name)
     abbr = name.lower() not in ("may", "june", "july") and len(name) <= 4
     strong = not lower and not abbr and (bool(mod or m["poss"]) or prev in _MONTH_CONTEXT)
+    if not strong and not lower and not abbr and prev in _MONTH_MODIFIER_BEFORE:
+        nw = _NEXT_WORD.match(text, m.end("m"))
+        strong = nw is not None and nw.group(1) in _MONTH_MODIFIED
     if name == "May" and not mod and prev in ("to", "by", "for") and _next_is_capital(text, m.end("m")):
         strong = False  # "a letter to May Gurney"
     return Atom(
