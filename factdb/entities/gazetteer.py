@@ -68,14 +68,29 @@ class Gazetteer:
     _folded: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> entity (ignore_case)
     _patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
     regex: re.Pattern | None = None
+    # The same matcher for the scan past the text's first character: each match opens with
+    # the non-word character before the mention (see build); None when it cannot be used.
+    _scan: re.Pattern | None = None
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, in order, non-overlapping, longest match at each position."""
         out = []
-        for m in self.regex.finditer(text):
-            key = self.resolve(m.group())
+        for start, end in self.spans(text):
+            surface = text[start:end]
+            key = self.resolve(surface)
             if key is not None:
-                out.append(Mention(key, m.start(), m.end(), m.group()))
+                out.append(Mention(key, start, end, surface))
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where ``regex`` matches in ``text`` (``finditer``), as (start, end) pairs."""
+        if self._scan is None:
+            return [m.span() for m in self.regex.finditer(text)]
+        # ``regex`` at the text's start (nothing before it), then ``_scan`` from where that
+        # match ended, each of its matches opening with the character before the name
+        first = self.regex.match(text)
+        out = [first.span()] if first else []
+        out += [(m.start() + 1, m.end()) for m in self._scan.finditer(text, first.end() if first else 0)]
         return out
 
     def resolve(self, surface: str) -> str | None:
@@ -143,12 +158,61 @@ def build(entities: dict[str, Entity], digest: str = "") -> Gazetteer:
     # Literals as a trie-shaped regex: at each position the engine follows one branch per
     # character instead of trying every alias in turn (ingest's hot path). Greedy optional
     # continuations keep "longest match first".
-    exact = trie_regex([form for form, folded in alternatives if not folded])
-    folded = trie_regex([form.lower() for form, folded in alternatives if folded])
+    exact_forms = [form for form, folded in alternatives if not folded]
+    folded_forms = [form.lower() for form, folded in alternatives if folded]
+    exact = trie_regex(exact_forms)
+    folded = trie_regex(folded_forms)
     parts = [p.pattern for p, _ in gaz._patterns] + [exact] + ([f"(?i:{folded})"] if folded else [])
     body = "|".join(p for p in parts if p)
     gaz.regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    if all(_WORD_START.match(form) for form in exact_forms + folded_forms) and all(
+        _LITERAL_WORD_START.match(p.pattern) for p, _ in gaz._patterns
+    ):
+        # The same alternation, but each match opens with the non-word character before the
+        # mention instead of a look-behind: the regex engine then skips to the next such
+        # character in C and tries the aliases only there (after a space, a quote...), not at
+        # every character of the text. The same matches, because every alternative starts with
+        # a word character: a position the look-behind accepts is one after a non-word
+        # character, and no mention can start where the previous one ended (before a non-word
+        # character). The alternatives are also laid out flat, each opening with a plain
+        # character or class that the engine rejects in one step (see _first_level), in the
+        # same order of preference. This scan was half of ingest's link stage.
+        alts = [p.pattern for p, _ in gaz._patterns] + _first_level(exact_forms) + _first_level(folded_forms, True)
+        gaz._scan = re.compile(rf"\W(?:{'|'.join(alts)})(?!\w)")
     return gaz
+
+
+# The fast scan (see build) needs every alternative to start with a word character: true of
+# every alias today; a pattern qualifies when it opens with a literal letter or digit.
+_WORD_START = re.compile(r"\w")
+_LITERAL_WORD_START = re.compile(r"[A-Za-z0-9](?![?*+{])[^|]*$")
+
+
+def _first_level(forms: list[str], ignore_case: bool = False) -> list[str]:
+    """The first-level alternatives of ``trie_regex(forms)`` (of ``(?i:trie_regex(forms))``
+    with ``ignore_case``), in its order: one per first character, followed by the trie of the
+    rest.
+
+    Case-insensitively, a first letter is first tested as a plain character class, which the
+    engine rejects in one step where ``(?i:x)`` costs a try of its own at every position: the
+    letter, its capital and every non-ASCII character (the only characters that can match an
+    ASCII letter case-insensitively); the look-behind then checks exactly what ``(?i:x)``
+    would have."""
+    by_first: dict[str, list[str]] = {}
+    for form in forms:
+        by_first.setdefault(form[0], []).append(form[1:])
+    alts = []
+    for first in sorted(by_first):
+        rest = trie_regex(by_first[first])
+        if not ignore_case:
+            alts.append(re.escape(first) + rest)
+            continue
+        if first.isascii() and first.isalpha():
+            guard = f"[{first.lower()}{first.upper()}\\x80-\\U0010ffff](?<=(?i:{first}))"
+        else:
+            guard = f"(?i:{re.escape(first)})"
+        alts.append(f"{guard}(?i:{rest})" if rest else guard)
+    return alts
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from factdb.entities.gazetteer import Gazetteer, Mention, gazetteer
 from factdb.extract.rules.attributes import sentences
@@ -91,8 +92,10 @@ def sentence_starts(text: str) -> list[int]:
     abbreviation before a day ("on Feb. 7", "Dec. 25") ends no sentence, nor does a clock time
     before its day or zone ("about 2 a.m. Sunday and started shooting", "at 4 p.m. local time")."""
     starts = sentences(text).starts
-    return [p for p in starts if not (_MONTH_ABBR.search(text, max(0, p - 8), p) and text[p : p + 1].isdigit())
-            and not (_CLOCK.search(text, max(0, p - 8), p) and _AFTER_CLOCK.match(text, p))]
+    # The cheap, rarely true test of each pair first (a digit, a day or zone word after the
+    # start): the searches back over the previous characters then run for few starts.
+    return [p for p in starts if not (text[p : p + 1].isdigit() and _MONTH_ABBR.search(text, max(0, p - 8), p))
+            and not (_AFTER_CLOCK.match(text, p) and _CLOCK.search(text, max(0, p - 8), p))]
 
 
 _MONTH_ABBR = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s*$")
@@ -109,10 +112,15 @@ class _Doc:
         self.gaz = gaz
         self.mentions = gaz.find(text)
         self.m_starts = [m.char_start for m in self.mentions]
-        self.sentences = sentence_starts(text)
         self._according: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         self._speaker: dict[int, bool] = {}
         self.launch_cues: dict[int, tuple[bool, bool, bool, bool]] = {}  # see _launch_cues
+
+    @cached_property
+    def sentences(self) -> list[int]:
+        """:func:`sentence_starts` of the text, found when first asked for: a document that
+        names no entity links its claims without them (see :func:`link_claim`)."""
+        return sentence_starts(self.text)
 
     def according_spans(self, start: int, end: int) -> tuple[list[int], list[int]]:
         """The "according to ..." spans of ``text[start:end]`` (as :func:`claimant_spans` finds
@@ -220,12 +228,19 @@ def link_claim(doc: _Doc, claim: dict) -> list[Link]:
     if claim.get("kind") in ("date", "period"):
         return []
     cid, c_start, c_end = claim["id"], claim["char_start"], claim["char_end"]
+    attribution = claim.get("attribution")
+    if not doc.mentions:
+        # The text names no entity, so every rule below but one finds nothing (they choose
+        # among the text's mentions): no sentence to look for, no mention to sort.
+        return _attribution_text_links(doc, cid, attribution)
     s_index, s_start, s_end = doc.sentence_of(c_start)
     s_end = max(s_end, c_end)
     # the claim's sentence, but only REACH characters either side of the claim
     w_start, w_end = max(s_start, c_start - REACH), min(s_end, c_end + REACH)
     in_sentence = doc.mentions_in(w_start, w_end)
     context = doc.mentions_in(max(doc.context_start(s_index, s_start), s_start - REACH), s_start)
+    if not in_sentence and not context:
+        return _attribution_text_links(doc, cid, attribution)  # the same: no mention in reach
     links: dict[tuple[str, str], Link] = {}
 
     def add(i: int | None, role: str, rule: str, entity: str | None = None) -> None:
@@ -233,7 +248,6 @@ def link_claim(doc: _Doc, claim: dict) -> list[Link]:
         links.setdefault((name, role), Link(cid, name, role, i, rule))
 
     # claimant
-    attribution = claim.get("attribution")
     speakers = {i for i in in_sentence if doc.is_speaker(i)}
     claimant_idx = _claimant_mentions(doc, s_start, s_end, w_start, w_end, in_sentence, attribution)
     claimant_idx |= speakers
@@ -264,6 +278,17 @@ def link_claim(doc: _Doc, claim: dict) -> list[Link]:
         for i in free:
             if doc.etype(i) == "place" and _LOCATION_CUE.search(doc.text[max(0, doc.mentions[i].char_start - 20) : doc.mentions[i].char_start]):
                 add(i, "location", "place-cue")
+    return list(links.values())
+
+
+def _attribution_text_links(doc: _Doc, cid: str, attribution: str | None) -> list[Link]:
+    """What :func:`link_claim` finds for a claim with no mention of the text in its reach:
+    the actors named in its attribution text, as claimants (the only rule that needs none)."""
+    links: dict[tuple[str, str], Link] = {}
+    if attribution:
+        for m in doc.gaz.find(attribution):
+            if doc.gaz.entities[m.entity].type in ACTORS:
+                links.setdefault((m.entity, "claimant"), Link(cid, m.entity, "claimant", None, "attribution-text"))
     return list(links.values())
 
 
