@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factdb.publish.render import quote_in_context, readable_figure
 
@@ -215,7 +215,23 @@ async def figure_context(
         "limit": FIGURE_POINTS,
         "other_units": other_units,
         "spec_json": spec_json(vega_lite_spec(dated, chosen, subject)),
+        "table_rows": Markup("").join(map(table_row, points)),
     }
+
+
+# One row of the points table. Written here rather than as a loop in the template: Jinja's
+# per-cell lookups through Datasette's template context cost about 0.3 ms a row, which a
+# chart of a thousand points (a figure at ten million claims) turned into most of its time.
+# Markup.format would be no cheaper: it formats through string.Formatter, in Python.
+def table_row(point: dict) -> Markup:
+    """A point as a row of the table under the chart; every value escaped."""
+    e, p = escape, point
+    return Markup(
+        f'<tr><td class="factdb-nowrap">{e(p["date"] or "—")}</td>'
+        f'<td><span class="factdb-figure">{e(p["figure"])}</span></td><td>{e(p["bound"])}</td>\n'
+        f'<td><a href="{e(p["document_href"])}">{e(p["outlet"])}: {e(p["title"])}</a></td>'
+        f'<td><a href="{e(p["href"])}">“{e(p["quote"])}”</a></td></tr>\n'
+    )
 
 
 def vega_lite_spec(points: list[dict], unit: str, subject: str) -> dict:
