@@ -198,3 +198,40 @@ def _months(text):
 )
 def test_month_modifying_an_event(text, expected):
     assert _months(text) == expected
+
+
+# ---- 8. elided nouns: "the number of <things> rose to N from M"; "the top 12 films" ----
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The number of branches open fell to 412 last year from 455.",
+         [("412", 412, "branch"), ("455", 455, "branch")]),
+        ("The number of flights cancelled climbed to about 1,900 by noon.", [("about 1,900", 1900, "flight")]),
+        ("The total number of applicants has risen to 2,350 from 1,980 in 2014.",
+         [("2,350", 2350, "applicant"), ("1,980", 1980, "applicant")]),
+        ("The region's top 15 exporters shipped less this year.", [("15 exporters", 15, "exporter")]),
+        # near-misses: deaths are not counted this way; a rank; a change of a share
+        ("The number of people killed rose to 31 from 19.", []),
+        ("The album failed to reach the top 20 in Britain.", []),
+        ("A number of critics rose to his defence in 2010.", []),
+    ],
+)
+def test_elided_nouns_of_a_number_and_top_n(text, expected):
+    got = [(c.quote, c.value, c.unit) for c in claims(text) if c.kind in ("count", "casualties")]
+    assert got == expected
+
+
+def test_from_x_and_the_y_is_no_period():
+    import datetime as dt
+
+    from factdb.extract import extract_claims
+
+    text = "Records kept from 1998 and the 2003 census were compared."
+    got = [(c.kind, c.quote) for c in extract_claims(text, dt.date(2021, 6, 30), names=["dates"])]
+    assert got == [("date", "1998"), ("date", "2003")]
+    # a real range still joins
+    text = "Prices were flat from 1998 to 2003, the report said."
+    got = [(c.kind, c.quote) for c in extract_claims(text, dt.date(2021, 6, 30), names=["dates"])]
+    assert got == [("period", "from 1998 to 2003")]

@@ -388,6 +388,38 @@ _RANK_MOVE_BEFORE = lazy_re(
     r"\s+(?:(?:only|just|another|a\s+further)\s+)?$",
     re.IGNORECASE,
 )
+def _top_counts(text: str, e: int) -> bool:
+    """Does a plural noun follow "top N" ("the top 12 films", "its top five executives")?"""
+    if text[e : e + 1] != " ":
+        return False
+    nx = _WORD.match(text, e + 1)
+    return nx is not None and nx.group(0)[0].islower() and _plural_like(nx.group(0).rstrip("."))
+
+
+# "the number of <things> ... rose to N ... from M": the bare N and M count the things
+_NUMBER_OF_CHANGE = lazy_re(
+    r"\b(?:the|a)\s+(?:total\s+)?number\s+of\s+(?P<np>(?:[\w'’-]+\s+){1,6}?)(?:(?:has|had|have)\s+)?"
+    r"(?:rose|risen|rises|fell|fallen|falls|increased|decreased|grew|grown|climbed|dropped|declined|jumped|slipped|"
+    r"dipped|surged|shrank|shrunk)\b[^.;:!?]{0,60}?\b(?:to|from)\s+"
+    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|just|under|less\s+than|fewer\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+def _number_of_head(np: str) -> str | None:
+    """The counted noun of "the number of <np>": its first plural ("parishes without resident
+    priests" -> "parishes"), or a demonym ("Americans filing claims" -> "Americans")."""
+    for w in np.split():
+        if w[0].isupper():
+            if w.endswith("ans") and w[:-1].isalpha():
+                return w
+            continue
+        if _plural_like(w):
+            return None if w.lower() in U.NOT_COUNT_NOUNS else w
+    return None
+
+
+_DEATH_WORDS = lazy_re(r"\b(?:kill|dead|death|died|wound|injur|casualt|fatal)", re.IGNORECASE)
+
+
 # "top" as a verb before a figure: "sales will top 4 billion", "expected to top 30,000"
 _TOP_VERB_BEFORE = lazy_re(
     r"\b(?:will|would|could|can|may|might|should|to|did|does|do|set\s+to|could\s+soon)\s+top\s+$", re.IGNORECASE
@@ -472,8 +504,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         if pl in ("no", "number", "nos", "page", "pp", "p", "chapter", "section", "article", "item",
                   "version", "level", "phase", "stage", "grade", "route", "room", "flight", "channel",
                   "episode", "series", "season", "top", "ranked", "seeded", "aged", "age") \
-                and not (pl == "top" and _TOP_VERB_BEFORE.search(text, max(0, m.start() - 30), m.start())):
-            return []  # ("will top 4 billion": the verb, not "the top 10")
+                and not (pl == "top" and (_TOP_VERB_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                                          or _top_counts(text, e))):
+            # ("will top 4 billion": the verb, not "the top 10"; "the weekend's top 12 films":
+            # twelve films, a count, while "in the top 10" is a rank)
+            return []
     # every word of the killing cue holds one of these stems; lower() finds them as
     # re.IGNORECASE does, except a dotted or dotless "i" (then the regex decides)
     low_before = before.lower()
@@ -586,6 +621,15 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
             return finish([make("casualties", "person", e, value_high=vhigh, conf=0.65, participle=part)])
         yearish = bool(digits) and len(digits) == 4 and digits.isdigit() and 1900 <= v1 <= 2100
+        if not vague and not is_one and not yearish and v1 == int(v1) \
+                and "number of" in text[max(0, m.start() - 160) : m.start()]:
+            # (up to the number itself: a match may start with its "from")
+            no = _NUMBER_OF_CHANGE.search(text, max(0, m.start() - 160), m.start("num"))
+            noun = _number_of_head(no.group("np")) if no and not _DEATH_WORDS.search(no.group(0)) else None
+            if noun:
+                # "The number of films released rose to 310 in 2004 from 287": both count films
+                unit = "person" if noun[0].isupper() else _singular(noun)
+                return finish([make("count", unit, e, value_high=vhigh, conf=0.6, noun_phrase=noun)])
         prevw = last_word(text[max(0, m.start() - 30) : m.start()])
         after_noun = bool(prevw) and (_plural_like(prevw) or prevw.lower() in ("aged", "age"))
         # ("within" bounds a measure it is written with: "within six points of the leaders", "within

@@ -1345,7 +1345,8 @@ def periods(text: str, found: list[Atom]) -> list[Atom]:
             gap = text[a.end : b.start]
             if _CONNECTOR.match(gap):
                 prefix = _PERIOD_PREFIX.search(text, max(0, a.start - 14), a.start)
-                is_and = gap.strip().lower() == "and"
+                # ("and the" is "and" too: "from 2000 and the 2005 review" joins no period)
+                is_and = gap.strip().lower().split()[0] == "and"
                 between = prefix and prefix.group(1).lower() == "between"
                 # a bare month in lower case joins only after "from"/"between"; two yearless
                 # numeric dates never vouch for each other ("from 4/6 to 1/2" are odds)
