@@ -569,9 +569,11 @@ def subjects_agree(a: dict, b: dict) -> bool:
     # reports days apart: one shared name ("California", "Iraq") is too little to be one event;
     # a week apart, a third name must agree ("Orlando", "Pulse", "Mateen")
     days = abs((a["scope"].start - b["scope"].start).days)
-    if days <= 7 and shared and _same_uncommon_figure(a, b):
+    need = 2 if days <= 7 else 3
+    if len(shared) >= need:
         return True
-    return len(shared) >= (2 if days <= 7 else 3)
+    # within a week, one shared name can do when the figure itself tells the event
+    return need == 2 and bool(shared) and _same_uncommon_figure(a, b)
 
 
 def _same_uncommon_figure(a: dict, b: dict) -> bool:
