@@ -18,6 +18,8 @@ index with its table).
 
 from __future__ import annotations
 
+import sqlite3
+
 # fts table -> (content table, content rowid column, indexed columns)
 FTS_TABLES = {
     "documents_fts": ("documents", "id", ("title", "text")),
@@ -85,3 +87,24 @@ def fill_fts(cur, marks: tuple[int, int]) -> None:
     documents, claims = marks
     cur.execute("INSERT INTO documents_fts(rowid, title, text) SELECT id, title, text FROM documents WHERE id > ?", (documents,))
     cur.execute("INSERT INTO claims_fts(rowid, quote, subject) SELECT pk, quote, subject FROM claims WHERE pk > ?", (claims,))
+
+
+def _null(value: None) -> None:
+    return value
+
+
+def bind_none_and_bool_fast() -> None:
+    """Let Python's sqlite3 bind ``None`` and ``bool`` parameters through a registered adapter.
+
+    sqlite3 (Python 3.11) binds int, float, str and bytes directly, but every other value,
+    ``None`` and ``True`` included, goes through its adaptation protocol, which looks for an
+    adapter and fails to find one by raising and swallowing an AttributeError: about a
+    microsecond per value. A claim row carries eight or so NULLs and two booleans, so that
+    was a fifth of the time spent inserting claims. With an adapter registered the lookup
+    succeeds at once. What is stored does not change: the adapters return what sqlite3 bound
+    before (NULL for ``None``, the integer for a ``bool``). Process-wide, as adapters are;
+    an adapter registered for these types by anyone else is left as it is.
+    """
+    for kind, adapter in ((type(None), _null), (bool, int)):
+        if (kind, sqlite3.PrepareProtocol) not in sqlite3.adapters:
+            sqlite3.register_adapter(kind, adapter)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +35,7 @@ from factdb.db.engine import write_transaction
 from factdb.db.schema import Claim as ClaimRow
 from factdb.db.schema import Document, ExtractionRun
 from factdb.db.schema import Extractor as ExtractorRow
-from factdb.db.sqlite_extras import fill_fts, fts_marks
+from factdb.db.sqlite_extras import bind_none_and_bool_fast, fill_fts, fts_marks
 from factdb.failures import Failure, internal_reason
 from factdb.models import CLAIM_FIELDS
 
@@ -67,7 +68,16 @@ def _is_driver_error(exc: BaseException) -> bool:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    """The time, to the second, as stored (ISO 8601, UTC). Formatted once per second, not once
+    per document stored (each carries it): a datetime formatted is a few microseconds."""
+    global _now
+    second = int(time.time())
+    if _now[0] != second:
+        _now = (second, dt.datetime.fromtimestamp(second, dt.UTC).isoformat(timespec="seconds"))
+    return _now[1]
+
+
+_now: tuple[int, str] = (-1, "")
 
 
 @dataclass
@@ -103,6 +113,8 @@ class Store:
         self._sync_links = sync_links
         self._write_links = write_links
         self._postgres = engine.dialect.name == "postgresql"
+        if not self._postgres:
+            bind_none_and_bool_fast()  # claim rows are full of NULLs (see the function)
         self._insert_document, self._document_params = _insert_document_sql(engine.dialect)
         self.run_id = self._start_run(command)
         self._conn = None
@@ -243,7 +255,7 @@ class Store:
         if p.rows:
             cur.executemany(
                 _INSERT_CLAIM,
-                [(*_claim_values(r), document_id, self.run_id, True) for r in p.rows],
+                [(*_claim_values(r), document_id, self.run_id) for r in p.rows],
             )
         if self._write_links is not None:
             self._write_links(conn, document_id, p.links, self._link_state)
@@ -296,8 +308,10 @@ _CLAIM_COLUMNS = tuple(f for f in CLAIM_FIELDS if f != "document_id") + ("docume
 # a claim record's values in _CLAIM_COLUMNS order, picked in C (a generator per row was a
 # tenth of the store stage's CPU time)
 _claim_values = operator.itemgetter(*_CLAIM_COLUMNS[:-3])
+# is_current written in the SQL, not bound: every new claim is current (TRUE: 1 on SQLite,
+# a boolean on PostgreSQL, as the bound True was)
 _INSERT_CLAIM = (
-    f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})"
+    f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) VALUES ({', '.join('?' * (len(_CLAIM_COLUMNS) - 1))}, TRUE)"
 )
 
 
