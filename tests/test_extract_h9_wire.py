@@ -235,3 +235,34 @@ def test_from_x_and_the_y_is_no_period():
     text = "Prices were flat from 1998 to 2003, the report said."
     got = [(c.kind, c.quote) for c in extract_claims(text, dt.date(2021, 6, 30), names=["dates"])]
     assert got == [("period", "from 1998 to 2003")]
+
+
+# ---- 9. wire-copy forms: "7-1/4 years", "(12 C)" restatements, "as many/much/high as" = at most ----
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She was given 5-1/2 years in prison.", [("duration", "5-1/2 years", 5.5, None, "exact")]),
+        ("The bolt is 2-3/4 inches long.", [("distance", "2-3/4 inches", 2.75 * 0.0000254, None, "exact")]),
+        ("Highs near 88 degrees (31 C) are likely.",
+         [("other_quantity", "88 degrees", 88, None, "exact"), ("other_quantity", "31 C", 31, None, "exact")]),
+        ("It hit 35 Celsius (95 F) at noon.",
+         [("other_quantity", "35 Celsius", 35, None, "exact"), ("other_quantity", "95 F", 95, None, "exact")]),
+        ("As many as 40 boats joined the search.", [("count", "As many as 40 boats", 40, None, "upper")]),
+        ("The deal could be worth as much as $2 billion.", [("money", "as much as $2 billion", 2e9, None, "upper")]),
+        ("Temperatures could climb as high as 104 degrees.",
+         [("other_quantity", "as high as 104 degrees", 104, None, "upper")]),
+        ("Rooms are priced from $90 to as much as $900 a night.",
+         [("money", "from $90 to as much as $900", 90, 900, "range")]),
+        # near-misses: a score or a flat number, a spaced letter without a temperature, a bare "24/7"
+        ("The final score was 7-1/4 on aggregate.", []),
+        ("Flat 9 (12 C) was empty.", []),
+        ("Help is on call 24/7 for members.", []),
+    ],
+)
+def test_wire_copy_forms(text, expected):
+    got = _read(text)
+    assert [g[:2] for g in got] == [x[:2] for x in expected]
+    for g, x in zip(got, expected, strict=True):
+        assert g[2] == pytest.approx(x[2]) and g[3:] == x[3:]

@@ -282,7 +282,10 @@ def join_ranges(text: str, out: list[Mention]) -> None:
             and a.currency == b.currency
             and a.value_high is None
             and b.value_high is None
-            and b.bound in ("exact", "approx")
+            # ("from $50 to as much as $10,000": an end bounded "at most" still ends the range)
+            and (b.bound in ("exact", "approx") or (b.bound == "upper" and a.bound == "exact"
+                                                    and text[b.start : b.start + 3].lower() == "as "
+                                                    and _FROM_BEFORE.search(text, max(0, a.start - 9), a.start)))
             and a.value is not None
             and b.value is not None
             and b.value > a.value

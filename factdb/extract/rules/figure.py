@@ -68,7 +68,8 @@ _FRACTION_SCALE_RE = lazy_re(
     rf"(?:(?P<n>a|one|two|three)\s+)?(?P<d>half|quarters?|thirds?)\s+(?P<s>{N._BIG})", re.IGNORECASE
 )
 # "1/4 mile", "10 1/2 miles", "1/2h": a written fraction, kept only before a unit (see scan.SLASH_KINDS)
-_SLASH = r"(?:\d{1,3}\s+)?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
+# (the whole part may be joined with a hyphen, as wire copy writes it: "7-1/4 years")
+_SLASH = r"(?:\d{1,3}(?:\s+|-))?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
 _NUM1 = (
     rf"(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION})|(?P<slash>{_SLASH})"
     rf"|(?P<digits>{_DIG})|(?=[aothq])(?P<fscale>{_FRACTION_SCALE})"
@@ -226,7 +227,7 @@ def number_value(m: re.Match) -> tuple[float | None, bool]:
         v = n / d * scale_word(fm.group("s"))
         return (-v if neg_start(m) is not None else v), False
     if slash:
-        *whole, fraction = slash.split()
+        *whole, fraction = slash.replace("-", " ").split()
         a, b = (int(x) for x in fraction.split("/"))
         if not 0 < a < b:
             return None, False  # "24/7", "9/11": no fraction

@@ -79,7 +79,10 @@ def read_measure(f: Figure) -> list | None:
             ok = _degree_is_temperature(text, m, um, before, digits)
         if u in ("c", "f"):
             # bare "30C" only as a temperature: uppercase, digits, a temperature word before it
-            ok = attached and written in ("C", "F") and bool(digits) and bool(_TEMP_CONTEXT.search(before))
+            # ... or a spaced "12 C" restating a temperature in brackets: "53 degrees (12 C)"
+            restated = not attached and text[um.end() : um.end() + 1] == ")" and bool(_TEMP_PAREN.search(before))
+            ok = (attached or restated) and written in ("C", "F") and bool(digits) \
+                and (restated or bool(_TEMP_CONTEXT.search(before)))
         if u in U.AMBIGUOUS_POUNDS and BEFORE_MONEY.search(before):
             ok = False
         if ok and unit in ("celsius", "fahrenheit") and _MINUS_BEFORE.search(before):
@@ -211,6 +214,10 @@ def measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bo
     if unit in ("degree", "celsius", "fahrenheit") and vhigh is None and BELOW_ZERO.match(text, end):
         value, end = -value, BELOW_ZERO.match(text, end).end()  # "2 degrees below zero"
     return finish([make(kind, unit, end, value=value, value_high=vh, conf=conf, s=s, b=b, extra={"factor": factor})])
+
+
+# a temperature just before the bracket of a restatement: "53 degrees (", "75°F (", "20 Celsius ("
+_TEMP_PAREN = lazy_re(r"(?:\bdegrees?|°\s?[CF]?|\b(?:Fahrenheit|Celsius|centigrade))\s*\($", re.IGNORECASE)
 
 
 # what makes "N degrees" an angle, a degree course or a map position, not a temperature

@@ -120,8 +120,11 @@ def _unit_at_uncached(text: str, e: int) -> re.Match | None:
     elif len(u) <= 2 and u in U.ATTACHED_ONLY and written != u:
         return None  # "5G", "4M": not grams or metres
     if u in U.ATTACHED_ONLY and um.group("sp") != "":
-        if "-" in um.group("sp") or (u in U.STRICT_ATTACHED and not (u == "in" and _CLAUSE_END_AFTER.match(text, um.end()))):
-            return None  # spaced "in" is an inch only where the clause ends: "above 5 in."
+        if "-" in um.group("sp") or (u in U.STRICT_ATTACHED and not (u == "in" and _CLAUSE_END_AFTER.match(text, um.end()))
+                                     and not (u in ("c", "f") and text[um.end() : um.end() + 1] == ")")):
+            # spaced "in" is an inch only where the clause ends: "above 5 in."; a spaced "C" or "F"
+            # only closing a bracket ("53 degrees (12 C)"; measures checks the temperature before it)
+            return None
         if _SPACED_SHORT_NEXT.match(text, um.end()) is None:
             return None
     return um

@@ -355,8 +355,11 @@ BOUND_BEFORE = {
     "greater than": "lower",
     "higher than": "lower",
     "lower than": "upper",
-    "as many as": "approx",
-    "as much as": "approx",
+    # "as many as 100", "as much as $6bn", "as high as 56 degrees": at most (the gold convention:
+    # README.md, reuters.md)
+    "as many as": "upper",
+    "as much as": "upper",
+    "as high as": "upper",
     "about": "approx",
     "around": "approx",
     "some": "approx",
