@@ -7,7 +7,7 @@ from factdb.extract.registry import Context, register
 from . import build
 
 NAME = "quantities"
-VERSION = "1.28.0"
+VERSION = "1.29.0"
 KINDS = ("distance", "altitude", "speed", "weight", "percentage", "age", "duration", "other_quantity")
 
 
