@@ -10,8 +10,13 @@ a launch; a report with no launching country is dropped):
    ("possible", "plans to", "would", "preparing") — those are not launches.
 2. A launch sentence with its own day-precise date claim that differs from the
    publication date by more than a day is a separate (earlier) launch; all other launch
-   sentences of the document describe its main launch, dated by the date claim or else
-   the publication date (source: the document itself, no span).
+   sentences of the document describe its main launch, dated by the date claim, by a time
+   counted back from publication ("three days ago"; "last week" or "two weeks ago" when
+   their days lie in one month), or else the publication date (source: the document
+   itself, no span), which only a statement in the story's lead (LEAD_SENTENCES) may take.
+   A time that cannot be read ("a few days ago") leaves its own clause's launch undated.
+   A story without a publication day reports its launch, undated, from its first statement
+   that a named country launched, wherever it stands.
 3. Fields: country = the launcher mention (linking's launch-cue rule) or the weapon's
    country; missile = the first weapon mention; count / flight_distance / altitude = the
    ``missile.count`` / ``missile.flight_distance`` / ``missile.altitude`` claims of those

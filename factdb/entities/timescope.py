@@ -178,7 +178,7 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> dict | None:
             return _row(m, str(published.year), None, "year")
         if rel == "last week":
             # the calendar week before publication's, Sunday to Saturday as the US wires count it
-            # (a Sunday story's "last week" is the six days before it): its own time, not publication's
+            # (a Sunday story's "last week" is the seven days before it): its own time, not publication's
             first = published - dt.timedelta(days=(published.weekday() + 1) % 7 + 7)
             return _days(m, first, first + dt.timedelta(days=6))
         first = published.replace(day=1)
