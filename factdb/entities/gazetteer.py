@@ -178,7 +178,13 @@ def build(entities: dict[str, Entity], digest: str = "") -> Gazetteer:
         # character or class that the engine rejects in one step (see _first_level), in the
         # same order of preference. This scan was half of ingest's link stage.
         alts = [p.pattern for p, _ in gaz._patterns] + _first_level(exact_forms) + _first_level(folded_forms, True)
-        gaz._scan = re.compile(rf"\W(?:{'|'.join(alts)})(?!\w)")
+        # Most non-word characters are followed by a word no alias starts with: one look at
+        # the next character (any that can start a match: every first character as written,
+        # either case of a case-insensitive one, anything non-ASCII) spares the alternatives.
+        firsts = {p.pattern[0] for p, _ in gaz._patterns} | {form[0] for form in exact_forms}
+        firsts |= {c for form in folded_forms for c in (form[0], form[0].lower(), form[0].upper())}
+        can_start = "".join(re.escape(c) for c in sorted(firsts) if c.isascii()) + "\\x80-\\U0010ffff"
+        gaz._scan = re.compile(rf"\W(?=[{can_start}])(?:{'|'.join(alts)})(?!\w)")
     return gaz
 
 
