@@ -266,3 +266,21 @@ def test_wire_copy_forms(text, expected):
     assert [g[:2] for g in got] == [x[:2] for x in expected]
     for g, x in zip(got, expected, strict=True):
         assert g[2] == pytest.approx(x[2]) and g[3:] == x[3:]
+
+
+# ---- 10. headline present tense of injuring: "tornadoes injure seven", "blast wounds 12" ----
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Floods injure 14 in northern town", [("casualties", "14", 14, None, "exact")]),
+        ("Car bomb wounds 23 near market", [("casualties", "23", 23, None, "exact")]),
+        ("Riots injure dozens of police officers", [("casualties", "dozens of police officers", 24, None, "lower")]),
+        # near-misses: the noun "wound(s)" before a number
+        ("Stab wounds 4 and 5 were the deepest.", []),
+        ("The wound 3 cm below the knee healed.", []),
+    ],
+)
+def test_headline_injure_and_wound(text, expected):
+    assert _read(text, ("count", "casualties")) == expected

@@ -43,7 +43,11 @@ _WORD = lazy_re(r"[A-Za-z](?:[A-Za-z0-9'’\-]|\.(?=[A-Za-z]))*\.?")
 
 
 _BEFORE_KILL = lazy_re(
-    r"\b(?:killed|killing|kills|kill|wounded|wounding|injured|injuring|injures|"
+    # (and the headline present: "tornadoes injure seven", "bomb wounds 12")
+    # ("stab wounds 3 and 4", "the wound 2 inches deep": the noun, not the verb)
+    r"\b(?:killed|killing|kills|kill|wounded|wounding|injured|injuring|injures|injure|"
+    r"(?<!stab\s)(?<!shot\s)(?<!gunshot\s)(?<!bullet\s)(?<!knife\s)(?<!the\s)(?<!his\s)(?<!her\s)(?<!its\s)"
+    r"(?<!their\s)(?<!a\s)wounds?|"
     r"death\s+toll(?:\s+(?:has\s+)?(?:rose|risen|rises|climbed|stands|stood|reached|is|was|of|at|to)){0,2}"
     r"(?:\s+(?:at|to|of))?)\s+$",
     re.IGNORECASE,
