@@ -531,8 +531,9 @@ def _stored(sha: str) -> bool:
             cursor = engine.raw_connection().cursor()
             _worker_engine = (cursor, f"SELECT 1 FROM documents WHERE sha256 = {marker}")
         cursor, query = _worker_engine
-        cursor.execute(query, (sha,))
-        return cursor.fetchone() is not None
+        # fetchall, not fetchone: a statement left unfinished would keep SQLite's read
+        # transaction (and its old snapshot) open until the next look-up
+        return bool(cursor.execute(query, (sha,)).fetchall())
     except Exception:
         _worker_db = None
         return False
