@@ -176,6 +176,10 @@ async def figure_context(
     more = len(shown) > FIGURE_POINTS or len(rows) > FIGURE_POINTS * 4
     shown = shown[:FIGURE_POINTS]
     points = []
+    # Datasette's URLs are its base_url and the path: the prefix is asked for once, not for
+    # two links of each of a thousand points
+    claim_url = datasette.urls.path("/-/claim/")
+    document_url = datasette.urls.path("/-/document/")
     for r in shown:
         label, _shape = BOUND_SHAPES.get(r["bound"], (r["bound"], "circle"))
         figure = readable_figure(
@@ -192,8 +196,8 @@ async def figure_context(
                 "outlet": r["outlet"] or "unknown outlet",
                 "title": r["title"] or f"document {r['document_id']}",
                 "quote": r["quote"],
-                "href": datasette.urls.path(f"/-/claim/{r['pk']}"),
-                "document_href": datasette.urls.path(f"/-/document/{r['document_id']}") + f"#claim-{r['pk']}",
+                "href": f"{claim_url}{r['pk']}",
+                "document_href": f"{document_url}{r['document_id']}#claim-{r['pk']}",
             }
         )
     dated = [p for p in points if p["date"]]
