@@ -183,6 +183,8 @@ def test_ctrl_c_keeps_committed_documents(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # Ctrl-C goes to the whole process group, as a terminal sends it
+        # and is not ignored, as it is for a test run a shell started in the background
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.time() + 180
     stored = 0
@@ -350,12 +352,15 @@ def test_the_writer_takes_back_chunks_no_worker_started(tmp_path, monkeypatch):
         assert a[table] == b[table], table
 
 
-def test_ctrl_c_in_the_writer_waits_for_a_safe_point():
+def test_ctrl_c_in_the_writer_waits_for_a_safe_point(request):
     """The parallel writer takes Ctrl-C where it looks for it, never inside the process
     pool's own locking (an interrupt there could leave a lock taken and hang the exit)."""
     from factdb.pipeline import _defer_interrupts
 
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    # Python's own handler, as in a terminal: a test run started in the background by a
+    # shell (``make test &``) inherits SIGINT ignored, and Python then installs none
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, inherited))
     interrupts = _defer_interrupts()
     try:
         os.kill(os.getpid(), signal.SIGINT)  # noted, not raised here
