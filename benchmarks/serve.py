@@ -62,12 +62,11 @@ def build_base(path, corpus: Path, jobs: int = 1) -> int:
 
 def replicate_claims(path: Path, target: int) -> int:
     """Copy claim rows (same document and span, new id) until there are ``target``; returns the count."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
-    conn.execute(
-        "PRAGMA cache_size=-2000000"
-    )  # 2 GB: the id index is random-order; a small cache thrashes past ~4M rows
+    # 2 GB: the id index is random-order; a small cache thrashes past ~4M rows
+    conn.execute("PRAGMA cache_size=-2000000")
     # The per-row FTS triggers made a 10M build crawl (4.5M rows in 29 min). They are
     # dropped for the copy and put back as they were, and the index is rebuilt once.
     triggers = conn.execute(
@@ -76,38 +75,12 @@ def replicate_claims(path: Path, target: int) -> int:
     for name, _ in triggers:
         conn.execute(f"DROP TRIGGER {name}")
     has_links = bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_entities'").fetchone())
-    base_max = conn.execute("SELECT max(pk) FROM claims").fetchone()[0]
-    count = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-    copy = 0
-    while count < target:
-        copy += 1
-        need = target - count
-        # The copy takes the first ``need`` original rows (all of them until the last copy).
-        cutoff = _one(
-            conn, "SELECT pk FROM claims WHERE pk <= ? ORDER BY pk LIMIT 1 OFFSET ?", (base_max, need - 1)
-        )
-        cutoff = cutoff or base_max
-        conn.execute("BEGIN")
-        # New ids keep the hash's first 28 characters and append r + a three-digit copy number
-        # (not hex, so never an original id; 10M claims need ~140 copies), still 32 characters.
-        conn.execute(
-            f"INSERT INTO claims (id, {CLAIM_COLUMNS}) "
-            f"SELECT substr(id, 1, 28) || printf('r%03d', ?), {CLAIM_COLUMNS} FROM claims WHERE pk <= ? ORDER BY pk",
-            (copy, cutoff),
-        )
-        if has_links:
-            conn.execute(
-                "INSERT INTO claim_entities (claim_id, entity_id, role, mention_id, rule) "
-                "SELECT substr(ce.claim_id, 1, 28) || printf('r%03d', ?), ce.entity_id, ce.role, ce.mention_id, ce.rule "
-                "FROM claim_entities AS ce JOIN claims AS c ON c.id = ce.claim_id WHERE c.pk <= ?",
-                (copy, cutoff),
-            )
-        conn.execute("COMMIT")
-        count = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    count = _copy_claims(lambda sql, params: _one(conn, sql, params), conn.commit, target, has_links)
     for _, sql in triggers:
         conn.execute(sql)
     if triggers:
         conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
+    conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return count
@@ -120,7 +93,7 @@ def replicate_claims_server(url: str, target: int) -> int:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
-    with engine.connect() as conn:  # one commit per copy, as the SQLite copy makes
+    with engine.connect() as conn:
         fts = conn.execute(
             text(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'claims' AND indexdef LIKE '%to_tsvector%'"
@@ -128,35 +101,12 @@ def replicate_claims_server(url: str, target: int) -> int:
         ).all()
         for name, _ in fts:
             conn.execute(text(f'DROP INDEX "{name}"'))
-        base_max = conn.execute(text("SELECT max(pk) FROM claims")).scalar()
-        count = conn.execute(text("SELECT count(*) FROM claims")).scalar()
-        copy = 0
-        while count < target:
-            copy += 1
-            need = target - count
-            cutoff = conn.execute(
-                text("SELECT pk FROM claims WHERE pk <= :m ORDER BY pk LIMIT 1 OFFSET :n"),
-                {"m": base_max, "n": need - 1},
-            ).scalar()
-            cutoff = cutoff or base_max
-            suffix = f"r{copy:03d}"
-            conn.execute(
-                text(
-                    f"INSERT INTO claims (id, {CLAIM_COLUMNS}) "
-                    f"SELECT substr(id, 1, 28) || :suffix, {CLAIM_COLUMNS} FROM claims WHERE pk <= :cutoff ORDER BY pk"
-                ),
-                {"suffix": suffix, "cutoff": cutoff},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO claim_entities (claim_id, entity_id, role, mention_id, rule) "
-                    "SELECT substr(ce.claim_id, 1, 28) || :suffix, ce.entity_id, ce.role, ce.mention_id, ce.rule "
-                    "FROM claim_entities AS ce JOIN claims AS c ON c.id = ce.claim_id WHERE c.pk <= :cutoff"
-                ),
-                {"suffix": suffix, "cutoff": cutoff},
-            )
-            conn.commit()
-            count = conn.execute(text("SELECT count(*) FROM claims")).scalar()
+
+        def execute(sql, params):
+            result = conn.execute(text(sql), params)
+            return _first(result) if result.returns_rows else None
+
+        count = _copy_claims(execute, conn.commit, target, has_links=True)
         for _, sql in fts:
             conn.execute(text(sql))
         conn.commit()
@@ -164,6 +114,44 @@ def replicate_claims_server(url: str, target: int) -> int:
         conn.commit()
     engine.dispose()
     return count
+
+
+def _copy_claims(execute, commit, target: int, has_links: bool) -> int:
+    """The copies themselves, in SQL both backends run as written; ``execute(sql, params)``
+    gives a statement's first value, ``commit()`` ends each copy's transaction."""
+    base_max = execute("SELECT max(pk) FROM claims", {})
+    count = execute("SELECT count(*) FROM claims", {})
+    copy = 0
+    while count < target:
+        copy += 1
+        need = target - count
+        # The copy takes the first ``need`` original rows (all of them until the last copy).
+        cutoff = execute(
+            "SELECT pk FROM claims WHERE pk <= :m ORDER BY pk LIMIT 1 OFFSET :n", {"m": base_max, "n": need - 1}
+        )
+        # New ids keep the hash's first 28 characters and append r + a three-digit copy number
+        # (not hex, so never an original id; 10M claims need ~140 copies), still 32 characters.
+        params = {"suffix": f"r{copy:03d}", "cutoff": cutoff or base_max}
+        execute(
+            f"INSERT INTO claims (id, {CLAIM_COLUMNS}) "
+            f"SELECT substr(id, 1, 28) || :suffix, {CLAIM_COLUMNS} FROM claims WHERE pk <= :cutoff ORDER BY pk",
+            params,
+        )
+        if has_links:
+            execute(
+                "INSERT INTO claim_entities (claim_id, entity_id, role, mention_id, rule) "
+                "SELECT substr(ce.claim_id, 1, 28) || :suffix, ce.entity_id, ce.role, ce.mention_id, ce.rule "
+                "FROM claim_entities AS ce JOIN claims AS c ON c.id = ce.claim_id WHERE c.pk <= :cutoff",
+                params,
+            )
+        commit()
+        count = execute("SELECT count(*) FROM claims", {})
+    return count
+
+
+def _first(cursor):
+    row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def server_size(url: str) -> int:
@@ -178,8 +166,7 @@ def server_size(url: str) -> int:
 
 
 def _one(conn, sql: str, params=()):
-    row = conn.execute(sql, params).fetchone()
-    return row[0] if row else None
+    return _first(conn.execute(sql, params))
 
 
 def pick_urls(snapshot: Path) -> list[tuple[str, str]]:

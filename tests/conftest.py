@@ -141,3 +141,21 @@ def fail_storing_links(monkeypatch, marker: str = "POISON") -> None:
         return real(conn, document_id, links, ids)
 
     monkeypatch.setattr(store_module, "store_links", failing_links)
+
+
+def ingest_files(db_path: Path, files: dict[str, str]):
+    """Write each ``name: text`` file into a folder beside ``db_path`` and ingest the folder
+    into ``db_path``, as ``factdb ingest`` does; the run's summary."""
+    from factdb.db.engine import open_database
+    from factdb.ingest import iter_inputs
+    from factdb.pipeline import ingest
+
+    folder = db_path.parent / f"{db_path.stem}-inputs"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    engine = open_database(db_path)
+    try:
+        return ingest(engine, iter_inputs([str(folder)]))
+    finally:
+        engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ingest_files
 
 LINKING = FIXTURES / "linking"
 
@@ -166,16 +166,10 @@ def test_demonym_and_parenthetical_launchers_group_and_make_events(db_path):
 
 def _ingest_texts(db_path, docs: list[tuple[str, str, str]]):
     """Ingest (title, publication date, body) stories written as front-matter files."""
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
-    from factdb.pipeline import ingest
-
-    folder = db_path.parent / "stories"
-    folder.mkdir(exist_ok=True)
-    for i, (title, date, body) in enumerate(docs):
-        (folder / f"story-{i}.md").write_text(
-            f"---\ntitle: {title}\ndate: {date}\noutlet: Outlet {i} (fictional)\n---\n{body}\n", encoding="utf-8")
-    ingest(open_database(db_path), iter_inputs([str(folder)]))
+    ingest_files(db_path, {
+        f"story-{i}.md": f"---\ntitle: {title}\ndate: {date}\noutlet: Outlet {i} (fictional)\n---\n{body}\n"
+        for i, (title, date, body) in enumerate(docs)
+    })
     return sqlite3.connect(db_path)
 
 

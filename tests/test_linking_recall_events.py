@@ -9,18 +9,12 @@ import textwrap
 
 import pytest
 
+from .conftest import ingest_files
+
 
 def _events(tmp_path, text: str) -> list[tuple]:
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
-    from factdb.pipeline import ingest
-
-    p = tmp_path / "story.md"
-    p.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     db = tmp_path / "events.db"
-    engine = open_database(db)
-    assert ingest(engine, iter_inputs([str(p)])).new == 1
-    engine.dispose()
+    assert ingest_files(db, {"story.md": textwrap.dedent(text).lstrip()}).new == 1
     conn = sqlite3.connect(db)
     return conn.execute("SELECT event_date, country, missile FROM launch_events ORDER BY id").fetchall()
 

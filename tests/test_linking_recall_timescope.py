@@ -12,6 +12,8 @@ import pytest
 
 from factdb.entities.timescope import find_times
 
+from .conftest import ingest_files
+
 SUNDAY = dt.date(2033, 4, 17)
 assert SUNDAY.weekday() == 6
 
@@ -70,12 +72,7 @@ def test_without_a_publication_day_nothing_is_counted_back():
 
 
 def _events(tmp_path, date: str, body: str) -> list[tuple]:
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
-    from factdb.pipeline import ingest
-
-    p = tmp_path / "story.md"
-    p.write_text(textwrap.dedent(f"""\
+    story = textwrap.dedent(f"""\
         ---
         title: Missile test draws protests
         date: {date}
@@ -84,11 +81,9 @@ def _events(tmp_path, date: str, body: str) -> list[tuple]:
         {body}
 
         Neighbouring governments protested and called for talks.
-        """), encoding="utf-8")
+        """)
     db = tmp_path / "events.db"
-    engine = open_database(db)
-    assert ingest(engine, iter_inputs([str(p)])).new == 1
-    engine.dispose()
+    assert ingest_files(db, {"story.md": story}).new == 1
     conn = sqlite3.connect(db)
     return conn.execute("SELECT event_date, country FROM launch_events").fetchall()
 
