@@ -206,7 +206,7 @@ def _serial(items: Iterable, store):
 # MAX_WINDOW chunks wait to be stored, so reading never runs far ahead of storing.
 CHUNK_TASKS = 8
 CHUNK_ENTRIES = 256
-WINDOW_PER_JOB = 4
+WINDOW_PER_JOB = 12
 MAX_WINDOW = 64
 # Imported once in the fork server instead of once per worker: every worker forks from it
 # with factdb imported and warmed up (see factdb/_workers_preload.py).
@@ -259,9 +259,13 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
         window.append((entries, future))
         entries, n_tasks = [], 0
 
-    def drain(wait: bool):
+    def drain(wait: bool, feed: bool = False):
         """The outcomes of the finished chunks at the head of the window, in order; with
-        ``wait``, the oldest chunk's even if that means waiting for it."""
+        ``wait``, the oldest chunk's even if that means waiting for it. With ``feed``, it
+        stops as soon as the workers' queue runs short, so the caller can read and hand
+        out more before storing the rest: chunks this process prepared pile up behind one
+        a worker still has, and storing them all in one go left the worker idle (up to a
+        fifth of a second at a time, some 5 % of a BBC run)."""
         while window and (wait or window[0][1] is None or window[0][1].done()):
             interrupts.check()
             wait = False
@@ -282,6 +286,8 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
                         if store.document_id(outcome.sha) is not None:
                             outcome = _PRESENT
                     yield item, outcome
+            if feed and queued() < workers * WINDOW_PER_JOB:
+                return
 
     def steal() -> bool:
         """With the input read, rather than wait for the workers' queue to run out, do the
@@ -317,7 +323,9 @@ def _parallel(items: Iterable, store, jobs: int, worker_init=None):
             if n_tasks >= CHUNK_TASKS or len(entries) >= CHUNK_ENTRIES or (n_tasks and not window):
                 submit()
             # bounded: chunks waiting for the workers, and chunks done here waiting their turn
-            yield from drain(wait=(not fill and queued() >= workers * WINDOW_PER_JOB) or len(window) >= MAX_WINDOW)
+            yield from drain(
+                wait=(not fill and queued() >= workers * WINDOW_PER_JOB) or len(window) >= MAX_WINDOW, feed=fill
+            )
         if entries:
             submit()
         while window:
