@@ -183,8 +183,8 @@ def build(entities: dict[str, Entity], digest: str = "") -> Gazetteer:
         # either case of a case-insensitive one, anything non-ASCII) spares the alternatives.
         firsts = {p.pattern[0] for p, _ in gaz._patterns} | {form[0] for form in exact_forms}
         firsts |= {c for form in folded_forms for c in (form[0], form[0].lower(), form[0].upper())}
-        can_start = "".join(re.escape(c) for c in sorted(firsts) if c.isascii()) + "\\x80-\\U0010ffff"
-        gaz._scan = re.compile(rf"\W(?=[{can_start}])(?:{'|'.join(alts)})(?!\w)")
+        can_start = _with_non_ascii(c for c in firsts if c.isascii())
+        gaz._scan = re.compile(rf"\W(?={can_start})(?:{'|'.join(alts)})(?!\w)")
     return gaz
 
 
@@ -192,6 +192,15 @@ def build(entities: dict[str, Entity], digest: str = "") -> Gazetteer:
 # every alias today; a pattern qualifies when it opens with a literal letter or digit.
 _WORD_START = re.compile(r"\w")
 _LITERAL_WORD_START = re.compile(r"[A-Za-z0-9](?![?*+{])[^|]*$")
+
+
+def _with_non_ascii(chars) -> str:
+    """A character class of ``chars`` (ASCII) and every non-ASCII character, written as the
+    ASCII characters it leaves out, negated: ``[xX\\x80-\\U0010ffff]`` matches the same, but re
+    compiles a range that wide by walking 65,000 characters in Python (~4 ms a class on this
+    machine, ~0.1 s of every process's start-up over the gazetteer's classes)."""
+    keep = set(chars)
+    return "[^" + "".join(re.escape(chr(i)) for i in range(128) if chr(i) not in keep) + "]"
 
 
 def _first_level(forms: list[str], ignore_case: bool = False) -> list[str]:
@@ -214,7 +223,7 @@ def _first_level(forms: list[str], ignore_case: bool = False) -> list[str]:
             alts.append(re.escape(first) + rest)
             continue
         if first.isascii() and first.isalpha():
-            guard = f"[{first.lower()}{first.upper()}\\x80-\\U0010ffff](?<=(?i:{first}))"
+            guard = f"{_with_non_ascii(first.lower() + first.upper())}(?<=(?i:{first}))"
         else:
             guard = f"(?i:{re.escape(first)})"
         alts.append(f"{guard}(?i:{rest})" if rest else guard)
