@@ -352,6 +352,38 @@ def test_the_writer_takes_back_chunks_no_worker_started(tmp_path, monkeypatch):
         assert a[table] == b[table], table
 
 
+def test_the_writer_feeds_the_worker_between_the_chunks_it_stores(tmp_path, monkeypatch):
+    """One document a chunk, two queued a worker, and a writer slower at preparing than
+    the worker: chunks pile up on both sides, and the writer keeps stopping its storing to
+    hand the worker the next input whenever its queue runs short (``drain(feed=True)``).
+    Nothing is lost, doubled or reordered."""
+    import factdb.pipeline as pipeline
+    from tests.test_cli_ingest import write_articles
+
+    writer = os.getpid()
+    log = tmp_path / "worker-docs.log"
+    real = pipeline.prepare
+
+    def prepare(doc, names=None, sha=None):
+        if os.getpid() == writer:
+            time.sleep(0.03)
+        else:
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(doc.source + "\n")
+        return real(doc, names, sha)
+
+    monkeypatch.setattr(pipeline, "prepare", prepare)
+    monkeypatch.setattr(pipeline, "CHUNK_TASKS", 1)
+    monkeypatch.setattr(pipeline, "WINDOW_PER_JOB", 2)
+    folder = write_articles(tmp_path / "in", 80, "w")
+    dbs = _ingest_with_1_and_2_jobs(folder, tmp_path, 80)
+    by_worker = log.read_text("utf-8").split()
+    assert 1 <= len(by_worker) < 80, "both processes should have prepared documents"
+    a, b = dump(dbs[1]), dump(dbs[2])
+    for table in a:
+        assert a[table] == b[table], table
+
+
 def test_ctrl_c_in_the_writer_waits_for_a_safe_point(request):
     """The parallel writer takes Ctrl-C where it looks for it, never inside the process
     pool's own locking (an interrupt there could leave a lock taken and hang the exit)."""
