@@ -129,6 +129,9 @@ def score_pairs(conn, doc_ids: dict[str, int]) -> dict:
             "recall": tp / n_gold if n_gold else None,
             "false": [f"{r['a']['quote']!r} ~ {r['b']['quote']!r} (gold {g}: {r['subject']})"
                       for g, p, r in predicted if p == name and g != name],
+            # the gold pairs of this label the system did not give it: where recall is lost
+            "missed": [f"{r['a']['quote']!r} ~ {r['b']['quote']!r} (predicted {p}: {r['subject']})"
+                       for g, p, r in predicted if g == name and p != name],
         }
     return out
 
@@ -319,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", help="keep the database built for scoring here (default: a temporary file)")
-    ap.add_argument("--verbose", action="store_true", help="list false corroborations, contradictions and events")
+    ap.add_argument("--verbose", action="store_true", help="list false and missed corroborations and contradictions, and false events")
     args = ap.parse_args(argv)
     if not SHARED.exists():
         print(f"{SHARED} is absent: the gold documents cannot be read", file=sys.stderr)
@@ -328,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.verbose:
         for part in ("corroborating", "contradicting"):
             result["pairs"][part].pop("false")
+            result["pairs"][part].pop("missed")
         result["events"].pop("false_events")
         result["attributes"].pop("wrong")
     print(json.dumps(result, indent=1, default=str))
