@@ -572,18 +572,34 @@ def subjects_agree(a: dict, b: dict) -> bool:
     need = 2 if days <= 7 else 3
     if len(shared) >= need:
         return True
-    # within a week, one shared name can do when the figure itself tells the event
-    return need == 2 and bool(shared) and _same_uncommon_figure(a, b)
+    # the figure itself tells the event: within a week one shared name can do, and up to the
+    # window two (a settled toll restated in a side story weeks later names the city and state
+    # or the gunman, rarely three things the first reports named)
+    if need == 3 and _distinct_names(shared) < 2:
+        return False  # "Turkey" and "Turkish" are one name: a country's bombings are many events
+    return bool(shared) and len(shared) >= need - 1 and _same_uncommon_figure(a, b, settled=need == 3)
 
 
-def _same_uncommon_figure(a: dict, b: dict) -> bool:
+def _distinct_names(names: set[str]) -> int:
+    """Names that are not forms of one word: "Turkey" and "Turkish", "Syria" and "Syrian" count
+    once (a country and its adjective tell no more than the country), "Orlando" and "Florida" twice."""
+    return len({name.lower()[:3] for name in names})
+
+
+def _same_uncommon_figure(a: dict, b: dict, settled: bool = False) -> bool:
     """Two reports within a week, one of them dated only by its story, that give one uncommon
     figure of a place they both name ("the blasts killed at least 31" in a story of Thursday,
     "31 people were killed in Tuesday's attacks" in Friday's): the figure itself tells the
     event. Side stories (Americans missing, an airport's security, a candidate's speech) name
     little else of it, and a story's days are its publication, not the attack's. Small figures
     (a family of four, two police officers) recur too often to tell anything; two figures each
-    dated by their own words to different days are two days' counts."""
+    dated by their own words to different days are two days' counts.
+
+    ``settled``: reports more than a week apart. Only one settled figure restated tells the
+    event then: both exact and the same number ("49 people" in June's stories and in July's),
+    not bounds or rounded figures, which a second attack of a city gives as easily."""
+    if settled and not (a["bound"] == b["bound"] == "exact" and a["value"] == b["value"]):
+        return False
     ta, tb = a.get("tight"), b.get("tight")
     if ta is None or tb is None or max(ta[0], tb[0]) > min(ta[1], tb[1]):
         return False
@@ -666,8 +682,12 @@ def build_groups(claims: list[dict], origins: Origins | None = None, outlets: se
                 active.append(home)
             else:
                 home["range"] = (max(home["range"][0], c["tight"][0]), min(home["range"][1], c["tight"][1]))
+                stories = {m["document_id"] for m in home["members"]}
                 home["members"].append(c)
-                home["keys"] &= keys if len(home["members"]) == 2 else home["keys"]
+                if stories == {c["document_id"]}:
+                    home["keys"] |= keys  # one story's headline and body: the story's names
+                elif len(stories) == 1:
+                    home["keys"] &= keys  # the names the first two stories share
         all_sets.append((members, _merge_sets(sets)))
     # a background sentence one newsroom reuses, its figure updated ("have killed at least 174
     # Palestinians" → "177"): copies compared above share a value; these share a set
@@ -706,10 +726,44 @@ def _fits(c: dict, members: list[dict]) -> bool:
     most of them, and with every one at least share a name, the window and the attribute. One
     toll is reported for weeks: the story of day 17 need not name three things the story of
     day 1 named, as long as most reports in between agree with it fully."""
+    if any(_grew(c, m) for m in members):
+        return False
     strict = sum(subjects_agree(c, m) for m in members)
     if strict == len(members):
         return True
-    return 2 * strict >= len(members) and all(_loosely_agree(c, m) for m in members)
+    if 2 * strict < len(members):
+        return False
+    # a story that gives the figure twice (its headline and its body) is one report: sharing a
+    # name with either statement is sharing it with the story ("50 killed in Florida nightclub"
+    # names no city; its body does)
+    loose = {id(m): _loosely_agree(c, m) for m in members}
+    told = {m["document_id"] for m in members if loose[id(m)]}
+    return all(loose[id(m)] or m["document_id"] in told for m in members)
+
+
+def _as_of(c: dict) -> dt.date | None:
+    """The day a running count is as of: the day its own words give it ("31 killed on
+    Tuesday" in Saturday's story), else its story's (a toll is counted as of its story)."""
+    scope = c["scope"]
+    if scope.basis == "text" and scope.start == scope.end:
+        return scope.start
+    return c.get("published") or scope.start
+
+
+def _grew(a: dict, b: dict) -> bool:
+    """Is one running total the other's count grown? An open bound ("more than 400 killed") as
+    of one day and a larger count as of a later day ("410" two days on) are a count that rose
+    past the bound, or a stale figure repeated: a revision, not a corroboration, although
+    "more than 400" holds of 410. The same number ("at least 31", then "31") still agrees, and
+    so does a later bound ("at least 31" after "more than 30"): it says no count. Background
+    figures are past facts, not counts as of their stories."""
+    if not REVISABLE.search(a["attribute"] or "") or a["scope"].background or b["scope"].background:
+        return False
+    da, db = _as_of(a), _as_of(b)
+    if da is None or db is None or da == db:
+        return False
+    early, late = (a, b) if da < db else (b, a)
+    return early["bound"] == "lower" and late["bound"] in ("exact", "approx") and late["tight"][0] > early["value"]
 
 
 def _loosely_agree(a: dict, b: dict) -> bool:
