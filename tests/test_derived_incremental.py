@@ -10,6 +10,7 @@ into another. Runs on SQLite and, with a server, on PostgreSQL.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -63,8 +64,10 @@ def runs():
         pytest.skip(f"shared corpus not found at {REUTERS}")
     first = sorted(str(p) for p in SEEDS.iterdir()) + _files(FIRST) + _toll_reports(12)
     second = _files(SECOND) + _toll_reports(8, skip=12)
-    # documents with no figure about an event: nothing of the derived tables can change
-    third = [str(p) for p in sorted((SHARED_CORPUS / "bbc" / "entertainment").iterdir())[:5]]
+    # documents with no figure about an event and no price (prices are compared too): nothing of
+    # the derived tables can change
+    third = [str(p) for p in sorted((SHARED_CORPUS / "bbc" / "entertainment").iterdir())
+             if not re.search(r"[$£€]", p.read_text(encoding="utf-8", errors="replace"))][:5]
     return first, second, third
 
 

@@ -49,6 +49,11 @@ SPLIT = ["single_source", "single_source"]
         # the settled figure down, both hold
         (_toll(1, 312, "exact", "2031-04-19", "text", TWO),
          _toll(2, 300, "lower", "2031-04-21", "publication", TWO, quote="more than 300"), ["corroborated"]),
+        # a count is as of its story: Saturday's "the attack last Sunday killed more than 70" is
+        # Saturday's bound, under Friday's 72, though its words name the day of the attack
+        (_toll(1, 72, "exact", "2031-04-04", "publication", TWO),
+         _toll(2, 70, "lower", "2031-03-30", "text", TWO, quote="more than 70", published="2031-04-05"),
+         ["corroborated"]),
         # the same number a day later ("at least 31", then "31"): the count has not moved
         (_toll(1, 31, "lower", "2031-03-22", "text", TWO, quote="at least 31"),
          _toll(2, 31, "exact", "2031-03-23", "publication", TWO), ["corroborated"]),

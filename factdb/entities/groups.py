@@ -72,6 +72,11 @@ WEAPON_PROPERTIES = ("missile.range",)  # what a weapon can do: compared by weap
 # subject. Any other figure is about one person, company or market: the name next to it is.
 ANCHOR_REACH = 60  # characters between a person/company figure and the name it is about
 EVENT_LEVEL = ("casualties", "missile", "arms_sale", "naval_exercise", "deaths", "death_toll", "earthquake")
+# A thing's price is one fact too, checked like a toll: "$35,000" for one car model in two outlets'
+# stories of a day. Compared by the name the price is about (the nearest, as a person's or company's
+# figure), within WINDOW_DAYS, and for corroboration only: an opening and a closing price, a base
+# and an average price of one thing differ without either report being wrong.
+ANCHORED = ("price.value",)
 KEY_TYPES = ("country", "organization", "person", "event", "topic", "place")
 
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
@@ -516,8 +521,9 @@ def tight(c: dict) -> tuple[float, float]:
     """The values a figure *supports* (for corroboration). For running totals an open bound is
     read tightly: "at least 12 killed" supports 12 or 13, not 26 (a later toll is a revision)."""
     lo, hi = c["interval"]
-    if not REVISABLE.search(c["attribute"] or ""):
+    if not REVISABLE.search(c["attribute"] or "") and c["attribute"] not in ANCHORED:
         return lo, hi  # a fixed measure: "over 1,000 km" is compatible with 1,100 km
+    # a price "below $30,000" is one just under it, not the $7,500 credit named beside it
     v = c["value"]
     counted = c["kind"] in COUNTED_KINDS
     step = 1 if counted else 0
@@ -553,6 +559,10 @@ def subjects_agree(a: dict, b: dict) -> bool:
         if a.get("agents") and b.get("agents") and not set(a["agents"]) & set(b["agents"]):
             return False  # North Korea's missile and Iran's
         return bool(_keys(a) & _keys(b))
+    if a["attribute"] in ANCHORED:
+        # the same thing's price the same day: a price moves, so no wider window, and the name
+        # next to each figure is what it is the price of
+        return times_agree(a["scope"], b["scope"], WINDOW_DAYS) and bool(a["names"] & b["names"])
     if not times_agree(a["scope"], b["scope"], window) or _different_days(a["scope"], b["scope"]):
         return False
     if family in EVENT_FAMILIES:
@@ -625,10 +635,14 @@ def weaken(claims: list[dict], outlets: set[str] = frozenset()) -> None:
     for c in claims:
         c["names"] = set(c.get("names") or ()) - media
     docs: dict[str, set[int]] = defaultdict(set)
-    for c in claims:
+    # weighed over the figures about events only: a price's one name is no story's, and counting
+    # every story with a price would make the event names' shares, and so the tolls' groups,
+    # depend on how much of a collection is business news
+    events = [c for c in claims if _event_level(c["attribute"])]
+    for c in events:
         for n in c.get("names") or ():
             docs[n].add(c["document_id"])
-    total = len({c["document_id"] for c in claims})
+    total = len({c["document_id"] for c in events})
     if total < WEAK_MIN_DOCUMENTS:
         return
     weak = {n for n, d in docs.items() if len(d) > WEAK_SHARE * total}
@@ -642,7 +656,7 @@ _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|several|man
 def comparable(c: dict) -> bool:
     """Is this a figure other reports can confirm or dispute? A figure about an event (a toll, a
     launch, a sale) with a number written ("dozens of people" confirms nothing), a subject and a time."""
-    if c["attribute"].split(".")[0] not in EVENT_LEVEL or c.get("restated"):
+    if not _candidate(c["attribute"]) or c.get("restated"):
         return False
     quote = c.get("quote") or ""
     if not re.search(r"\d", quote) and _VAGUE.search(quote):
@@ -742,12 +756,10 @@ def _fits(c: dict, members: list[dict]) -> bool:
 
 
 def _as_of(c: dict) -> dt.date | None:
-    """The day a running count is as of: the day its own words give it ("31 killed on
-    Tuesday" in Saturday's story), else its story's (a toll is counted as of its story)."""
-    scope = c["scope"]
-    if scope.basis == "text" and scope.start == scope.end:
-        return scope.start
-    return c.get("published") or scope.start
+    """The day a running count is as of: its story's, even when its words name the day of the
+    event ("the attack last Sunday killed more than 70" in Saturday's story is Saturday's count),
+    else its scope's (a story with no publication day)."""
+    return c.get("published") or c["scope"].start
 
 
 def _grew(a: dict, b: dict) -> bool:
@@ -767,7 +779,7 @@ def _grew(a: dict, b: dict) -> bool:
 
 
 def _loosely_agree(a: dict, b: dict) -> bool:
-    if a["attribute"].split(".")[0] in EVENT_FAMILIES:
+    if a["attribute"].split(".")[0] in EVENT_FAMILIES or a["attribute"] in ANCHORED:
         return subjects_agree(a, b)  # one launch, one day: no looser reading
     if a["unit"] != b["unit"] or a["currency"] != b["currency"]:
         return False
@@ -1011,20 +1023,30 @@ def _event_level(attribute: str | None) -> bool:
     return bool(attribute) and attribute.split(".")[0] in EVENT_LEVEL
 
 
+def _candidate_sql(column: str) -> str:
+    """SQL that keeps rows of an EVENT_LEVEL family or an ANCHORED attribute (a superset, as above)."""
+    return "(" + _event_level_sql(column) + "".join(f" OR {column} = '{a}'" for a in ANCHORED) + ")"
+
+
+def _candidate(attribute: str | None) -> bool:
+    """Can a claim of this attribute be compared across reports at all?"""
+    return _event_level(attribute) or attribute in ANCHORED
+
+
 def load_candidates(conn) -> list[dict]:
     """Current numeric claims with an attribute and a value, with their agent/subject key entities.
 
     Only figures of EVENT_LEVEL families are read: no other claim can be :func:`comparable`, so
     reading (and annotating) the person, company and market figures that make most of a
     corpus's claims changed no group and cost most of a rebuild."""
-    where = _event_level_sql("c.attribute")
+    where = _candidate_sql("c.attribute")
     rows = conn.exec_driver_sql(
         "SELECT c.id, c.document_id, c.kind, c.attribute, c.unit, c.currency, c.value, c.value_high, c.bound, "
         "c.char_start, c.char_end, c.quote, c.attribution "
         "FROM claims c WHERE c.is_current AND c.attribute IS NOT NULL AND c.value IS NOT NULL "
         f"AND c.kind NOT IN ('date', 'period') AND {where} ORDER BY c.attribute, c.document_id, c.char_start"
     ).mappings()
-    out = [dict(r) for r in rows if _event_level(r["attribute"])]
+    out = [dict(r) for r in rows if _candidate(r["attribute"])]
     links: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for cid, role, name, etype in conn.exec_driver_sql(
         "SELECT ce.claim_id, ce.role, e.name, e.type FROM claim_entities ce JOIN entities e ON e.id = ce.entity_id "
@@ -1214,9 +1236,9 @@ def touches_groups(conn, since: int) -> bool:
     for (attribute,) in conn.exec_driver_sql(
         "SELECT DISTINCT c.attribute FROM claims c WHERE c.document_id > ? AND c.is_current "
         "AND c.attribute IS NOT NULL AND c.value IS NOT NULL AND c.kind NOT IN ('date', 'period') "
-        f"AND {_event_level_sql('c.attribute')}", (since,)
+        f"AND {_candidate_sql('c.attribute')}", (since,)
     ):
-        if _event_level(attribute):
+        if _candidate(attribute):
             return True
     for (outlet,) in conn.exec_driver_sql(
         "SELECT DISTINCT d.outlet FROM documents d WHERE d.id > ? AND d.outlet IS NOT NULL AND NOT EXISTS "
