@@ -344,7 +344,7 @@ def test_downgrade_without_rows_needs_no_yes(tmp_path):
     [
         ("zzz", "error: unknown revision 'zzz'; see factdb db current"),
         ("--yess", "error: unknown revision '--yess'; see factdb db current"),  # a mistyped option
-        ("-9", f"error: cannot go 9 revisions down from {head_revision()}: it is {int(head_revision())} above base"),
+        ("-99", f"error: cannot go 99 revisions down from {head_revision()}: it is {int(head_revision())} above base"),
     ],
 )
 def test_downgrade_bad_revision(seeded, revision, expected):

@@ -211,3 +211,97 @@ def test_as_written_columns_and_view_at_head(db_path):
     triggers = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"claims_ad", "claims_au"} <= triggers
     conn.close()
+
+
+def _claims_ddl(conn) -> str:
+    return conn.execute("SELECT sql FROM sqlite_master WHERE name = 'claims'").fetchone()[0]
+
+
+def _objects_but_claims(conn) -> list[tuple]:
+    return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name != 'claims'"))
+
+
+def _all_rows(conn) -> dict[str, list]:
+    tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables if "_fts" not in t}
+
+
+def test_claims_checks_without_in_keep_everything_else(tmp_path):
+    """Revision 0009 on SQLite: only the two checks' text changes. Every other object keeps its
+    SQL, every row of every table stays (a table rebuild would have cascaded deletes into the
+    claim links: migrations run with foreign keys on), the full-text index still matches,
+    and the checks accept and refuse exactly what they did."""
+    from factdb.ingest import iter_inputs
+    from factdb.models import BOUNDS, KINDS
+    from factdb.pipeline import ingest
+
+    db = tmp_path / "x.db"
+    engine = make_engine(db)
+    upgrade(engine, "0008")
+    summary = ingest(engine, iter_inputs([str(SEEDS)]))
+    conn = sqlite3.connect(db)
+    before_schema = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+    before_objects, before_rows = _objects_but_claims(conn), _all_rows(conn)
+    assert before_rows["claim_entities"] and before_rows["launch_event_fields"]  # not vacuous
+    assert " IN (" in _claims_ddl(conn)
+    conn.close()
+    upgrade(engine, "0009")
+    conn = sqlite3.connect(db)
+    ddl = _claims_ddl(conn)
+    assert "kind = 'distance' OR kind = 'altitude'" in ddl and "bound = 'exact' OR" in ddl and " IN (" not in ddl
+    assert _objects_but_claims(conn) == before_objects
+    after_rows = _all_rows(conn)
+    after_rows["alembic_version"] = before_rows["alembic_version"]
+    assert after_rows == before_rows
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.execute("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)")
+    assert conn.execute("SELECT count(*) FROM claims_view").fetchone()[0] == summary.claims
+    # same values accepted and refused as before: every kind and bound, and near misses
+    row = conn.execute("SELECT * FROM claims ORDER BY pk LIMIT 1").fetchone()
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(claims)")]
+    insert = f"INSERT INTO claims ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    k, b, i, p = cols.index("kind"), cols.index("bound"), cols.index("id"), cols.index("pk")
+    n = 0
+    for kind in KINDS:
+        for bound in BOUNDS:
+            n += 1
+            values = list(row)
+            values[p], values[i], values[k], values[b] = None, f"new{n}", kind, bound
+            conn.execute(insert, values)
+    for kind, bound in (("Distance", "exact"), ("distance ", "exact"), ("count", "between"), (None, "exact"), ("", "")):
+        n += 1
+        values = list(row)
+        values[p], values[i], values[k], values[b] = None, f"bad{n}", kind, bound
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(insert, values)
+    conn.rollback()
+    conn.close()
+    downgrade(engine, "0008")
+    conn = sqlite3.connect(db)
+    assert sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")) == before_schema
+    assert _all_rows(conn) == before_rows
+    conn.close()
+    engine.dispose()
+
+
+def test_claims_checks_on_postgresql(pg_url):
+    """Revision 0009 on PostgreSQL: the two named constraints change text, both directions."""
+    engine = open_database(pg_url)
+
+    def checks() -> dict[str, str]:
+        with engine.connect() as conn:
+            return dict(conn.exec_driver_sql(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'claims'::regclass AND contype = 'c'"
+            ).fetchall())
+
+    at_head = checks()
+    assert "OR" in at_head["ck_claims_kind"] and "other_quantity" in at_head["ck_claims_kind"]
+    assert "OR" in at_head["ck_claims_bound"] and len(at_head) == 5
+    downgrade(engine, "0008")
+    down = checks()
+    assert "ANY" in down["ck_claims_kind"] and "ANY" in down["ck_claims_bound"]  # how PostgreSQL shows IN
+    upgrade(engine, "head")
+    assert checks() == at_head
+    engine.dispose()

@@ -41,6 +41,14 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+def _any_of(column: str, values: tuple[str, ...]) -> str:
+    """The same test as :func:`_in`, written as ``column = 'a' OR column = 'b' ...``: SQLite
+    evaluates a constant ``IN`` list in a CHECK by filling a temporary b-tree with its values
+    on every row inserted, a third of the claims insert's time (revision 0009). Used on the
+    claims table, the one ingest fills row by row."""
+    return " OR ".join(f"{column} = {v!r}" for v in values)
+
+
 class Document(Base):
     __tablename__ = "documents"
 
@@ -131,8 +139,8 @@ class Claim(Base):
 
     __table_args__ = (
         ForeignKeyConstraint(["extractor", "extractor_version"], ["extractors.name", "extractors.version"]),
-        CheckConstraint(_in("kind", KINDS), name="kind"),
-        CheckConstraint(_in("bound", BOUNDS), name="bound"),
+        CheckConstraint(_any_of("kind", KINDS), name="kind"),
+        CheckConstraint(_any_of("bound", BOUNDS), name="bound"),
         CheckConstraint("char_start >= 0 AND char_start < char_end", name="span"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         CheckConstraint("value_high IS NULL OR value IS NULL OR value_high >= value", name="value_range"),
