@@ -84,7 +84,8 @@ def test_the_same_price_days_apart_stays_apart(tmp_path):
     """A price moves (a market's every day, a product's with each offer): only one day is compared."""
     conn = _ingest(tmp_path, {
         "a": _story("The Zephyr costs $1,299, the company said."),
-        "b": _story("Its Zephyr scooter is priced at $1,299.", date="2031-03-09", outlet="Valley Courier (fictional)"),
+        "b": _story("Its Zephyr scooter is priced at $1,299.", date="2031-03-09", outlet="Valley Courier (fictional)",
+                    title="Commuters get a new option", lead="Commuters in Lisbourne will soon have another way to work."),
     })
     assert _price_groups(conn) == []
 
@@ -106,7 +107,33 @@ def test_two_prices_of_one_product_are_never_a_contradiction(tmp_path):
     report being wrong, so prices only ever corroborate."""
     conn = _ingest(tmp_path, {
         "a": _story("The Zephyr costs $1,299, the company said."),
-        "b": _story("The Zephyr costs $1,899 with the larger battery.", outlet="Valley Courier (fictional)"),
+        "b": _story("The Zephyr costs $1,899 with the larger battery.", outlet="Valley Courier (fictional)",
+                    title="Commuters get a new option", lead="Commuters in Lisbourne will soon have another way to work."),
     })
     assert conn.execute("SELECT count(*) FROM claim_groups WHERE status = 'contradiction'").fetchone()[0] == 0
     assert _price_groups(conn) == []
+
+
+async def test_the_claim_page_of_a_price(tmp_path):
+    """A compared price says corroborated; a price with no name near it was not compared for want
+    of a subject, not because prices are never compared."""
+    from factdb.publish.serve import make_datasette
+    from factdb.publish.snapshot import SNAPSHOT_NAME, publish
+
+    conn = _ingest(tmp_path, {
+        "a": _story("The Zephyr costs $1,299, the company said. It costs $40 more to ship one to any address."),
+        "b": _story("Its Zephyr scooter is priced at $1,299.", outlet="Valley Courier (fictional)",
+                    title="Commuters get a new option", lead="Commuters in Lisbourne will soon have another way to work."),
+    })
+    pks = {q: pk for q, pk in conn.execute("SELECT quote, pk FROM claims WHERE is_current AND attribute = 'price.value'")}
+    conn.close()
+    assert "$40" in pks, pks
+    out = tmp_path / "dist"
+    publish(tmp_path / "prices.db", out)
+    assert (out / SNAPSHOT_NAME).exists()
+    ds = make_datasette(out)
+    await ds.invoke_startup()
+    html = (await ds.client.get(f"/-/claim/{pks['$1,299']}")).text
+    assert "Status: corroborated" in html
+    html = (await ds.client.get(f"/-/claim/{pks['$40']}")).text
+    assert "Status: not compared" in html and "person's, company's or market's" not in html

@@ -688,9 +688,9 @@ async def _claim_status(datasette, db, claim: dict, tables: set) -> dict:
         ).rows
     ]
     if not rows:
-        from factdb.entities.groups import EVENT_LEVEL
+        from factdb.entities.groups import ANCHORED, EVENT_LEVEL
 
-        if claim["attribute"].split(".")[0] not in EVENT_LEVEL:
+        if claim["attribute"].split(".")[0] not in EVENT_LEVEL and claim["attribute"] not in ANCHORED:
             why = (f"{claim['attribute']} is a person's, company's or market's figure; periods and definitions "
                    "differ too often across reports to call two of them the same fact")
         else:
