@@ -1,7 +1,8 @@
 """Cross-document groups of comparable claims: corroborations and contradictions.
 
 Only figures about an event (``EVENT_LEVEL``: tolls, launches, arms sales) with a written number
-are compared. Three questions are asked of every pair of them, in this order
+are compared, and a thing's price (``ANCHORED``: by the name next to it, the same day, never as a
+contradiction). Three questions are asked of every pair of them, in this order
 (``docs/linking.md`` is the readable account, with the thresholds):
 
 1. **When** is each figure about? Its own words decide: a date or period in the claim's
@@ -655,7 +656,8 @@ _VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions|several|man
 
 def comparable(c: dict) -> bool:
     """Is this a figure other reports can confirm or dispute? A figure about an event (a toll, a
-    launch, a sale) with a number written ("dozens of people" confirms nothing), a subject and a time."""
+    launch, a sale) or a thing's price, with a number written ("dozens of people" confirms
+    nothing), a subject and a time."""
     if not _candidate(c["attribute"]) or c.get("restated"):
         return False
     quote = c.get("quote") or ""
@@ -767,8 +769,8 @@ def _grew(a: dict, b: dict) -> bool:
     of one day and a larger count as of a later day ("410" two days on) are a count that rose
     past the bound, or a stale figure repeated: a revision, not a corroboration, although
     "more than 400" holds of 410. The same number ("at least 31", then "31") still agrees, and
-    so does a later bound ("at least 31" after "more than 30"): it says no count. Background
-    figures are past facts, not counts as of their stories."""
+    so does a later bound ("at least 31" after "more than 30", "more than 70" after "72"): it
+    gives no count of its own. Background figures are past facts, not counts as of their stories."""
     if not REVISABLE.search(a["attribute"] or "") or a["scope"].background or b["scope"].background:
         return False
     da, db = _as_of(a), _as_of(b)
@@ -1036,7 +1038,8 @@ def _candidate(attribute: str | None) -> bool:
 def load_candidates(conn) -> list[dict]:
     """Current numeric claims with an attribute and a value, with their agent/subject key entities.
 
-    Only figures of EVENT_LEVEL families are read: no other claim can be :func:`comparable`, so
+    Only figures of EVENT_LEVEL families and ANCHORED attributes (prices) are read: no other
+    claim can be :func:`comparable`, so
     reading (and annotating) the person, company and market figures that make most of a
     corpus's claims changed no group and cost most of a rebuild."""
     where = _candidate_sql("c.attribute")
