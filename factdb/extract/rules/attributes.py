@@ -45,6 +45,7 @@ class Rule:
     subject: str
     labels: tuple
     label_default: str
+    first_words: tuple = ()  # the words of ``all[0]``, for :func:`_first_words_rx`
 
 
 def _load():
@@ -66,6 +67,7 @@ def _load():
                 subject=r.get("subject", ""),
                 labels=labels.get(r.get("labels", ""), ()),
                 label_default=r.get("label_default", ""),
+                first_words=tuple(r["all"][0]) if r.get("all") else (),
             )
         )
     return (
@@ -187,7 +189,14 @@ def name(
     Of the rules that match, the one whose head concept is mentioned nearest the span wins;
     ties go to the rule listed first."""
     best = None
+    # Speed only (issue 13): most windows hold no rule's first words; one search for all of
+    # them at once says so, and spares the rules that need them a search each (the rules
+    # without context words, the fallbacks, are still weighed as before).
+    first = _first_words_rx(kind, unit, participle)
+    none_first = first is not None and first.search(win) is None
     for order, r in _candidates(kind, unit, participle):
+        if none_first and r.all:
+            continue  # its first words are absent: the search below would fail
         first_match = None
         dist = 0 if r.all else 10**6  # rules without context words are fallbacks
         ok = True
@@ -228,6 +237,17 @@ def _candidates(kind: str, unit: str | None, participle: str | None) -> tuple[tu
         and (r.units is None or (unit or "") in r.units)
         and (r.participles is None or (participle or "") in r.participles)
     )
+
+
+@lru_cache(maxsize=4096)
+def _first_words_rx(kind: str, unit: str | None, participle: str | None) -> lazy_re | None:
+    """One regex that finds what any candidate rule's first word group finds (the same words
+    and the same word boundaries, in one alternation), or None when fewer than two rules need
+    words (one search spares nothing)."""
+    words = sorted({w for _, r in _candidates(kind, unit, participle) if r.all for w in r.first_words})
+    if sum(1 for _, r in _candidates(kind, unit, participle) if r.all) < 2:
+        return None
+    return _rx(words)
 
 
 def _distance(m: re.Match, span: tuple[int, int]) -> int:
