@@ -305,3 +305,32 @@ def test_claims_checks_on_postgresql(pg_url):
     upgrade(engine, "head")
     assert checks() == at_head
     engine.dispose()
+
+
+def test_claims_checks_not_as_written_are_refused_in_one_line(tmp_path, cli):
+    """Revision 0009 edits the two constraint clauses as revision 0001 wrote them; a claims
+    table changed by hand is refused (one error line, no traceback), and nothing changes."""
+    db = tmp_path / "x.db"
+    engine = make_engine(db)
+    upgrade(engine, "0008")
+    engine.dispose()
+    conn = sqlite3.connect(db)
+    ddl = _claims_ddl(conn)
+    tampered = ddl.replace("'other_quantity'", "'other_quantity', 'rumour'")
+    assert tampered != ddl
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'claims'", (tampered,))
+    conn.execute(f"PRAGMA schema_version={version + 1}")
+    conn.commit()
+    conn.close()
+    result = cli("ingest", SEEDS, "--db", db)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ck_claims_kind" in lines[0] and "changed outside the migrations" in lines[0]
+    assert "Traceback" not in result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
+    assert _claims_ddl(conn) == tampered
+    assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    conn.close()

@@ -31,6 +31,8 @@ the ``IN`` form back the same way.
 
 from alembic import op
 
+from factdb.db.engine import SchemaError
+
 revision = '0009'
 down_revision = '0008'
 branch_labels = None
@@ -70,14 +72,17 @@ def _rewrite(old: dict[str, str], new: dict[str, str]) -> None:
     for name in new:
         clause = f"CONSTRAINT {name} CHECK ({old[name]})"
         if sql.count(clause) != 1:
-            raise RuntimeError(f"claims: constraint {name} is not {old[name]!r}; the table was changed outside the migrations")
+            raise SchemaError(
+                f"cannot rewrite the checks of claims (revision 0009): its constraint {name} is not "
+                f"{old[name]!r}; the table was changed outside the migrations"
+            )
         sql = sql.replace(clause, f"CONSTRAINT {name} CHECK ({new[name]})")
     # the same test either way, so no stored row can fail it; checked, not assumed
     failing = conn.exec_driver_sql(
         "SELECT count(*) FROM claims WHERE NOT (" + ") OR NOT (".join(new.values()) + ")"
     ).scalar()
     if failing:
-        raise RuntimeError(f"claims: {failing} rows fail the rewritten kind/bound checks")
+        raise SchemaError(f"cannot rewrite the checks of claims (revision 0009): {failing} rows fail them")
     version = conn.exec_driver_sql("PRAGMA schema_version").scalar()
     conn.exec_driver_sql("PRAGMA writable_schema=ON")
     try:
