@@ -85,10 +85,18 @@ RULES, DEFAULT_SUBJECTS, WORDS_BEFORE, WORDS_AFTER = _load()
 # The match starts on the stop or the line break: a pattern that opens with one character class
 # lets the regex engine skip to those characters instead of trying every position.
 _SENT_END = lazy_re(r"[.!?\n](?:(?<=[.!?])(?P<gap>[\"”’)\]]*\s+)(?=[\"“‘(\[]?[A-Z0-9•])|(?<=\n)\s*)")
-_ABBREV = lazy_re(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|No|Nos|Inc|Corp|"
-    r"Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|Fig|e\.g|i\.e)\.)$"
+_ABBREV_WORDS = (
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Prof", "No",
+    "Nos", "Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "approx", "est", "Fig", "e.g", "i.e",
 )
+_ABBREV = lazy_re(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:" + "|".join(re.escape(w) for w in _ABBREV_WORDS) + r")\.)$"
+)
+# What the text before a full stop ends with when _ABBREV can match there: a capital and the
+# stop ("U.S."), or one of the words and the stop ("Mr.")
+_ABBREV_ENDS = tuple(w + "." for w in _ABBREV_WORDS)
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 
@@ -114,7 +122,10 @@ class Sentences:
             gap = m.group("gap")
             if gap is not None and "\n" not in gap and gap.strip() == "":
                 at = m.start("gap")
+                # Speed only (issue 13): the regex is asked only where the text before the stop
+                # ends as one of its alternatives does (most stops end an ordinary word)
                 if text[at - 1] == "." and not _LONG_WORD_END(text[max(0, at - 8) : at - 1]) \
+                        and (text[at - 2 : at - 1] in _CAPITALS or text.endswith(_ABBREV_ENDS, max(0, at - 12), at)) \
                         and _ABBREV.search(text[max(0, at - 12) : at]):
                     continue  # "Mr. Smith", "U.S. troops": no sentence end
             starts.append(m.end())
