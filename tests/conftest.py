@@ -159,3 +159,15 @@ def ingest_files(db_path: Path, files: dict[str, str]):
         return ingest(engine, iter_inputs([str(folder)]))
     finally:
         engine.dispose()
+
+
+def ingest_stories(tmp_path: Path, stories: dict[str, str], name: str = "stories") -> sqlite3.Connection:
+    """Markdown stories (front matter and all, indented as a test writes them) ingested with
+    :func:`ingest_files` into a new database under ``tmp_path``, every one of them new; a
+    connection to the database."""
+    import textwrap
+
+    db = tmp_path / f"{name}.db"
+    summary = ingest_files(db, {f"{key}.md": textwrap.dedent(text).lstrip() for key, text in stories.items()})
+    assert summary.new == len(stories), summary
+    return sqlite3.connect(db)

@@ -5,28 +5,10 @@ and outlets), not taken from the gold articles."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import textwrap
 
 import pytest
 
-
-def _ingest(tmp_path, docs: dict[str, str]) -> sqlite3.Connection:
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
-    from factdb.pipeline import ingest
-
-    paths = []
-    for name, text in docs.items():
-        p = tmp_path / f"{name}.md"
-        p.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-        paths.append(str(p))
-    db = tmp_path / "recall.db"
-    engine = open_database(db)
-    summary = ingest(engine, iter_inputs(paths))
-    engine.dispose()
-    assert summary.new == len(docs)
-    return sqlite3.connect(db)
+from tests.conftest import ingest_stories
 
 
 def _together(conn, *quotes: str) -> set[str]:
@@ -67,7 +49,7 @@ def test_a_side_story_and_the_main_story_of_one_attack_corroborate(tmp_path):
     """A story about relatives (dated by its publication, naming little but the city) and the
     prosecutors' story two days later (the attack 'on Monday') give one uncommon toll: one
     place named by both is enough to tell the event."""
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "side": SIDE_STORY.format(killed=34, wounded=150),
         "main": MAIN_STORY.format(day="on Monday", killed=34, injured=160),
     })
@@ -77,7 +59,7 @@ def test_a_side_story_and_the_main_story_of_one_attack_corroborate(tmp_path):
 
 def test_small_tolls_of_one_place_days_apart_stay_apart(tmp_path):
     """Four dead in one city two days apart recur too often to tell one event by the place alone."""
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "side": SIDE_STORY.format(killed="four", wounded=15),
         "main": MAIN_STORY.format(day="on Monday", killed="four", injured=16),
     })

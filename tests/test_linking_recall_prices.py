@@ -4,28 +4,9 @@ called a contradiction. Products, outlets and places are made up for these tests
 
 from __future__ import annotations
 
-import sqlite3
-import textwrap
-
 import pytest
 
-
-def _ingest(tmp_path, docs: dict[str, str]) -> sqlite3.Connection:
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
-    from factdb.pipeline import ingest
-
-    paths = []
-    for name, text in docs.items():
-        p = tmp_path / f"{name}.md"
-        p.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-        paths.append(str(p))
-    db = tmp_path / "prices.db"
-    engine = open_database(db)
-    summary = ingest(engine, iter_inputs(paths))
-    engine.dispose()
-    assert summary.new == len(docs)
-    return sqlite3.connect(db)
+from tests.conftest import ingest_stories
 
 
 def _price_groups(conn) -> list[tuple[str, list[str]]]:
@@ -63,7 +44,7 @@ def _story(sentence, date="2031-03-04", outlet="Metro Ledger (fictional)",
      "The Zephyr carries a price tag of $1,299 in its base trim."),
 ])
 def test_one_products_price_in_two_outlets_the_same_day_corroborates(tmp_path, first, second):
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a": _story(first),
         "b": _story(second, outlet="Valley Courier (fictional)", title="Commuters get a new option",
                     lead="Commuters in Lisbourne will soon have another way to work."),
@@ -72,7 +53,7 @@ def test_one_products_price_in_two_outlets_the_same_day_corroborates(tmp_path, f
 
 
 def test_the_same_price_of_two_products_stays_apart(tmp_path):
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a": _story("The Zephyr costs $1,299, the company said."),
         "b": _story("The Kestrel costs $1,299, its maker said.", outlet="Valley Courier (fictional)",
                     title="A rival scooter arrives", lead="A second maker showed its scooter in Lisbourne."),
@@ -82,7 +63,7 @@ def test_the_same_price_of_two_products_stays_apart(tmp_path):
 
 def test_the_same_price_days_apart_stays_apart(tmp_path):
     """A price moves (a market's every day, a product's with each offer): only one day is compared."""
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a": _story("The Zephyr costs $1,299, the company said."),
         "b": _story("Its Zephyr scooter is priced at $1,299.", date="2031-03-09", outlet="Valley Courier (fictional)",
                     title="Commuters get a new option", lead="Commuters in Lisbourne will soon have another way to work."),
@@ -93,7 +74,7 @@ def test_the_same_price_days_apart_stays_apart(tmp_path):
 def test_an_upper_bound_price_is_no_confirmation_of_a_smaller_amount(tmp_path):
     """'below $1,100' of one story is a price just under $1,100, not another story's $250 rebate
     of the same scooter (the old reading, [0, 1,100], took in any smaller sum)."""
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a": _story("A federal rebate of $250 brings the Zephyr's price below $1,100 for early buyers."),
         "b": _story("The Zephyr carries a price tag of $250 for a year of battery swaps.",
                     outlet="Valley Courier (fictional)"),
@@ -105,7 +86,7 @@ def test_an_upper_bound_price_is_no_confirmation_of_a_smaller_amount(tmp_path):
 def test_two_prices_of_one_product_are_never_a_contradiction(tmp_path):
     """An opening and a closing price, a base and an average price: they differ without either
     report being wrong, so prices only ever corroborate."""
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a": _story("The Zephyr costs $1,299, the company said."),
         "b": _story("The Zephyr costs $1,899 with the larger battery.", outlet="Valley Courier (fictional)",
                     title="Commuters get a new option", lead="Commuters in Lisbourne will soon have another way to work."),
@@ -120,7 +101,7 @@ async def test_the_claim_page_of_a_price(tmp_path):
     from factdb.publish.serve import make_datasette
     from factdb.publish.snapshot import SNAPSHOT_NAME, publish
 
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a": _story("The Zephyr costs $1,299, the company said. It costs $40 more to ship one to any address."),
         "b": _story("Its Zephyr scooter is priced at $1,299.", outlet="Valley Courier (fictional)",
                     title="Commuters get a new option", lead="Commuters in Lisbourne will soon have another way to work."),
@@ -129,7 +110,7 @@ async def test_the_claim_page_of_a_price(tmp_path):
     conn.close()
     assert "$40" in pks, pks
     out = tmp_path / "dist"
-    publish(tmp_path / "prices.db", out)
+    publish(tmp_path / "stories.db", out)
     assert (out / SNAPSHOT_NAME).exists()
     ds = make_datasette(out)
     await ds.invoke_startup()

@@ -6,10 +6,10 @@ places are written for these tests (fictional), not taken from the corpus."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import textwrap
 
 import pytest
+
+from tests.conftest import ingest_stories
 
 
 def _toll(doc, value, bound, day, basis, names, quote=None, published=None, kinds=None):
@@ -123,24 +123,6 @@ def test_a_settled_toll_restated_weeks_later(a, b, expected):
     assert _statuses(a, b) == expected
 
 
-def _ingest(tmp_path, docs: dict[str, str]) -> sqlite3.Connection:
-    from factdb.db.engine import open_database
-    from factdb.ingest import iter_inputs
-    from factdb.pipeline import ingest
-
-    paths = []
-    for name, text in docs.items():
-        p = tmp_path / f"{name}.md"
-        p.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-        paths.append(str(p))
-    db = tmp_path / "revisions.db"
-    engine = open_database(db)
-    summary = ingest(engine, iter_inputs(paths))
-    engine.dispose()
-    assert summary.new == len(docs)
-    return sqlite3.connect(db)
-
-
 def _groups_of_figure(conn, value: float) -> dict[int, tuple[str, set[int]]]:
     """Groups holding a claim of ``value``: id -> (status, documents of its members)."""
     out: dict[int, tuple[str, set[int]]] = {}
@@ -181,7 +163,7 @@ SIDE = """\
 def test_a_story_giving_its_toll_in_headline_and_body_is_one_report(tmp_path, title):
     """The headline names no place, the body names Tarrow: a side story naming Tarrow agrees
     with the story, not with one of its two statements only."""
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a_main": HEADLINED.format(title=title.format(n=23), n=23),
         "b_side": SIDE.format(place="Tarrow", n=23),
     })
@@ -191,7 +173,7 @@ def test_a_story_giving_its_toll_in_headline_and_body_is_one_report(tmp_path, ti
 
 
 def test_a_side_story_of_another_place_stays_apart(tmp_path):
-    conn = _ingest(tmp_path, {
+    conn = ingest_stories(tmp_path, {
         "a_main": HEADLINED.format(title="23 killed in ferry terminal bomb, suspect named", n=23),
         "b_side": SIDE.format(place="Orsk", n=23),
     })
