@@ -21,18 +21,23 @@ AGE_AFTER = lazy_re(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<
 
 # an age limit changed or kept: "the age of majority was reduced to 18", "leaving the age ... at 21"
 _AGE_SET_BEFORE = lazy_re(
-    r"\bages?\b[^.;!?\n]{0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
-    r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed)"
-    r"\s+(?:to|at)\s+$"
+    r"\bages?\b(?!\s+(?:groups?|range|brackets?|bands?|profile|gap|structure|mix|distribution)\b)"
+    r"[^.;!?\n]{0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
+    r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed"
+    # the limit moving by itself: "the retirement age will rise to 67", "age for MPs to fall to 18"
+    r"|fall|falls|fell|falling|rise|rises|rose|rising|go(?:es)?\s+(?:up|down)|come(?:s)?\s+down)"
+    r"\s+(?:(?:from\s+\w+\s+)?to|at|from)\s+$"
+    # ("cut the age at which people can stand for Parliament from 21 to 18": both ends are ages)
     r"|\b(?:leav(?:e|es|ing)|left|keep(?:s|ing)?|kept|set(?:ting)?|lower(?:s|ing)?|rais(?:e|es|ing)|cut(?:ting)?"
-    r"|reduc(?:e|es|ing))\s+the\s+(?:[a-z]+\s+)?ages?\b[^.;!?\n\d]{0,40}?\b(?:to|at)\s+$",
+    r"|reduc(?:e|es|ing))\s+the\s+(?:[a-z]+\s+)?ages?\b[^.;!?\n\d]{0,60}?\b(?:(?:from\s+\w+\s+)?to|at|from)\s+$",
     re.IGNORECASE,
 )
-_AGE_SET_AFTER = lazy_re(r"\s+(?:by|from|under|for|last|next|this|as)\b", re.IGNORECASE)
+# (or a headline's end: "Minimum age for MPs to fall to eighteen")
+_AGE_SET_AFTER = lazy_re(r"\s+(?:by|from|under|for|last|next|this|as)\b|[ \t]*\n", re.IGNORECASE)
 # a minimum age stated of people: "candidates must be 21", "you have to be 18 to vote"
 _MUST_BE_BEFORE = lazy_re(
     r"\b(?:candidates?|applicants?|voters?|drivers?|people|persons|members|MPs|children|students|players|"
-    r"anyone|everyone|you|they|he|she|buyers|recruits|workers|users)(?:\s+[^.;!?\n\d]{0,40}?)?\s+(?:would\s+|will\s+)?"
+    r"anyone|everyone|you|they|he|she|buyers|recruits|workers|users)(?:\s+[^.;!?\n\d]{0,60}?)?\s+(?:would\s+|will\s+)?"
     r"(?:must|should|has\s+to|have\s+to|needs?\s+to|had\s+to)\s+be\s+$",
     re.IGNORECASE,
 )
@@ -88,7 +93,7 @@ _PEOPLE_BEFORE_BOUND = lazy_re(
     r"\s+(?:(?:who\s+|that\s+)?(?:are|is|were|was|being|aged)\s+)?$",
     re.IGNORECASE,
 )
-_BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+$", re.IGNORECASE)
+_BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+(?:(?:just|only|barely)\s+)?$", re.IGNORECASE)  # "aged just 24"
 # a name, then the age with a time adverb between commas: "Agassi, now 34, has", "Smith, then 19,"
 _NAME_NOW_BEFORE = lazy_re(r"(?-i:[A-Z][a-z'’-]+),\s+(?:now|then|still|only|just)\s+$", re.IGNORECASE)
 # a person's age told with "be": "when he was just 14", "she is only 16 and", "I was 12,"
