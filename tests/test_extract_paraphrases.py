@@ -5,8 +5,11 @@ stay unread or keep their old reading."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from factdb.extract import extract_claims
 from tests.numeric import claims
 
 
@@ -89,3 +92,43 @@ def test_age_wordings(text, quote, value, bound):
 )
 def test_age_near_misses(text):
     assert [c for c in claims(text) if c.kind == "age"] == []
+
+
+# ---- 3. dates: a scheduled passive ("expected to be completed on"), a "when" clause ----
+
+PUB = dt.date(2016, 6, 14)
+
+
+def _dates(text):
+    return [(c.quote, c.date_start) for c in extract_claims(text, PUB, names=["dates"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A merger expected to be completed on July 3 needs approval.", [("July 3", "2016-07-03")]),
+        ("The bridge, scheduled to be reopened on 2 July, is shut.", [("2 July", "2016-07-02")]),
+        ("The system is planned to be tested in March.", [("March", "2017-03")]),
+        # a present "when" clause takes the future of the clause it hangs on
+        ("Voters will decide when the polls open on July 3.", [("July 3", "2016-07-03")]),
+        ("The board will announce its choice when it meets on Aug. 18.", [("Aug. 18", "2016-08-18")]),
+    ],
+)
+def test_forward_clauses(text, expected):
+    assert _dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a past main clause, or a past verb inside the "when" clause, keeps the date back
+        ("He was arrested when police raided his home on June 8.", [("June 8", "2016-06-08")]),
+        ("Prices rose when the bank cut rates on June 2.", [("June 2", "2016-06-02")]),
+        ("It happened when the ship reached port on June 1.", [("June 1", "2016-06-01")]),
+        ("The deal had been expected to be signed on May 30 but fell through.", [("May 30", "2016-05-30")]),
+        # "when" with no future anywhere: the default, backward
+        ("Stocks usually rally when the Fed meets, as on June 2.", [("June 2", "2016-06-02")]),
+    ],
+)
+def test_backward_clauses_stay_back(text, expected):
+    assert _dates(text) == expected
