@@ -125,7 +125,7 @@ def test_forward_clauses(text, expected):
         ("He was arrested when police raided his home on June 8.", [("June 8", "2016-06-08")]),
         ("Prices rose when the bank cut rates on June 2.", [("June 2", "2016-06-02")]),
         ("It happened when the ship reached port on June 1.", [("June 1", "2016-06-01")]),
-        ("The deal had been expected to be signed on May 30 but fell through.", [("May 30", "2016-05-30")]),
+        ("The deal had been expected to close on May 30 but fell through.", [("May 30", "2016-05-30")]),
         # "when" with no future anywhere: the default, backward
         ("Stocks usually rally when the Fed meets, as on June 2.", [("June 2", "2016-06-02")]),
     ],
