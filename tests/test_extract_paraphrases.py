@@ -132,3 +132,54 @@ def test_forward_clauses(text, expected):
 )
 def test_backward_clauses_stay_back(text, expected):
     assert _dates(text) == expected
+
+
+# ---- 4. casualties and counts: "still/remain missing", a toll's inner member, a second object
+# of a killing verb, "killing one", any toll that moves, "N of them" asides, "N more are" ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("Three climbers remain missing on the mountain.", "Three climbers", 3),
+        ("Two hikers are still missing after the storm.", "Two hikers", 2),
+        ("Eleven fishermen were still missing on Tuesday.", "Eleven fishermen", 11),
+        ("The blast killed 30 people, including four children, police said.", "four children", 4),
+        ("The crash left nine dead, among them two pilots.", "two pilots", 2),
+        ("Rebels killed 12 soldiers and 5 policemen on Sunday.", "5 policemen", 5),
+        ("Air strikes killed 40 militants, 6 civilians near the town.", "6 civilians", 6),
+        ("A bomb exploded in the market, killing one.", "one", 1),
+        ("The quake toll rose to 120 on Monday.", "120", 120),
+        ("Landslide toll climbs to 31", "31", 31),
+        ("Thousands of people, dozens of them children, have been killed.", "Thousands of people", 2000),
+    ],
+)
+def test_casualty_wordings(text, quote, value):
+    got = {c.quote: (c.kind, c.value) for c in claims(text)}
+    assert got[quote] == ("casualties", value)
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("The company hired 300 people, including four engineers.", "four engineers"),
+        ("Rebels killed 12 soldiers and freed 5 hostages.", "5 hostages"),
+        ("The toll road costs 5 dollars for 2 cars.", "2 cars"),
+        ("Crews are still repairing 40 homes.", "40 homes"),
+    ],
+)
+def test_casualty_near_misses_stay_counts(text, quote):
+    assert {c.quote: c.kind for c in claims(text)}[quote] == "count"
+
+
+@pytest.mark.parametrize("text", ["The raid killed one of the leaders.", "Police said the toll road was shut."])
+def test_casualty_near_misses_unread(text):
+    assert [c for c in claims(text) if c.kind == "casualties"] == []
+
+
+def test_more_as_a_subject_is_an_elided_count():
+    got = [(c.kind, c.quote, c.value) for c in claims("Some 500 jobs went and 300 more are to go.")]
+    assert ("count", "300", 300) in got
+    # not "N more" read as a manner verb's victims, and not a lone "two more."
+    assert [c for c in claims("Two were shot and three more were stabbed.") if c.quote.startswith("three")] == []
+    assert claims("He bought two more.") == []
