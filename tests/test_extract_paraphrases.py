@@ -183,3 +183,26 @@ def test_more_as_a_subject_is_an_elided_count():
     # not "N more" read as a manner verb's victims, and not a lone "two more."
     assert [c for c in claims("Two were shot and three more were stabbed.") if c.quote.startswith("three")] == []
     assert claims("He bought two more.") == []
+
+
+# ---- 5. a "-plus" or "+" between the number and its noun or unit: a lower bound ----
+
+
+@pytest.mark.parametrize(
+    "text, kind, quote, value",
+    [
+        ("The fire razed 150-plus homes.", "count", "150-plus homes", 150),
+        ("Investors in 200+ funds lost money.", "count", "200+ funds", 200),
+        ("Its missiles can fly 300-plus kilometres.", "distance", "300-plus kilometres", 300),
+        ("The talks dragged on for 3+ years.", "duration", "3+ years", 3),
+        ("A 40-plus percent fall in sales.", "percentage", "40-plus percent", 40),
+        ("Seats went for 20-plus dollars.", "money", "20-plus dollars", 20),
+    ],
+)
+def test_plus_between_number_and_noun_is_lower(text, kind, quote, value):
+    assert (kind, quote, value, "lower") in _read(text)
+
+
+@pytest.mark.parametrize("text", ["He scored 1+1 runs.", "The A380-plus variant flew.", "The 18-plus audience cheered."])
+def test_plus_near_misses(text):
+    assert [c for c in claims(text) if c.bound == "lower"] == []

@@ -93,6 +93,13 @@ def classify(text: str, m: re.Match) -> list[Mention]:
 
     digits = m.group("digits")
     words = m.group("words")
+    # "150-plus homes", "300-plus kilometres", "3+ years": the bound is written between the number
+    # and what it counts or measures; the readers look past it ("-plus" closing the figure, as
+    # in "aged 18-plus.", is read by finish() below)
+    if not sep and not vague and not m.group("cur") and bound == "exact":
+        pa = _PLUS_ATTACHED.match(text, e)
+        if pa and text[pa.end() : pa.end() + 1] == " " and text[pa.end() + 1 : pa.end() + 2].isalpha():
+            e, bound = pa.end(), "lower"
     next_ch = text[e : e + 1]
 
     cur = m.group("cur")
