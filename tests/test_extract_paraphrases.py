@@ -206,3 +206,27 @@ def test_plus_between_number_and_noun_is_lower(text, kind, quote, value):
 @pytest.mark.parametrize("text", ["He scored 1+1 runs.", "The A380-plus variant flew.", "The 18-plus audience cheered."])
 def test_plus_near_misses(text):
     assert [c for c in claims(text) if c.bound == "lower"] == []
+
+
+# ---- 6. "by <bound> a quarter / half": a fraction of a whole with a bound word ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, value, bound",
+    [
+        ("Exports slid by nearly a third last year.", "nearly a third", 100 / 3, "approx"),
+        ("The budget was cut by more than half.", "more than half", 50, "lower"),
+        ("Ticket sales rose by about a fifth.", "about a fifth", 20, "approx"),
+        ("Output grew by a quarter.", "a quarter", 25, "exact"),
+    ],
+)
+def test_bounded_fraction_after_by(text, quote, value, bound):
+    got = [(q, b) for k, q, v, b in _read(text) if k == "percentage" and abs(v - value) < 1e-6]
+    assert got == [(quote, bound)]
+
+
+@pytest.mark.parametrize(
+    "text", ["The Fed cut rates by a quarter point.", "Rates rose by nearly a quarter point.", "It was sold by almost a third party."]
+)
+def test_fraction_near_misses(text):
+    assert [c for c in claims(text) if c.kind == "percentage" and c.unit == "percent"] == []

@@ -58,9 +58,13 @@ _FRACTION = (
     rf"(?:(?:{N._UNIT9})-(?:thirds|quarters|fifths|sixths|eighths|tenths|third|quarter|fifth|half)\b"
     rf"|(?:a|one|{N._UNIT9})\s+(?:thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)"
     r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)half(?=\s+of\b)"
-    # "grew by a third", "cut by half" (not "by a third party")
-    r"|(?<=\bby\s)(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
-    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year)\b))"
+    # "grew by a third", "cut by half" (not "by a third party"), and with a bound word between
+    # ("jumped by almost a quarter", "fell by nearly half": lookbehinds are fixed-width, one each)
+    r"|(?:(?<=\bby\s)|(?<=\bby\salmost\s)|(?<=\bby\snearly\s)|(?<=\bby\sabout\s)|(?<=\bby\sover\s)"
+    r"|(?<=\bby\saround\s)|(?<=\bby\sroughly\s)|(?<=\bby\smore\sthan\s)|(?<=\bby\sless\sthan\s)"
+    r"|(?<=\bby\sup\sto\s)|(?<=\bby\sat\sleast\s))"
+    r"(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
+    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year|point|points)\b))"
 )
 # "half million", "a quarter million", "three quarters billion": a fraction of a scale word
 _FRACTION_SCALE = rf"(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:{N._BIG})\b"
