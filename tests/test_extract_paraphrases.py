@@ -230,3 +230,25 @@ def test_bounded_fraction_after_by(text, quote, value, bound):
 )
 def test_fraction_near_misses(text):
     assert [c for c in claims(text) if c.kind == "percentage" and c.unit == "percent"] == []
+
+
+# ---- 7. a demonym counted before a modal or a verb of need or loss ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("About 3 million Kenyans face hunger this year.", "About 3 million Kenyans", 3e6),
+        ("Some 40,000 Syrians could cross the border.", "Some 40,000 Syrians", 40000),
+        ("Two million Americans lost jobs in the slump.", "Two million Americans", 2e6),
+        ("Millions of Nigerians still lack power.", "Millions of Nigerians", 2e6),
+    ],
+)
+def test_demonym_before_a_verb(text, quote, value):
+    assert ("count", quote, value) in [(k, q, v) for k, q, v, _ in _read(text)]
+
+
+def test_demonym_near_miss_keeps_its_noun():
+    # a place name ending in "-ans" before the counted noun is a modifier, not the head
+    got = [c for c in claims("It owns 3 New Orleans hotels.")]
+    assert [(c.quote, c.unit) for c in got] == [("3 New Orleans hotels", "hotel")]

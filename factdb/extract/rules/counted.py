@@ -249,7 +249,10 @@ def _coordinated_adjective(text: str, last_mod: tuple[int, int], conj_end: int) 
 # a capitalised plural heads the phrase only where the phrase visibly ends after it
 _PROPER_HEAD_END = lazy_re(
     r"(?:\s*[,;:)]|\.(?:\s|$)|\s+(?:were|was|are|is|have|has|had|who|which|that|in|at|on|from|to|and|"
-    r"or|with|for|of)\b)",
+    # a modal or a verb of need or loss: "some 2.2 million Ethiopians will need help", "two million
+    # Americans lost jobs" (the walk went on to the verb's object)
+    r"or|with|for|of|will|would|could|can|may|might|must|should|still|also|now|need|needed|face|faced"
+    r"|lost|live|lived|remain|remained)\b)",
     re.IGNORECASE,
 )
 
