@@ -252,3 +252,23 @@ def test_demonym_near_miss_keeps_its_noun():
     # a place name ending in "-ans" before the counted noun is a modifier, not the head
     got = [c for c in claims("It owns 3 New Orleans hotels.")]
     assert [(c.quote, c.unit) for c in got] == [("3 New Orleans hotels", "hotel")]
+
+
+# ---- 8. a hyphenated height before something that stands up ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, kind",
+    [
+        ("The 400-ft crane toppled onto the road.", "400-ft", "altitude"),
+        ("A 15-foot wave swept the pier.", "15-foot", "altitude"),
+        ("They felled a 90-foot pine tree.", "90-foot", "altitude"),
+        ("A 300-metre skyscraper is planned.", "300-metre", "altitude"),
+        # lengths stay distances
+        ("A 100-metre yacht docked.", "100-metre", "distance"),
+        ("They walked a 50-metre tree-lined path.", "50-metre", "distance"),
+        ("A 30-foot wall runs along the road.", "30-foot", "distance"),
+    ],
+)
+def test_upright_things_have_heights(text, quote, kind):
+    assert _kinds(text)[quote] == kind

@@ -52,6 +52,13 @@ _BEFORE_FALL_VERB = lazy_re(
     r"\s+(?:from|to)(?:\s+[\d,.]+\s?(?:feet|foot|ft|metres|meters|m)\s+to)?\s+$",
     re.IGNORECASE,
 )
+# a compound adjective before something that stands up: "a 565-ft crane", "an 80-foot tree",
+# "a 20-foot wave" measure a height ("a 100-metre yacht", "a 30-foot wall" are left as lengths)
+_UPRIGHT_AFTER = lazy_re(
+    r"\s+(?:[a-z]+\s+)?(?:towers?|cranes?|skyscrapers?|statues?|trees?|waves?|cliffs?|spires?|chimneys?|masts?"
+    r"|flagpoles?|monuments?|obelisks?|pillars?|totem\s+poles?|billboards?|smokestacks?)(?![\w-])",
+    re.IGNORECASE,
+)
 _HEIGHT_UNITS = frozenset({"feet", "foot", "ft", "metres", "meters", "metre", "meter", "m"})
 _GAP_AFTER = lazy_re(r"\s+(?:behind|ahead|back|short|away|apart|clear)\b", re.IGNORECASE)
 # a distance that places something on the map ("10 miles north of the city", "30 km offshore")
@@ -226,6 +233,8 @@ def measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bo
             kind = "altitude"
         elif um.group("u").lower() in _HEIGHT_UNITS and _BEFORE_FALL_VERB.search(before) \
                 and not _GAP_AFTER.match(text, end):
+            kind = "altitude"
+        elif "-" in um.group("sp") and um.group("u").lower() in _HEIGHT_UNITS and _UPRIGHT_AFTER.match(text, end):
             kind = "altitude"
     if kind == "weight" and unit == "kg" and factor == U.LB and um.group("u").lower().startswith("pound"):
         conf = 0.75
