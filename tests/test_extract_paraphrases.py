@@ -272,3 +272,30 @@ def test_demonym_near_miss_keeps_its_noun():
 )
 def test_upright_things_have_heights(text, quote, kind):
     assert _kinds(text)[quote] == kind
+
+
+# ---- 9. a named person in apposition, then "was N" ----
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The victim, Maria Lopez, was 19.", 19),
+        ("Her husband, John Smith, was 45 when he died.", 45),
+        ("The suspect, Omar Khan, is 27 and lives in Leeds.", 27),
+    ],
+)
+def test_named_person_was_n(text, value):
+    assert [(k, v) for k, q, v, _ in _read(text) if k == "age"] == [("age", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its rival, General Motors, was 38, analysts said.",
+        "The winner, Rafael Nadal, was 38 points clear.",
+        "The leader, Tiger Woods, was 3 under par.",
+    ],
+)
+def test_named_was_near_misses(text):
+    assert [c for c in claims(text) if c.kind == "age"] == []

@@ -96,6 +96,11 @@ _PEOPLE_BEFORE_BOUND = lazy_re(
 _BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+(?:(?:just|only|barely)\s+)?$", re.IGNORECASE)  # "aged just 24"
 # a name, then the age with a time adverb between commas: "Agassi, now 34, has", "Smith, then 19,"
 _NAME_NOW_BEFORE = lazy_re(r"(?-i:[A-Z][a-z'’-]+),\s+(?:now|then|still|only|just)\s+$", re.IGNORECASE)
+# a named person in apposition, then "was N": "The victim, John Smith, was 38, police said"
+# (after a person noun, so that a firm in apposition is no person: "its rival, General Motors, was")
+_NAME_WAS_BEFORE = lazy_re(
+    r"\b(?P<head>[a-z]+),\s+(?-i:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+),\s+(?:was|is)\s+$", re.IGNORECASE
+)
 # a person's age told with "be": "when he was just 14", "she is only 16 and", "I was 12,"
 _PRONOUN_BE_BEFORE = lazy_re(
     r"\b(?:he|she|i|they|we|you)\s+(?:was|were|is|are|am|\'s|’s)\s+(?:(?:just|only|still|barely|not\s+yet|nearly|almost)\s+)?$",
@@ -167,9 +172,24 @@ def read_age(f: Figure) -> list | None:
             return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un (33)"
         if not bound_word and 2 <= v1 <= 110 and _AGE_CLAUSE_AFTER.match(text, e) \
                 and (_NAME_NOW_BEFORE.search(before) and text[e : e + 1] == ","
-                     or _PRONOUN_BE_BEFORE.search(before)):
+                     or _PRONOUN_BE_BEFORE.search(before)
+                     or _person_named_was(text, start)):
             return finish([make("age", "year", e, conf=0.7)])  # "Agassi, now 34,", "when she was just 14"
         if bw_ in ("over", "under", "aged over", "aged under") and 2 <= v1 <= 110 \
                 and _PEOPLE_BEFORE_BOUND.search(before) and _AT_AGE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "people over 65", "children under five"
     return None
+
+
+_PERSON_HEADS = frozenset(U.PERSON_NOUNS) | {r.lower() for r in U.PERSON_ROLES} | {
+    "victim", "husband", "wife", "son", "daughter", "father", "mother", "brother", "sister", "suspect",
+    "gunman", "driver", "owner", "friend", "neighbour", "neighbor", "partner", "patient",
+}
+
+
+def _person_named_was(text: str, start: int) -> bool:
+    """ "The victim, John Smith, was 38": a person noun, a name in apposition, then "was N"."""
+    nw = _NAME_WAS_BEFORE.search(text, max(0, start - 80), start)
+    if nw is None or nw.group("head").lower() not in _PERSON_HEADS:
+        return False
+    return not _SPORT_WORDS.search(text, max(0, start - 80), min(len(text), start + 60))
