@@ -299,3 +299,30 @@ def test_named_person_was_n(text, value):
 )
 def test_named_was_near_misses(text):
     assert [c for c in claims(text) if c.kind == "age"] == []
+
+
+# ---- 10. an age limit changed "from N to M": two ages ----
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("They want to lower the voting age from 18 to 16.", [18, 16]),
+        ("The state pension age will go up from 66 to 68.", [66, 68]),
+        ("A bill would raise the age for buying tobacco from 16 to 18 next year.", [16, 18]),
+    ],
+)
+def test_age_limit_change(text, values):
+    assert [v for k, q, v, _ in _read(text) if k == "age"] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the age rules changed, sales rose from 30 to 45.",
+        "The age rules changed and sales rose to 45.",
+        "The age of the fleet fell from 12 to 9 ships.",
+    ],
+)
+def test_age_change_near_misses(text):
+    assert [c for c in claims(text) if c.kind == "age"] == []

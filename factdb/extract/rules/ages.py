@@ -22,7 +22,8 @@ AGE_AFTER = lazy_re(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<
 # an age limit changed or kept: "the age of majority was reduced to 18", "leaving the age ... at 21"
 _AGE_SET_BEFORE = lazy_re(
     r"\bages?\b(?!\s+(?:groups?|range|brackets?|bands?|profile|gap|structure|mix|distribution)\b)"
-    r"[^.;!?\n]{0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
+    # (within the clause: not over a comma or "and", "the age rules changed, and sales rose to 45")
+    r"(?:(?!\band\b)[^.;!?\n,]){0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
     r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed"
     # the limit moving by itself: "the retirement age will rise to 67", "age for MPs to fall to 18"
     r"|fall|falls|fell|falling|rise|rises|rose|rising|go(?:es)?\s+(?:up|down)|come(?:s)?\s+down)"
@@ -146,6 +147,13 @@ def read_age(f: Figure) -> list | None:
         if not um or um.group("u").lower() in ("years", "year"):
             end = um.end() if um else e
             return finish([make("age", "year", end, value_high=vhigh, conf=0.9, s=s)])
+    if sep and vhigh is not None and (f.m.group("between") or "").lower() == "from" and not bound_word \
+            and 1 <= v1 <= 120 and 1 <= vhigh <= 120 and v1 == int(v1) and vhigh == int(vhigh) \
+            and not _unit_at(text, e) and "age" in text[max(0, start - 90) : start].lower() \
+            and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
+            and (_AT_AGE_AFTER.match(text, e) or _AGE_SET_AFTER.match(text, e)):
+        # "lower the voting age from 18 to 16": a change of the limit, two ages (finish splits it)
+        return finish([make("age", "year", e, conf=0.7)])
     if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e):
         bw_ = (bound_word or "").lower()
         if not bound_word and 1 <= v1 <= 120 and "age" in text[max(0, start - 90) : start].lower() \
