@@ -326,3 +326,27 @@ def test_age_limit_change(text, values):
 )
 def test_age_change_near_misses(text):
     assert [c for c in claims(text) if c.kind == "age"] == []
+
+
+# ---- 11. model designations in a counted phrase ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, value",
+    [
+        ("Poland bought 24 F-16s from Washington.", "24 F-16s", 24),
+        ("Russia sent two Su-27s over the sea.", "two Su-27s", 2),
+        ("Qantas has ordered eight A380s.", "eight A380s", 8),
+        ("It ordered 12 Boeing 787s last year.", "12 Boeing 787s", 12),
+        ("Up to 30 Airbus A321 jets will be leased.", "Up to 30 Airbus A321 jets", 30),
+    ],
+)
+def test_designation_plurals_are_counts(text, quote, value):
+    assert ("count", quote, value) in [(k, q, v) for k, q, v, _ in _read(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["In 2015 F-35s arrived at the base.", "Temperatures stayed in the 30s.", "Sales fell in the 1990s."]
+)
+def test_designation_near_misses(text):
+    assert [c for c in claims(text) if c.kind == "count"] == []

@@ -461,6 +461,9 @@ _MULTIPLIER_BEFORE = lazy_re(
 
 # an acronym in the plural: "PCs", "MPs", "DVDs", "NGOs"
 _ACRONYM_PLURAL = lazy_re(r"[A-Z]{2,5}s")
+# a model designation in the counted phrase: "24 F-16s", "two Su-27s", "ten A350s" (the plural is
+# the head), "12 Boeing 787s" and "50 Boeing 7E7 jets" (after a maker's name: digits first)
+_DESIGNATION = lazy_re(r"(?P<lead>[A-Z][A-Za-z]{0,3}-?)?\d[\dA-Za-z]*?(?:-\d+)?(?P<pl>s)?(?![\w'’-])")
 
 # plurals that are also verbs ("the survey shows", "she wins"): a counted noun right after the
 # number unless what follows reads as the verb's object or clause ("1,000 shows that ...")
@@ -565,6 +568,14 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             pos = pn.end()
     head = None
     for _ in range(7):
+        dm = _DESIGNATION.match(text, pos + 1) if text[pos : pos + 1] == " " else None
+        if dm and (dm.group("lead") or (mods and text[mods[-1][0]].isupper())):
+            if dm.group("pl"):
+                head = (dm.start(), dm.end(), dm.group(0))
+                break
+            mods.append((dm.start(), dm.end()))
+            pos = dm.end()
+            continue
         wm = _WORD.match(text, pos + 1) if text[pos : pos + 1] == " " else None
         if wm is None:
             # allow newline/multiple spaces? keep it strict: a single space between words
