@@ -568,7 +568,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             pos = pn.end()
     head = None
     for _ in range(7):
-        dm = _DESIGNATION.match(text, pos + 1) if text[pos : pos + 1] == " " else None
+        # (only a capital or a digit can start one: most words skip the regex)
+        nc = text[pos + 1 : pos + 2]
+        dm = _DESIGNATION.match(text, pos + 1) if text[pos : pos + 1] == " " and (nc.isdigit() or nc.isupper()) else None
         if dm and (dm.group("lead") or (mods and text[mods[-1][0]].isupper())):
             if dm.group("pl"):
                 head = (dm.start(), dm.end(), dm.group(0))
