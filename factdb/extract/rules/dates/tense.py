@@ -55,6 +55,9 @@ _FORWARD = (
     # as a past tense: "expected to be completed on July 3", "scheduled to be opened on 2 July"
     r"(?:\s+be\s+(?!(?:held|run|met|set|put|made|paid|sent|given|taken|read|built|sold|won|shown)\b)"
     r"[a-z]+(?:ed|en)\b)?"
+    # the news future "is to meet on March 9", "are to vote on May 5" (not "is to blame"; "is to
+    # be held" is left to the "to be <participle>" cue below, so only "is" is taken here)
+    r"|(?:is|are)(?=\s+to\s+(?!blame\b|be\b)[a-z]+)"
     r"|expect(?:s|ing)?|anticipat(?:es?|ed|ing)|foresees?"
     r"|scheduled|slated|expected|planned|upcoming|forthcoming|(?<!\w)next(?!\s+to\b)|the\s+coming"
     r"|to\s+be\s+(?:\w+(?:ed|en)|held|run|met|set|put|made|paid|sent|given|taken|read|built|sold|won|shown)\b"
@@ -117,7 +120,7 @@ _TRIGGERS = (
     " vow", "threat", "prepar", "agree", "decid", " want", "anticipat", "forese", "upcoming", "forthcoming",
     "next", "coming", "to be", "begins", "starts", " ends", "expires", " opens", " closes", " takes", " comes",
     " kicks", "postpon", "delay", "defer", "adjourn", "reschedul", " moved", " pushed", " put off", "extended",
-    "ahead", "run-up", "in time", "supposed", "about to",
+    "ahead", "run-up", "in time", "supposed", "about to", "is to", "are to",
 )
 # all the stems in one pass over the window (a trie: one test per character), instead of one
 # substring scan per stem; it finds a stem exactly where one of them occurs
