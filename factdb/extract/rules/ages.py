@@ -94,6 +94,8 @@ _PEOPLE_BEFORE_BOUND = lazy_re(
     r"\s+(?:(?:who\s+|that\s+)?(?:are|is|were|was|being|aged)\s+)?$",
     re.IGNORECASE,
 )
+# a bound written after an age: "70 or older", "18 or over", "12 and under"
+_OR_OLDER_AFTER = lazy_re(r"\s+(?:or|and)\s+(?P<dir>older|over|above|younger|under)\b", re.IGNORECASE)
 _BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+(?:(?:just|only|barely)\s+)?$", re.IGNORECASE)  # "aged just 24"
 # a name, then the age with a time adverb between commas: "Agassi, now 34, has", "Smith, then 19,"
 _NAME_NOW_BEFORE = lazy_re(r"(?-i:[A-Z][a-z'’-]+),\s+(?:now|then|still|only|just)\s+$", re.IGNORECASE)
@@ -183,6 +185,11 @@ def read_age(f: Figure) -> list | None:
                      or _PRONOUN_BE_BEFORE.search(before)
                      or _person_named_was(text, start)):
             return finish([make("age", "year", e, conf=0.7)])  # "Agassi, now 34,", "when she was just 14"
+        oo = _OR_OLDER_AFTER.match(text, e) if not bound_word and 2 <= v1 <= 110 else None
+        if oo and _PEOPLE_BEFORE_BOUND.search(before):
+            # "someone is 70 or older", "anyone 18 or over", "children 12 and under"
+            b = "lower" if oo.group("dir").lower() in ("older", "over", "above") else "upper"
+            return finish([make("age", "year", oo.end(), conf=0.7, b=b)])
         if bw_ in ("over", "under", "aged over", "aged under") and 2 <= v1 <= 110 \
                 and _PEOPLE_BEFORE_BOUND.search(before) and _AT_AGE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "people over 65", "children under five"
