@@ -400,3 +400,18 @@ def test_age_bound_after(text, quote, value, bound):
 )
 def test_age_bound_after_near_misses(text):
     assert [c for c in claims(text) if c.kind == "age"] == []
+
+
+# ---- 14. "plus" that adds, and a scale after "+" (found checking the corpus for side effects) ----
+
+
+def test_additive_plus_is_no_bound():
+    got = _read("The band used four vans, plus a bus, on the tour.")
+    assert ("count", "four vans", 4, "exact") in got
+    assert _read("They will play the last two minutes, plus four minutes of added time.")[0][1:] == (
+        "two minutes", 2, "exact")
+
+
+def test_plus_before_a_scale_is_not_read_as_the_bound_of_the_bare_number():
+    assert [c for c in claims("Over 8+ million kids watched.") if c.value == 8] == []
+    assert ("count", "150-plus homes", 150, "lower") in _read("It has 150-plus homes.")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from . import numbers as N
 from . import units as U
 from .ages import read_age
 from .counted import _count, out_of
@@ -57,6 +58,12 @@ _TIMES_MULT = lazy_re(
 _OF_PP = lazy_re(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _POST_BOUND = lazy_re(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
 _PLUS_ATTACHED = lazy_re(r"\+|-plus\b", re.IGNORECASE)
+_WORD_AFTER = lazy_re(r"\s+([A-Za-z]+)")
+# what follows an additive "plus": a determiner or a number starting another noun phrase
+_PLUS_ADDS = lazy_re(
+    r"\s+(?:the|a|an|another|its|his|her|their|our|some|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
 _BEFORE_MACH = lazy_re(r"\bMach\s*-?\s*$")
 
 
@@ -98,8 +105,9 @@ def classify(text: str, m: re.Match) -> list[Mention]:
     # in "aged 18-plus.", is read by finish() below)
     if not sep and not vague and not m.group("cur") and bound == "exact":
         pa = _PLUS_ATTACHED.match(text, e)
-        if pa and text[pa.end() : pa.end() + 1] == " " and text[pa.end() + 1 : pa.end() + 2].isalpha():
-            e, bound = pa.end(), "lower"
+        if pa and text[pa.end() : pa.end() + 1] == " " and text[pa.end() + 1 : pa.end() + 2].isalpha() \
+                and _WORD_AFTER.match(text, pa.end()).group(1).lower() not in N.SCALES:
+            e, bound = pa.end(), "lower"  # (not "8+ million kids": the scale belongs to the number)
     next_ch = text[e : e + 1]
 
     cur = m.group("cur")
@@ -122,6 +130,8 @@ def classify(text: str, m: re.Match) -> list[Mention]:
         # bound written after: "30 or more", "$5bn or so"
         for mm in ms:
             pb = _POST_BOUND.match(text, mm.end)
+            if pb and pb.group("b").lower() == "plus" and _PLUS_ADDS.match(text, pb.end()):
+                pb = None  # "three cameras, plus the GoPro": "plus" adds a thing, no bound
             if pb and mm.bound == "exact":
                 mm.bound = U.BOUND_AFTER[" ".join(pb.group("b").lower().split())]
                 mm.end = pb.end()
