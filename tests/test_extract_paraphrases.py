@@ -415,3 +415,14 @@ def test_additive_plus_is_no_bound():
 def test_plus_before_a_scale_is_not_read_as_the_bound_of_the_bare_number():
     assert [c for c in claims("Over 8+ million kids watched.") if c.value == 8] == []
     assert ("count", "150-plus homes", 150, "lower") in _read("It has 150-plus homes.")
+
+
+def test_bounded_half_before_a_scale_stays_a_number():
+    # "by more than half a million people" is 500,000 people, not "more than half" (50 percent)
+    got = _read("The petition was signed by more than half a million people.")
+    assert got == [("count", "more than half a million people", 500000, "lower")]
+
+
+def test_plus_before_a_singular_modifier_is_left_alone():
+    # "10-plus candidate debates": the number counts candidates, not debates
+    assert [c for c in claims("Fans of the 10-plus candidate debates were tired.") if c.bound == "lower"] == []

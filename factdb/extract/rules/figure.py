@@ -64,7 +64,9 @@ _FRACTION = (
     r"|(?<=\bby\saround\s)|(?<=\bby\sroughly\s)|(?<=\bby\smore\sthan\s)|(?<=\bby\sless\sthan\s)"
     r"|(?<=\bby\sup\sto\s)|(?<=\bby\sat\sleast\s))"
     r"(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
-    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year|point|points)\b))"
+    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year|point|points)\b"
+    # ("by more than half a million people": a number, not a fraction)
+    r"|\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b))"
 )
 # "half million", "a quarter million", "three quarters billion": a fraction of a scale word
 _FRACTION_SCALE = rf"(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:{N._BIG})\b"

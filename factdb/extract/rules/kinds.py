@@ -58,7 +58,7 @@ _TIMES_MULT = lazy_re(
 _OF_PP = lazy_re(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _POST_BOUND = lazy_re(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
 _PLUS_ATTACHED = lazy_re(r"\+|-plus\b", re.IGNORECASE)
-_WORD_AFTER = lazy_re(r"\s+([A-Za-z]+)")
+_WORD_AFTER = lazy_re(r" ([A-Za-z]+)")
 # what follows an additive "plus": a determiner or a number starting another noun phrase
 _PLUS_ADDS = lazy_re(
     r"\s+(?:the|a|an|another|its|his|her|their|our|some|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -105,9 +105,12 @@ def classify(text: str, m: re.Match) -> list[Mention]:
     # in "aged 18-plus.", is read by finish() below)
     if not sep and not vague and not m.group("cur") and bound == "exact":
         pa = _PLUS_ATTACHED.match(text, e)
-        if pa and text[pa.end() : pa.end() + 1] == " " and text[pa.end() + 1 : pa.end() + 2].isalpha() \
-                and _WORD_AFTER.match(text, pa.end()).group(1).lower() not in N.SCALES:
-            e, bound = pa.end(), "lower"  # (not "8+ million kids": the scale belongs to the number)
+        nw = _WORD_AFTER.match(text, pa.end()) if pa else None
+        w = nw.group(1).lower() if nw else ""
+        # (not "8+ million kids": the scale belongs to the number; and only before a plural or a
+        # unit, not "the 10-plus candidate showdowns", where the number counts candidates)
+        if w and w not in N.SCALES and (w.endswith("s") or w in U.UNITS or w in U.PERCENT_FORMS):
+            e, bound = pa.end(), "lower"
     next_ch = text[e : e + 1]
 
     cur = m.group("cur")
