@@ -23,13 +23,23 @@ _KILLED_IDIOM = (
     r"(?:shot|gunned\s+down)\s+dead"
     r"|(?:shot|stabbed|beaten|hacked|burned|burnt|crushed|trampled|stoned|clubbed|bludgeoned)\s+to\s+death"
 )
+# "missing" is the victims' word unless what follows is what is missed: "two students were
+# missing school", "are missing their targets", "missing out" miss something; "two climbers
+# are missing after the storm", "were still missing more than six hours after", "the eight
+# missing are all staff", "... missing, presumed dead" are missing.
+_MISSING_ENDS = (
+    r"(?:(?<!missing)|(?<=missing)(?!\s+(?:the|a|an|their|his|her|its|our|my|your|some|any|school|class(?:es)?|"
+    r"lessons?|lectures?|work|out|meals?|payments?|deadlines?|targets?|games?|matches|training|practice|"
+    r"flights?|appointments?|exams?|home|teeth|limbs?|fingers?|data|documents?|pages?)\b))"
+)
 _CASUALTY_AFTER = lazy_re(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
     # ("are still missing", "remain missing", "remained missing")
-    r"confirmed|thought|presumed|so\s+far|still|remain|remains|remained)){1,3})?"
+    r"confirmed|thought|presumed|(?:(?<=were\s)|(?<=was\s)|(?<=are\s)|(?<=is\s)|(?<=been\s))reported|so\s+far|still|"
+    r"remain|remains|remained)){1,3})?"
     rf"(?P<p>\s+(?P<idiom>{_KILLED_IDIOM})"
     rf"|\s+(?P<how>{_MANNER}\s+(?:and|or)\s+)?(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
-    r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
+    r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b" + _MISSING_ENDS,
     re.IGNORECASE,
 )
 
@@ -184,9 +194,7 @@ _LATE_CASUALTY = lazy_re(
     r"(?:\s+(?:also|reportedly|later))?"
     r"\s+(?:(?:(?:were|was|(?:had|have|has)\s+been)(?:\s+(?:also|reportedly))?\s+"
     r"(?P<p>killed|wounded|injured|captured|slain|executed|hurt|missing))"
-    r"|(?:(?:have|has|had)\s+)?(?P<died>died)|went\s+(?P<went>missing))\b"
-    r"(?:(?<!missing)|(?<=missing)(?=\s*[,.;:)]|\s+(?:in|on|at|off|over|after|since|from|and|or|for|when|while|during|near|"
-    r"along|aboard|overnight|yesterday|last|this|early|late)\b))",
+    r"|(?:(?:have|has|had)\s+)?(?P<died>died)|went\s+(?P<went>missing))\b" + _MISSING_ENDS,
     re.IGNORECASE,
 )
 # "the fire has claimed two lives", "cost 30 lives": lives taken are casualties
