@@ -182,3 +182,13 @@ def test_unseen_topics_gold_does_not_regress():
     ev = ev_mod.evaluate([path])
     assert not ev.problems, ev_mod.format_problems(ev)
     assert ev.score("match").f1 >= 0.85, ev_mod.format_table(ev)
+
+
+def test_paraphrase_gold_match_f1():
+    # Re-tellings written for the project (corpus/fixtures/paraphrases, corpus/gold/paraphrases.md):
+    # no third-party text, so this runs on every machine. Measured 0.976 (after the fixes read
+    # from it) and 0.964 on its held-out part; the floor catches regressions, it is no target.
+    files = [ROOT / "corpus" / "gold" / name for name in ("paraphrases.jsonl", "paraphrases_holdout.jsonl")]
+    ev = ev_mod.evaluate(files)
+    assert not ev.problems, ev_mod.format_problems(ev)
+    assert ev.score("match").f1 >= 0.95, ev_mod.format_table(ev)

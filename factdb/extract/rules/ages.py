@@ -21,18 +21,24 @@ AGE_AFTER = lazy_re(r"(?:-|\s)(?P<u>year|month|week|day)s?(?:-|\s)olds?\b|\s(?P<
 
 # an age limit changed or kept: "the age of majority was reduced to 18", "leaving the age ... at 21"
 _AGE_SET_BEFORE = lazy_re(
-    r"\bages?\b[^.;!?\n]{0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
-    r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed)"
-    r"\s+(?:to|at)\s+$"
+    r"\bages?\b(?!\s+(?:groups?|range|brackets?|bands?|profile|gap|structure|mix|distribution)\b)"
+    # (within the clause: not over a comma or "and", "the age rules changed, and sales rose to 45")
+    r"(?:(?!\band\b)[^.;!?\n,]){0,40}?\b(?:reduced|lowered|raised|increased|cut|set|fixed|dropped|brought\s+down"
+    r"|pushed\s+up|lowering|raising|reducing|leaving|left|keeping|kept|remains?|remained|stays?|stayed"
+    # the limit moving by itself: "the retirement age will rise to 67", "age for MPs to fall to 18"
+    r"|fall|falls|fell|falling|rise|rises|rose|rising|go(?:es)?\s+(?:up|down)|come(?:s)?\s+down)"
+    r"\s+(?:(?:from\s+\w+\s+)?to|at|from)\s+$"
+    # ("cut the age at which people can stand for Parliament from 21 to 18": both ends are ages)
     r"|\b(?:leav(?:e|es|ing)|left|keep(?:s|ing)?|kept|set(?:ting)?|lower(?:s|ing)?|rais(?:e|es|ing)|cut(?:ting)?"
-    r"|reduc(?:e|es|ing))\s+the\s+(?:[a-z]+\s+)?ages?\b[^.;!?\n\d]{0,40}?\b(?:to|at)\s+$",
+    r"|reduc(?:e|es|ing))\s+the\s+(?:[a-z]+\s+)?ages?\b[^.;!?\n\d]{0,60}?\b(?:(?:from\s+\w+\s+)?to|at|from)\s+$",
     re.IGNORECASE,
 )
-_AGE_SET_AFTER = lazy_re(r"\s+(?:by|from|under|for|last|next|this|as)\b", re.IGNORECASE)
+# (or a headline's end: "Minimum age for MPs to fall to eighteen")
+_AGE_SET_AFTER = lazy_re(r"\s+(?:by|from|under|for|last|next|this|as)\b|[ \t]*\n", re.IGNORECASE)
 # a minimum age stated of people: "candidates must be 21", "you have to be 18 to vote"
 _MUST_BE_BEFORE = lazy_re(
     r"\b(?:candidates?|applicants?|voters?|drivers?|people|persons|members|MPs|children|students|players|"
-    r"anyone|everyone|you|they|he|she|buyers|recruits|workers|users)(?:\s+[^.;!?\n\d]{0,40}?)?\s+(?:would\s+|will\s+)?"
+    r"anyone|everyone|you|they|he|she|buyers|recruits|workers|users)(?:\s+[^.;!?\n\d]{0,60}?)?\s+(?:would\s+|will\s+)?"
     r"(?:must|should|has\s+to|have\s+to|needs?\s+to|had\s+to)\s+be\s+$",
     re.IGNORECASE,
 )
@@ -88,9 +94,16 @@ _PEOPLE_BEFORE_BOUND = lazy_re(
     r"\s+(?:(?:who\s+|that\s+)?(?:are|is|were|was|being|aged)\s+)?$",
     re.IGNORECASE,
 )
-_BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+$", re.IGNORECASE)
+# a bound written after an age: "70 or older", "18 or over", "12 and under"
+_OR_OLDER_AFTER = lazy_re(r"\s+(?:or|and)\s+(?P<dir>older|over|above|younger|under)\b", re.IGNORECASE)
+_BEFORE_AGED = lazy_re(r"\b(?:aged|ages)\s+(?:(?:just|only|barely)\s+)?$", re.IGNORECASE)  # "aged just 24"
 # a name, then the age with a time adverb between commas: "Agassi, now 34, has", "Smith, then 19,"
 _NAME_NOW_BEFORE = lazy_re(r"(?-i:[A-Z][a-z'’-]+),\s+(?:now|then|still|only|just)\s+$", re.IGNORECASE)
+# a named person in apposition, then "was N": "The victim, John Smith, was 38, police said"
+# (after a person noun, so that a firm in apposition is no person: "its rival, General Motors, was")
+_NAME_WAS_BEFORE = lazy_re(
+    r"\b(?P<head>[a-z]+),\s+(?-i:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+),\s+(?:was|is)\s+$", re.IGNORECASE
+)
 # a person's age told with "be": "when he was just 14", "she is only 16 and", "I was 12,"
 _PRONOUN_BE_BEFORE = lazy_re(
     r"\b(?:he|she|i|they|we|you)\s+(?:was|were|is|are|am|\'s|’s)\s+(?:(?:just|only|still|barely|not\s+yet|nearly|almost)\s+)?$",
@@ -136,6 +149,13 @@ def read_age(f: Figure) -> list | None:
         if not um or um.group("u").lower() in ("years", "year"):
             end = um.end() if um else e
             return finish([make("age", "year", end, value_high=vhigh, conf=0.9, s=s)])
+    if sep and vhigh is not None and (f.m.group("between") or "").lower() == "from" and not bound_word \
+            and 1 <= v1 <= 120 and 1 <= vhigh <= 120 and v1 == int(v1) and vhigh == int(vhigh) \
+            and not _unit_at(text, e) and "age" in text[max(0, start - 90) : start].lower() \
+            and _AGE_SET_BEFORE.search(text, max(0, start - 90), start) \
+            and (_AT_AGE_AFTER.match(text, e) or _AGE_SET_AFTER.match(text, e)):
+        # "lower the voting age from 18 to 16": a change of the limit, two ages (finish splits it)
+        return finish([make("age", "year", e, conf=0.7)])
     if (digits or words) and v1 == int(v1) and not sep and not vague and not _unit_at(text, e):
         bw_ = (bound_word or "").lower()
         if not bound_word and 1 <= v1 <= 120 and "age" in text[max(0, start - 90) : start].lower() \
@@ -162,9 +182,29 @@ def read_age(f: Figure) -> list | None:
             return finish([make("age", "year", e, conf=0.7)])  # "Kim Jong Un (33)"
         if not bound_word and 2 <= v1 <= 110 and _AGE_CLAUSE_AFTER.match(text, e) \
                 and (_NAME_NOW_BEFORE.search(before) and text[e : e + 1] == ","
-                     or _PRONOUN_BE_BEFORE.search(before)):
+                     or _PRONOUN_BE_BEFORE.search(before)
+                     or _person_named_was(text, start)):
             return finish([make("age", "year", e, conf=0.7)])  # "Agassi, now 34,", "when she was just 14"
+        oo = _OR_OLDER_AFTER.match(text, e) if not bound_word and 2 <= v1 <= 110 else None
+        if oo and _PEOPLE_BEFORE_BOUND.search(before):
+            # "someone is 70 or older", "anyone 18 or over", "children 12 and under"
+            b = "lower" if oo.group("dir").lower() in ("older", "over", "above") else "upper"
+            return finish([make("age", "year", oo.end(), conf=0.7, b=b)])
         if bw_ in ("over", "under", "aged over", "aged under") and 2 <= v1 <= 110 \
                 and _PEOPLE_BEFORE_BOUND.search(before) and _AT_AGE_AFTER.match(text, e):
             return finish([make("age", "year", e, conf=0.7)])  # "people over 65", "children under five"
     return None
+
+
+_PERSON_HEADS = frozenset(U.PERSON_NOUNS) | {r.lower() for r in U.PERSON_ROLES} | {
+    "victim", "husband", "wife", "son", "daughter", "father", "mother", "brother", "sister", "suspect",
+    "gunman", "driver", "owner", "friend", "neighbour", "neighbor", "partner", "patient",
+}
+
+
+def _person_named_was(text: str, start: int) -> bool:
+    """ "The victim, John Smith, was 38": a person noun, a name in apposition, then "was N"."""
+    nw = _NAME_WAS_BEFORE.search(text, max(0, start - 80), start)
+    if nw is None or nw.group("head").lower() not in _PERSON_HEADS:
+        return False
+    return not _SPORT_WORDS.search(text, max(0, start - 80), min(len(text), start + 60))

@@ -23,12 +23,23 @@ _KILLED_IDIOM = (
     r"(?:shot|gunned\s+down)\s+dead"
     r"|(?:shot|stabbed|beaten|hacked|burned|burnt|crushed|trampled|stoned|clubbed|bludgeoned)\s+to\s+death"
 )
+# "missing" is the victims' word unless what follows is what is missed: "two students were
+# missing school", "are missing their targets", "missing out" miss something; "two climbers
+# are missing after the storm", "were still missing more than six hours after", "the eight
+# missing are all staff", "... missing, presumed dead" are missing.
+_MISSING_ENDS = (
+    r"(?:(?<!missing)|(?<=missing)(?!\s+(?:the|a|an|their|his|her|its|our|my|your|some|any|school|class(?:es)?|"
+    r"lessons?|lectures?|work|out|meals?|payments?|deadlines?|targets?|games?|matches|training|practice|"
+    r"flights?|appointments?|exams?|home|teeth|limbs?|fingers?|data|documents?|pages?)\b))"
+)
 _CASUALTY_AFTER = lazy_re(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
-    r"confirmed|thought|presumed|so\s+far)){1,3})?"
+    # ("are still missing", "remain missing", "remained missing")
+    r"confirmed|thought|presumed|(?:(?<=were\s)|(?<=was\s)|(?<=are\s)|(?<=is\s)|(?<=been\s))reported|so\s+far|still|"
+    r"remain|remains|remained)){1,3})?"
     rf"(?P<p>\s+(?P<idiom>{_KILLED_IDIOM})"
     rf"|\s+(?P<how>{_MANNER}\s+(?:and|or)\s+)?(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
-    r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b",
+    r"drowned)(?:\s+(?:or|and)\s+(?:killed|wounded|injured|missing|captured|hurt|dead))?)\b" + _MISSING_ENDS,
     re.IGNORECASE,
 )
 
@@ -83,7 +94,8 @@ _CASUALTY_PARTICIPLE = r"(?:killed|wounded|injured|missing|captured|slain|execut
 # a parenthetical between a counted noun and its passive verb: "Thousands of people, including
 # hundreds of civilians, have been killed"; "40,000 people, most of them militants, have died"
 _APPOS_CASUALTY = lazy_re(
-    r"\s*,\s+(?:including|among\s+them|(?:most|many|some|all|half|several|one|two|three)\s+of\s+(?:them|whom)"
+    r"\s*,\s+(?:including|among\s+them|(?:most|many|some|all|half|several|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|dozens|scores|hundreds|thousands|\d[\d,]*)\s+of\s+(?:them|whom)"
     r"|mostly|mainly|many|most)\b(?:[^,.;:()\n\d]|\.(?=\w|\s[a-z])){1,50},"
     r"(?P<ca>\s+(?:(?:have|has|had)\s+(?:also\s+)?been|were|was|are|is)(?:\s+(?:also|reportedly|now))?"
     rf"\s+{_CASUALTY_PARTICIPLE}"
@@ -123,7 +135,9 @@ _ELIDED_SUBJECT = lazy_re(
 )
 _ELIDED_MORE = lazy_re(
     r"\s+more(?=\s+(?:in|at|on|by|for|from|this|next|last|so\s+far|later|over|within|"
-    r"before|after|if|as|when|while|since|until)\b)",
+    r"before|after|if|as|when|while|since|until)\b"
+    # ... or as the subject of a verb, as a bare number is ("7,800 more are being moved")
+    rf"|\s+(?:were|are|will|would|could|(?:have|had)\b(?!\s+to\b))\b(?!\s+(?:been\s+|being\s+)?{_MANNER}\b))",
     re.IGNORECASE,
 )
 # ... nor after a preposition or "or" ("by 10,000 would", "one household in three will", "a year
@@ -180,15 +194,30 @@ _LATE_CASUALTY = lazy_re(
     r"(?:\s+(?:also|reportedly|later))?"
     r"\s+(?:(?:(?:were|was|(?:had|have|has)\s+been)(?:\s+(?:also|reportedly))?\s+"
     r"(?P<p>killed|wounded|injured|captured|slain|executed|hurt|missing))"
-    r"|(?:(?:have|has|had)\s+)?(?P<died>died)|went\s+(?P<went>missing))\b"
-    r"(?:(?<!missing)|(?<=missing)(?=\s*[,.;:)]|\s+(?:in|on|at|off|over|after|since|from|and|or|for|when|while|during|near|"
-    r"along|aboard|overnight|yesterday|last|this|early|late)\b))",
+    r"|(?:(?:have|has|had)\s+)?(?P<died>died)|went\s+(?P<went>missing))\b" + _MISSING_ENDS,
     re.IGNORECASE,
 )
 # "the fire has claimed two lives", "cost 30 lives": lives taken are casualties
 _LIVES_BEFORE = lazy_re(
     r"\b(?:claim(?:ed|s|ing)?|cost(?:s|ing)?|took|tak(?:en|es|ing))\s+"
     r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|some|another|up\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# People named inside a toll: "the storm killed 30 people, including four children" (the
+# inner member is a casualty too; "hired 300 people, including four engineers" stays a count)
+_KILLED_INCLUDING = lazy_re(
+    r"\b(?:killed|killing|kills|kill|died|dead|wounded|wounding|injured|injuring|injures|injure)\b"
+    r"[^.;:!?\n]{0,80},\s+(?:including|among\s+them)\s+$",
+    re.IGNORECASE,
+)
+# the second object of a killing verb: "killed 12 soldiers and 5 policemen", "kill 8 soldiers, 22
+# militants" ("killed 12 soldiers and freed 5 hostages": another verb, a count)
+_KILL_COORD_BEFORE = lazy_re(
+    r"\b(?:killed|killing|kills|kill|wounded|wounding|injured|injuring|injures|injure)\s+"
+    r"(?:(?:at\s+least|more\s+than|over|some|about|nearly|almost)\s+)?"
+    rf"(?:{_DIG}|{_NUMW})\s+(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+s\s*(?:,\s*(?:and\s+)?|\s+and\s+)$",
     re.IGNORECASE,
 )
 
@@ -228,7 +257,10 @@ def _coordinated_adjective(text: str, last_mod: tuple[int, int], conj_end: int) 
 # a capitalised plural heads the phrase only where the phrase visibly ends after it
 _PROPER_HEAD_END = lazy_re(
     r"(?:\s*[,;:)]|\.(?:\s|$)|\s+(?:were|was|are|is|have|has|had|who|which|that|in|at|on|from|to|and|"
-    r"or|with|for|of)\b)",
+    # a modal or a verb of need or loss: "some 2.2 million Ethiopians will need help", "two million
+    # Americans lost jobs" (the walk went on to the verb's object)
+    r"or|with|for|of|will|would|could|can|may|might|must|should|still|also|now|need|needed|face|faced"
+    r"|lost|live|lived|remain|remained)\b)",
     re.IGNORECASE,
 )
 
@@ -437,6 +469,9 @@ _MULTIPLIER_BEFORE = lazy_re(
 
 # an acronym in the plural: "PCs", "MPs", "DVDs", "NGOs"
 _ACRONYM_PLURAL = lazy_re(r"[A-Z]{2,5}s")
+# a model designation in the counted phrase: "24 F-16s", "two Su-27s", "ten A350s" (the plural is
+# the head), "12 Boeing 787s" and "50 Boeing 7E7 jets" (after a maker's name: digits first)
+_DESIGNATION = lazy_re(r"(?P<lead>[A-Z][A-Za-z]{0,3}-?)?\d[\dA-Za-z]*?(?:-\d+)?(?P<pl>s)?(?![\w'’-])")
 
 # plurals that are also verbs ("the survey shows", "she wins"): a counted noun right after the
 # number unless what follows reads as the verb's object or clause ("1,000 shows that ...")
@@ -514,7 +549,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     low_before = before.lower()
     # (the stems of _KILL_STEMS written out: a generator over them cost more than the tests)
     kill_before = ("kill" in low_before or "wound" in low_before or "injur" in low_before
-                   or "death" in low_before or "\u0130" in before or "\u0131" in before) \
+                   or "death" in low_before or "toll" in low_before or "\u0130" in before or "\u0131" in before) \
         and _BEFORE_KILL.search(before) is not None
 
     # walk the words after the number: modifiers, then a plural head noun
@@ -541,6 +576,16 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             pos = pn.end()
     head = None
     for _ in range(7):
+        # (only a capital or a digit can start one: most words skip the regex)
+        nc = text[pos + 1 : pos + 2]
+        dm = _DESIGNATION.match(text, pos + 1) if text[pos : pos + 1] == " " and (nc.isdigit() or nc.isupper()) else None
+        if dm and (dm.group("lead") or (mods and text[mods[-1][0]].isupper())):
+            if dm.group("pl"):
+                head = (dm.start(), dm.end(), dm.group(0))
+                break
+            mods.append((dm.start(), dm.end()))
+            pos = dm.end()
+            continue
         wm = _WORD.match(text, pos + 1) if text[pos : pos + 1] == " " else None
         if wm is None:
             # allow newline/multiple spaces? keep it strict: a single space between words
@@ -614,11 +659,12 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         if ca and not vague:
             part = participle_of(ca)
             return finish([make("casualties", "person", e, value_high=vhigh, conf=0.7, participle=part)])
-        if kill_before and not vague and not is_one and not (
+        # ("killing one" closing a clause is one victim; "killed one of the" is not elided)
+        if kill_before and not vague and (not is_one or text[e : e + 1] in (",", ".", ";", "\n", "")) and not (
             text[e : e + 1] == " " and _WORD.match(text, e + 1) and _WORD.match(text, e + 1).group(0)[0].isupper()
         ):
             verb = _BEFORE_KILL.search(before).group(0).lower()
-            part = "killed" if ("kill" in verb or "death" in verb) else "wounded"
+            part = "killed" if ("kill" in verb or "death" in verb or "toll" in verb) else "wounded"
             return finish([make("casualties", "person", e, value_high=vhigh, conf=0.65, participle=part)])
         yearish = bool(digits) and len(digits) == 4 and digits.isdigit() and 1900 <= v1 <= 2100
         if not vague and not is_one and not yearish and v1 == int(v1) \
@@ -705,6 +751,11 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
         if lc:  # the span stays on the people: the verb is a clause away ("who" says they are people)
             kind = "casualties"
             part = (lc.group("p") or lc.group("died") or lc.group("went")).lower()
+    if not ca and kind != "casualties" and not is_one and unit in _PERSONISH:
+        wide = text[max(0, m.start() - 120) : m.start()]
+        if ("," in wide[-15:] and _KILLED_INCLUDING.search(wide)) or _KILL_COORD_BEFORE.search(wide):
+            kind = "casualties"
+            part = "killed" if re.search(r"(?i)kill|die|dead", wide) else "wounded"
     if ca:
         part = participle_of(ca)
         kind = "casualties"

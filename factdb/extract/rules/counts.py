@@ -7,7 +7,7 @@ from factdb.extract.registry import Context, register
 from . import build
 
 NAME = "counts"
-VERSION = "1.33.0"
+VERSION = "1.33.1"
 
 
 @register(NAME, VERSION, "counted nouns and casualties (killed, wounded, injured, dead, missing, captured)")

@@ -49,7 +49,11 @@ _BEFORE_KILL = lazy_re(
     r"(?<!stab\s)(?<!shot\s)(?<!gunshot\s)(?<!bullet\s)(?<!knife\s)(?<!the\s)(?<!his\s)(?<!her\s)(?<!its\s)"
     r"(?<!their\s)(?<!a\s)wounds?|"
     r"death\s+toll(?:\s+(?:has\s+)?(?:rose|risen|rises|climbed|stands|stood|reached|is|was|of|at|to)){0,2}"
-    r"(?:\s+(?:at|to|of))?)\s+$",
+    r"(?:\s+(?:at|to|of))?"
+    # any toll that moves, in a headline's present too: "flood toll reaches 12", "quake toll rose to 120"
+    # (a verb is needed: "the toll of $5", "toll road" are no deaths)
+    r"|toll\s+(?:has\s+)?(?:rose|risen|rises|climbed|climbs|reached|reaches|hit|hits|stands|stood|topped|tops)"
+    r"(?:\s+(?:at|to))?)\s+$",
     re.IGNORECASE,
 )
 

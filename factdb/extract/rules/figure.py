@@ -58,14 +58,24 @@ _FRACTION = (
     rf"(?:(?:{N._UNIT9})-(?:thirds|quarters|fifths|sixths|eighths|tenths|third|quarter|fifth|half)\b"
     rf"|(?:a|one|{N._UNIT9})\s+(?:thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)"
     r"|(?<!first\s)(?<!second\s)(?<!other\s)(?<!the\s)(?<!a\s)half(?=\s+of\b)"
-    # "grew by a third", "cut by half" (not "by a third party")
-    r"|(?<=\bby\s)(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
-    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year)\b))"
+    # "grew by a third", "cut by half" (not "by a third party"), and with a bound word between
+    # ("jumped by almost a quarter", "fell by nearly half": lookbehinds are fixed-width, one each)
+    r"|(?:(?<=\bby\s)|(?<=\bby\salmost\s)|(?<=\bby\snearly\s)|(?<=\bby\sabout\s)|(?<=\bby\sover\s)"
+    r"|(?<=\bby\saround\s)|(?<=\bby\sroughly\s)|(?<=\bby\smore\sthan\s)|(?<=\bby\sless\sthan\s)"
+    r"|(?<=\bby\sup\sto\s)|(?<=\bby\sat\sleast\s))"
+    r"(?:(?:a|one)\s+(?:third|quarter|fifth|tenth)|half)\b"
+    r"(?!\s+(?:party|parties|time|term|round|place|person|way|world|quarter|century|hour|day|year|point|points)\b"
+    # ("by more than half a million people": a number, not a fraction)
+    r"|\s+an?\s+(?:dozen|hundred|thousand|million|billion|trillion)\b))"
 )
-# "half million", "a quarter million", "three quarters billion": a fraction of a scale word
-_FRACTION_SCALE = rf"(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:{N._BIG})\b"
+# "a quarter of a million", "three-quarters of a billion": a fraction of a scale word (below),
+# not a fraction of a whole followed by a second figure
+_FRACTION = rf"(?:{_FRACTION})(?!\s+of\s+an?\s+(?:{N._BIG})\b)"
+# "half million", "a quarter million", "three quarters billion", "a quarter of a million",
+# "three-quarters of a billion": a fraction of a scale word
+_FRACTION_SCALE = rf"(?:(?:a|one|two|three)[\s-]+)?(?:half|quarters?|thirds?)\s+(?:of\s+an?\s+)?(?:{N._BIG})\b"
 _FRACTION_SCALE_RE = lazy_re(
-    rf"(?:(?P<n>a|one|two|three)\s+)?(?P<d>half|quarters?|thirds?)\s+(?P<s>{N._BIG})", re.IGNORECASE
+    rf"(?:(?P<n>a|one|two|three)[\s-]+)?(?P<d>half|quarters?|thirds?)\s+(?:of\s+an?\s+)?(?P<s>{N._BIG})", re.IGNORECASE
 )
 # "1/4 mile", "10 1/2 miles", "1/2h": a written fraction, kept only before a unit (see scan.SLASH_KINDS)
 # (the whole part may be joined with a hyphen, as wire copy writes it: "7-1/4 years")

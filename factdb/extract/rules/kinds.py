@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from . import numbers as N
 from . import units as U
 from .ages import read_age
 from .counted import _count, out_of
@@ -57,6 +58,12 @@ _TIMES_MULT = lazy_re(
 _OF_PP = lazy_re(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point)\b", re.IGNORECASE)
 _POST_BOUND = lazy_re(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
 _PLUS_ATTACHED = lazy_re(r"\+|-plus\b", re.IGNORECASE)
+_WORD_AFTER = lazy_re(r" ([A-Za-z]+)")
+# what follows an additive "plus": a determiner or a number starting another noun phrase
+_PLUS_ADDS = lazy_re(
+    r"\s+(?:the|a|an|another|its|his|her|their|our|some|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
 _BEFORE_MACH = lazy_re(r"\bMach\s*-?\s*$")
 
 
@@ -93,6 +100,17 @@ def classify(text: str, m: re.Match) -> list[Mention]:
 
     digits = m.group("digits")
     words = m.group("words")
+    # "150-plus homes", "300-plus kilometres", "3+ years": the bound is written between the number
+    # and what it counts or measures; the readers look past it ("-plus" closing the figure, as
+    # in "aged 18-plus.", is read by finish() below)
+    if not sep and not vague and not m.group("cur") and bound == "exact":
+        pa = _PLUS_ATTACHED.match(text, e)
+        nw = _WORD_AFTER.match(text, pa.end()) if pa else None
+        w = nw.group(1).lower() if nw else ""
+        # (not "8+ million kids": the scale belongs to the number; and only before a plural or a
+        # unit, not "the 10-plus candidate showdowns", where the number counts candidates)
+        if w and w not in N.SCALES and (w.endswith("s") or w in U.UNITS or w in U.PERCENT_FORMS):
+            e, bound = pa.end(), "lower"
     next_ch = text[e : e + 1]
 
     cur = m.group("cur")
@@ -115,6 +133,8 @@ def classify(text: str, m: re.Match) -> list[Mention]:
         # bound written after: "30 or more", "$5bn or so"
         for mm in ms:
             pb = _POST_BOUND.match(text, mm.end)
+            if pb and pb.group("b").lower() == "plus" and _PLUS_ADDS.match(text, pb.end()):
+                pb = None  # "three cameras, plus the GoPro": "plus" adds a thing, no bound
             if pb and mm.bound == "exact":
                 mm.bound = U.BOUND_AFTER[" ".join(pb.group("b").lower().split())]
                 mm.end = pb.end()

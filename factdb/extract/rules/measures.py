@@ -33,13 +33,38 @@ _MATCH_MINUTE_BEFORE = lazy_re(
 _OLDER_AFTER = lazy_re(r"\s+(?:older|younger|(?:his|her|their|my|your)\s+(?:junior|senior))\b", re.IGNORECASE)
 # "8,848 metres high", "100 feet (30 meters) in altitude", and the restatement inside the brackets
 _HIGH_AFTER = lazy_re(
-    r"(?:\s*\([^()]{1,40}\))?\)?\s+(?:high|tall|up|in\s+(?:altitude|height)|above\s+(?:sea|ground|the))\b",
+    r"(?:\s*\([^()]{1,40}\))?\)?\s+(?:high|tall|up|in\s+(?:altitude|height)|above\s+(?:sea|ground|the))\b"
+    # the compound adjective: "a 500-foot-tall tower", "a 30-metre-high wall"
+    r"|-(?:high|tall)\b",
     re.IGNORECASE,
 )
-# "flying at 30,000 feet", "orbits at 500 km", "climbed to 20 km"
+# "flying at 30,000 feet", "orbits at 500 km", "climbed to 20 km"; and the way down, a height
+# left or reached ("descended to 300 feet", "plunged from 35,000 feet to 10,000 feet", "drops to
+# 45 ft"): a distance unit after a verb of falling is a height, the second of a from-to pair too
 _BEFORE_ALT_VERB = lazy_re(
     r"(?:\b(?:fl(?:y|ies|ying|ew|own)|cruis\w*|hover\w*|orbit\w*|circl\w*)\s+at"
     r"|\b(?:climb\w*|ascend\w*|soar\w*)\s+to)\s+$",
+    re.IGNORECASE,
+)
+# (feet and metres only, the units of a height, and not a gap: "fell to 500 metres behind")
+_BEFORE_FALL_VERB = lazy_re(
+    r"\b(?:descend\w*|plung\w*|plummet\w*|dropp?(?:s|ed|ing)?|fall(?:s|ing|en)?|fell|dive[sd]?|diving|dove)"
+    r"\s+(?:from|to)(?:\s+[\d,.]+\s?(?:feet|foot|ft|metres|meters|m)\s+to)?\s+$",
+    re.IGNORECASE,
+)
+# a compound adjective before something that stands up: "a 565-ft crane", "an 80-foot tree",
+# "a 20-foot wave" measure a height ("a 100-metre yacht", "a 30-foot wall" are left as lengths)
+_UPRIGHT_AFTER = lazy_re(
+    r"\s+(?:[a-z]+\s+)?(?:towers?|cranes?|skyscrapers?|statues?|trees?|waves?|cliffs?|spires?|chimneys?|masts?"
+    r"|flagpoles?|monuments?|obelisks?|pillars?|totem\s+poles?|billboards?|smokestacks?)(?![\w-])",
+    re.IGNORECASE,
+)
+_HEIGHT_UNITS = frozenset({"feet", "foot", "ft", "metres", "meters", "metre", "meter", "m"})
+_GAP_AFTER = lazy_re(r"\s+(?:behind|ahead|back|short|away|apart|clear)\b", re.IGNORECASE)
+# a distance that places something on the map ("10 miles north of the city", "30 km offshore")
+# stays a distance even after an altitude word: "at an altitude of 5,000 feet, 14 miles east of"
+_PLACE_AFTER = lazy_re(
+    r"\s+(?:(?:due\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+of)?|away|offshore|inland)\b",
     re.IGNORECASE,
 )
 _BEFORE_ALT = lazy_re(
@@ -201,10 +226,15 @@ def measure(text, m, make, finish, kind, unit, factor, um, v1, vhigh, before, bo
         if (m.group("words") or "").lower() == "one" and um.group("sp") != "-" and not bound_word \
                 and unit in ("day", "week", "month", "year", "decade", "century"):
             return []  # "one day" is usually "some day"; "one hour", "one sec" are lengths of time
-    if kind == "distance":
+    if kind == "distance" and not _PLACE_AFTER.match(text, end):
         if _BEFORE_ALT.search(before) and not _BEFORE_DIST.search(before[-15:]):
             kind = "altitude"
         elif _HIGH_AFTER.match(text, end) or _BEFORE_ALT_VERB.search(before):
+            kind = "altitude"
+        elif um.group("u").lower() in _HEIGHT_UNITS and _BEFORE_FALL_VERB.search(before) \
+                and not _GAP_AFTER.match(text, end):
+            kind = "altitude"
+        elif "-" in um.group("sp") and um.group("u").lower() in _HEIGHT_UNITS and _UPRIGHT_AFTER.match(text, end):
             kind = "altitude"
     if kind == "weight" and unit == "kg" and factor == U.LB and um.group("u").lower().startswith("pound"):
         conf = 0.75

@@ -7,7 +7,7 @@ from factdb.extract.registry import Context, register
 from . import build
 
 NAME = "money"
-VERSION = "1.20.0"
+VERSION = "1.20.1"
 
 
 @register(NAME, VERSION, "amounts of money with ISO currency, value in whole units")

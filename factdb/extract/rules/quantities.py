@@ -7,7 +7,7 @@ from factdb.extract.registry import Context, register
 from . import build
 
 NAME = "quantities"
-VERSION = "1.29.0"
+VERSION = "1.29.1"
 KINDS = ("distance", "altitude", "speed", "weight", "percentage", "age", "duration", "other_quantity")
 
 

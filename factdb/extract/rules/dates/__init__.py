@@ -43,7 +43,7 @@ from .resolution import needs_year, resolve
 from .tense import points_forward
 
 NAME = "dates"
-VERSION = "1.12.0"
+VERSION = "1.12.1"
 
 _PERIOD_PRECISIONS = ("decade", "century", "quarter", "half")
 

@@ -21,6 +21,8 @@ bounded look-back, so the whole pass stays linear in the text's length.
 
 from __future__ import annotations
 
+import re
+
 from factdb.extract.rules.patterns import lazy_re, trie_regex
 
 WINDOW = 120
@@ -49,6 +51,13 @@ _FORWARD = (
     r"|(?:due|scheduled|slated|set|poised|expected|planned|plans?|planning|intends?|intending|aims?|aiming|hopes?"
     r"|hoping|promises|promising|pledges|pledging|vows|vowing|threatens|threatening|prepar(?:es|ing)|agrees|decides"
     r"|wants?)\s+to"
+    # ... and the passive infinitive it governs, read as one cue, or its participle would be read
+    # as a past tense: "expected to be completed on July 3", "scheduled to be opened on 2 July"
+    r"(?:\s+be\s+(?!(?:held|run|met|set|put|made|paid|sent|given|taken|read|built|sold|won|shown)\b)"
+    r"[a-z]+(?:ed|en)\b)?"
+    # the news future "is to meet on March 9", "are to vote on May 5" (not "is to blame"; "is to
+    # be held" is left to the "to be <participle>" cue below, so only "is" is taken here)
+    r"|(?:is|are)(?=\s+to\s+(?!blame\b|be\b)[a-z]+)"
     r"|expect(?:s|ing)?|anticipat(?:es?|ed|ing)|foresees?"
     r"|scheduled|slated|expected|planned|upcoming|forthcoming|(?<!\w)next(?!\s+to\b)|the\s+coming"
     r"|to\s+be\s+(?:\w+(?:ed|en)|held|run|met|set|put|made|paid|sent|given|taken|read|built|sold|won|shown)\b"
@@ -111,25 +120,36 @@ _TRIGGERS = (
     " vow", "threat", "prepar", "agree", "decid", " want", "anticipat", "forese", "upcoming", "forthcoming",
     "next", "coming", "to be", "begins", "starts", " ends", "expires", " opens", " closes", " takes", " comes",
     " kicks", "postpon", "delay", "defer", "adjourn", "reschedul", " moved", " pushed", " put off", "extended",
-    "ahead", "run-up", "in time", "supposed", "about to",
+    "ahead", "run-up", "in time", "supposed", "about to", "is to", "are to",
 )
 # all the stems in one pass over the window (a trie: one test per character), instead of one
 # substring scan per stem; it finds a stem exactly where one of them occurs
 _ANY_TRIGGER = lazy_re(trie_regex(_TRIGGERS))
 
 
-def points_forward(text: str, start: int) -> bool:
+# A "when" clause in the present takes its time from the clause it hangs on, as English writes
+# a future there in the present: "will unveil the plan when the leaders gather on Aug. 18".
+_WHEN_BEFORE = lazy_re(r"(?<![\w'’-])when\Z", re.IGNORECASE)
+
+
+def points_forward(text: str, start: int, _outer: bool = True) -> bool:
     """Does the clause before the date at ``start`` point forward (nearest marker a forward cue)?"""
     if not _ANY_TRIGGER.search(text, max(0, start - WINDOW), start):
         return False
     lo = clause_start(text, start)
     verdict = False
+    marked = False
     for m in _MARKER.finditer(text, lo, start):
         if m.group("fwd"):
             # past perfect ("had wanted to", "had been expected") looks back
             verdict = not _HAD_BEFORE.search(text, max(lo, m.start() - 12), m.start())
+            marked = True
         elif m.group("bwd") and m.group("bwd").lower() in _NOT_PAST:
             continue
         else:
             verdict = False
+            marked = True
+    if not marked and _outer and lo >= 4 and _WHEN_BEFORE.search(text, lo - 4, lo):
+        # (a "when" clause with no tense marker of its own; one level up only)
+        return points_forward(text, lo - 4, _outer=False)
     return verdict

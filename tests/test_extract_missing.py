@@ -1,0 +1,47 @@
+"""People "missing" are casualties; people missing something are not (issue 9 follow-up).
+
+The contract counts the missing among casualties. "missing" is also a verb with an object
+("were missing school"), and "reported" between the auxiliary and the participle ("were
+reported killed") is the victims' passive all the same. Wordings here are made up.
+"""
+
+import pytest
+
+from factdb.extract import extract
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(c.quote, c.kind) for c in extract(text).claims if c.kind in ("count", "casualties")]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Three divers were missing off the coast on Sunday.", "Three divers"),
+        ("Five miners remain missing underground.", "Five miners"),
+        ("Eleven villagers are missing", "Eleven villagers"),
+        ("Six crew are missing, feared drowned.", "Six crew"),
+        ("Two pilots were still missing nearly a day after the crash.", "Two pilots"),
+        ("The six missing were all fishermen.", "six missing"),
+        ("Four tourists were reported missing near the glacier.", "Four tourists"),
+        ("Fourteen protesters were reported killed by police.", "Fourteen protesters"),
+        ("Seven workers have been reported injured at the plant.", "Seven workers"),
+    ],
+)
+def test_the_missing_and_the_reported_victims_are_casualties(text, quote):
+    assert (quote, "casualties") in _kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Two hundred pupils were missing school because of the snow.", "Two hundred pupils"),
+        ("Four strikers were missing their chances all night.", "Four strikers"),
+        ("Eight staff were missing work after the outbreak.", "Eight staff"),
+        ("Three firms were missing deadlines every quarter.", "Three firms"),
+        ("Twelve fans are missing out on tickets.", "Twelve fans"),
+        ("Five reporters reported wounded soldiers at the checkpoint.", "Five reporters"),
+    ],
+)
+def test_people_missing_something_or_reporting_are_counts(text, quote):
+    assert (quote, "count") in _kinds(text)
