@@ -555,7 +555,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     # walk the words after the number: modifiers, then a plural head noun
     pos = e
     of_used = False
-    if vague:
+    if vague or m.group("group"):  # "dozens of people", "a pair of missiles"
         mo = re.compile(r"\s+of\b").match(text, pos)
         if not mo:
             return []

@@ -83,8 +83,17 @@ _SLASH = r"(?:\d{1,3}(?:\s+|-))?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
 # Speed only (issue 13): the engine enters every alternative of an ignore-case alternation
 # (it skips ahead only on case-sensitive literals), so each reading is guarded by the
 # characters it can start with: a figure in digits no longer walks the word alternatives.
+# "a pair of missiles", "a trio of lawsuits": a group word is its number, exactly (not a
+# vague plural); the counted noun follows "of", as after "dozens of"
+GROUP_WORDS = {"pair": 2, "trio": 3}
+_GROUP = (
+    r"an?\s+(?:pair|trio)(?=\s+of\s+(?!(?:the|a|an|his|her|its|their|our|my|your|those|these|them)\b)"
+    # a pair of scissors is one thing: nouns with no singular are no pairs of two
+    r"(?!(?:scissors|trousers|jeans|glasses|spectacles|binoculars|pants|shorts|tights|pliers|tongs|shears|"
+    r"goggles|pyjamas|pajamas|knickers|briefs|leggings|overalls|handcuffs|headphones)\b)[a-z0-9])"
+)
 _NUM1 = (
-    rf"(?:(?=[a-z])(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<frac>{_FRACTION}))"
+    rf"(?:(?=[a-z])(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<group>{_GROUP})|(?P<frac>{_FRACTION}))"
     rf"|(?=[\d.])(?:(?P<slash>{_SLASH})|(?P<digits>{_DIG}))"
     rf"|(?=[aothq])(?P<fscale>{_FRACTION_SCALE})"
     rf"|(?P<words>{_NUMW}))"
@@ -229,11 +238,13 @@ def candidate_search(block: str) -> Callable[[int], re.Match | None]:
 def number_value(m: re.Match) -> tuple[float | None, bool]:
     """(value of the first number with its scale, is_vague)."""
     # one call for all the groups asked below (asked one by one, they were a third of the cost)
-    vague, frac, fscale, slash, digits, words, sca, scw = m.group(
-        "vague", "frac", "fscale", "slash", "digits", "words", "sca", "scw"
+    vague, frac, fscale, slash, digits, words, sca, scw, group = m.group(
+        "vague", "frac", "fscale", "slash", "digits", "words", "sca", "scw", "group"
     )
     if vague:
         return float(N.VAGUE[" ".join(vague.lower().split())]), True
+    if group:
+        return float(GROUP_WORDS[group.split()[-1].lower()]), False
     if frac:
         return N.parse_number(frac), False
     if fscale:

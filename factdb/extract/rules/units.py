@@ -405,6 +405,8 @@ BOUND_AFTER = {
 
 # Counted nouns whose plural is irregular or unmarked, mapped to the singular unit.
 IRREGULAR_NOUNS = {
+    # "-oes" plurals of words in "-oe" (the rule strips "es": "heroes" -> "hero", "shoes" -> "sho")
+    "shoes": "shoe", "canoes": "canoe", "oboes": "oboe", "horseshoes": "horseshoe", "snowshoes": "snowshoe",
     "people": "person",
     "persons": "person",
     "men": "man",
