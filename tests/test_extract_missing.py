@@ -45,3 +45,16 @@ def test_the_missing_and_the_reported_victims_are_casualties(text, quote):
 )
 def test_people_missing_something_or_reporting_are_counts(text, quote):
     assert (quote, "count") in _kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        ("The nine missing include two children.", "nine missing", "two children"),
+        ("The four missing included three sailors.", "four missing", "three sailors"),
+        ("Of the 30 missing, including five teachers, none was found.", "30 missing", "five teachers"),
+    ],
+)
+def test_a_verb_of_inclusion_ends_the_counted_phrase(text, first, second):
+    quotes = [q for q, _ in _kinds(text)]
+    assert first in quotes and second in quotes, quotes

@@ -610,6 +610,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             continue
         if low in U.FUNCTION_WORDS and low not in ("more",) and not acronym:
             break
+        if low in ("include", "included", "including"):
+            break  # a verb no noun phrase holds: "the nine missing include two children"
         if low == "others" and not mods:
             ca_o = _casualty_after(text, tend)
             if ca_o or kill_before:
