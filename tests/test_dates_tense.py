@@ -132,3 +132,19 @@ def test_forward_yearless_dates_resolve_on_or_after_publication(d, days_before):
     assert (got.month, got.day) == (d.month, d.day)
     assert got >= published
     assert (got - published).days < 366 + 365 * 3 * (d.month == 2 and d.day == 29)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        # a number with a thousands comma between the forward cue and the date is no clause boundary
+        ("The airline will add 2,400 seats when deliveries begin in June.", "2025-06"),
+        ("Shipments should top 15,000 tonnes by November.", "2025-11"),
+        ("The club expects 48,500 fans at the final on May 31.", "2025-05-31"),
+        # ... while a comma that separates words still is one
+        ("It will grow, officials said, as it did in March.", "2025-03"),
+        ("The plant will close after it cut 1,300 jobs, which it did in March.", "2025-03"),
+    ],
+)
+def test_a_thousands_comma_does_not_end_the_clause(text, iso):
+    assert [r[1] for r in resolved(text)] == [iso]

@@ -35,7 +35,8 @@ _BOUNDARY = lazy_re(
     # about reports that some Democrats at the June 22-23 sit-in ..."), or at "after" + -ing
     r"(?<![\w-])(?:that|which|who|whom|whose|where|when|because|although|though|while|whereas"
     r"|after\s+\w+ing)(?![\w-])|"
-    r"[;:,!?()\[\]\n—–]|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs|Co))(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Col|Inc|Ltd|Jan|Feb|Mar|Apr"
+    # (a comma between digits is a thousands separator, "will cost $35,000 when ...", no boundary)
+    r"[;:!?()\[\]\n—–]|(?<!\d),|,(?!\d)|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs|Co))(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Col|Inc|Ltd|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?<!\bSept|\bCorp|\bCapt)\.(?=\s)"
 )
 
