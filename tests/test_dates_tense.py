@@ -148,3 +148,22 @@ def test_forward_yearless_dates_resolve_on_or_after_publication(d, days_before):
 )
 def test_a_thousands_comma_does_not_end_the_clause(text, iso):
     assert [r[1] for r in resolved(text)] == [iso]
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        # a day in the subject or a fronted time, the clause's modal after it (PUB is Friday 2025-04-18)
+        ("The final vote on May 6 will settle the matter.", "2025-05-06"),
+        ("Wednesday could bring the first frost.", "2025-04-23"),
+        ("On Monday, the minister will open the bridge.", "2025-04-21"),
+        ("The board on Tuesday may approve the merger.", "2025-04-22"),
+        # ... not when a past tense comes first, a possessive, a bare month, or another sentence
+        ("The board on Tuesday said it would approve the merger.", "2025-04-15"),
+        ("Tuesday's blast could change the inquiry.", "2025-04-15"),
+        ("Output in March would have to be revised.", "2025-03"),
+        ("The talks ended on Monday. Officials will meet again.", "2025-04-14"),
+    ],
+)
+def test_a_day_before_its_clause_modal_points_forward(text, iso):
+    assert [r[1] for r in resolved(text)] == [iso]

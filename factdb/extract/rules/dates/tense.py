@@ -134,9 +134,10 @@ _WHEN_BEFORE = lazy_re(r"(?<![\w'’-])when\Z", re.IGNORECASE)
 
 
 def points_forward(text: str, start: int, _outer: bool = True) -> bool:
-    """Does the clause before the date at ``start`` point forward (nearest marker a forward cue)?"""
+    """Does the clause before the date at ``start`` point forward (nearest marker a forward cue)?
+    With no marker there, the clause's verb after the date decides (:func:`_verb_after`)."""
     if not _ANY_TRIGGER.search(text, max(0, start - WINDOW), start):
-        return False
+        return _outer and _ANY_TRIGGER.search(text, start, start + AFTER) is not None and _verb_after(text, start)
     lo = clause_start(text, start)
     verdict = False
     marked = False
@@ -153,4 +154,57 @@ def points_forward(text: str, start: int, _outer: bool = True) -> bool:
     if not marked and _outer and lo >= 4 and _WHEN_BEFORE.search(text, lo - 4, lo):
         # (a "when" clause with no tense marker of its own; one level up only)
         return points_forward(text, lo - 4, _outer=False)
+    if not marked and _outer and _ANY_TRIGGER.search(text, start, start + AFTER):
+        return _verb_after(text, start)
     return verdict
+
+
+# How far past a date's start its clause's verb is looked for (see _verb_after).
+AFTER = 30
+_MODAL = re.compile(r"(?:will|would|could|might|shall|should|may|\w+['’]ll)\b", re.IGNORECASE)
+# Days only (a weekday, or a month with its day): a bare month or quarter before a modal is
+# more often a past period's data ("payroll gains in June would add to ...").
+_DAY_AT = lazy_re(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
+
+
+def _verb_after(text: str, start: int) -> bool:
+    """A day in the subject of its clause, right before a modal verb: "the election on July 2
+    will decide", "Tuesday could be a turning point", "On Monday, the pope will fly". Asked
+    only when nothing in the clause before the date marks its tense; the first marker after
+    it decides, within a few words and the clause ("SoftBank on Wednesday said it would
+    sell": "said", a past tense, comes first). Not a possessive ("Sunday's bombing would
+    indicate": what is said is about a past event)."""
+    if not _DAY_AT.match(text, start):
+        return False
+    lo = clause_start(text, start)
+    for m in _MARKER.finditer(text, lo, start):
+        if m.group("fwd") or not (m.group("bwd") and m.group("bwd").lower() in _NOT_PAST):
+            return False  # the clause before has a tense marker of its own: it decided
+    word_end = start
+    while word_end < len(text) and text[word_end].isalnum():
+        word_end += 1
+    if text[word_end : word_end + 1] in ("'", "’"):
+        return False
+    hi = min(len(text), start + AFTER)
+    for b in _BOUNDARY.finditer(text, word_end, hi):
+        if text[b.start()] != ",":  # ("On Monday, the pope will fly": a fronted time's comma goes on)
+            hi = b.start()
+            break
+    for m in _MARKER.finditer(text, word_end, hi):
+        if m.group("fwd"):
+            return _MODAL.match(m.group(0)) is not None
+        if not (m.group("bwd") and m.group("bwd").lower() in _NOT_PAST):
+            return False
+    return False  # the clause before has a tense marker of its own: it decided
+    hi = min(len(text), start + AFTER)
+    if (b := _BOUNDARY.search(text, start + 1, hi)) is not None:
+        hi = b.start()
+    for m in _MARKER.finditer(text, start, hi):
+        if m.group("fwd"):
+            return True
+        if not (m.group("bwd") and m.group("bwd").lower() in _NOT_PAST):
+            return False
+    return False
