@@ -59,6 +59,7 @@ _OF_PP = lazy_re(r"\s+of\s+a\s+(?:percentage[ -]point|per\s*cent(?:age)?\s+point
 _POST_BOUND = lazy_re(rf"\s*(?:,\s*)?(?P<b>{_alt(U.BOUND_AFTER)})\b(?!\s+(?:than|of)\b)", re.IGNORECASE)
 _PLUS_ATTACHED = lazy_re(r"\+|-plus\b", re.IGNORECASE)
 _WORD_AFTER = lazy_re(r" ([A-Za-z]+)")
+_OR_MORE = lazy_re(r"\s+or\s+(?P<b>more|fewer|less)(?=\s+(?P<w>[a-z][a-z-]*)\b)", re.IGNORECASE)
 # what follows an additive "plus": a determiner or a number starting another noun phrase
 _PLUS_ADDS = lazy_re(
     r"\s+(?:the|a|an|another|its|his|her|their|our|some|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -111,6 +112,10 @@ def classify(text: str, m: re.Match) -> list[Mention]:
         # unit, not "the 10-plus candidate showdowns", where the number counts candidates)
         if w and w not in N.SCALES and (w.endswith("s") or w in U.UNITS or w in U.PERCENT_FORMS):
             e, bound = pa.end(), "lower"
+        # "seven or more ballistic missiles", "ten or fewer ships": the same, written in words
+        # (after a unit, "1,000 km or more", finish() reads it)
+        elif pa is None and (om := _OR_MORE.match(text, e)) is not None and om.group("w").lower() not in U.FUNCTION_WORDS:
+            e, bound = om.end(), U.BOUND_AFTER["or " + om.group("b").lower()]
     next_ch = text[e : e + 1]
 
     cur = m.group("cur")
