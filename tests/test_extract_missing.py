@@ -58,3 +58,30 @@ def test_people_missing_something_or_reporting_are_counts(text, quote):
 def test_a_verb_of_inclusion_ends_the_counted_phrase(text, first, second):
     quotes = [q for q, _ in _kinds(text)]
     assert first in quotes and second in quotes, quotes
+
+
+@pytest.mark.parametrize(
+    "text, quote, part",
+    [
+        ("The number of dead climbed to 87 overnight.", "87", "killed"),
+        ("The number of fatalities stood at 19.", "19", "killed"),
+        ("The number of injured has risen to 240.", "240", "wounded"),
+        ("Some 40 passengers lost their lives.", "Some 40 passengers", "killed"),
+        ("Nine climbers were left injured.", "Nine climbers", "wounded"),
+    ],
+)
+def test_tolls_and_victims_in_other_words_are_casualties(text, quote, part):
+    claims = [(c.quote, c.attribute) for c in extract(text).claims]
+    assert (quote, f"casualties.{part}") in claims, claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number of buses climbed to 87.",
+        "Two banks lost their licences.",
+        "Nine climbers were left stranded.",
+    ],
+)
+def test_the_same_words_without_victims_are_counts(text):
+    assert [k for _, k in _kinds(text)] == ["count"]

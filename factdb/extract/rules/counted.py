@@ -21,6 +21,8 @@ from .patterns import lazy_re
 _MANNER = r"(?:shot|stabbed|beaten|hacked|attacked|assaulted|struck|hit|burned|burnt|crushed|trampled|mauled)"
 _KILLED_IDIOM = (
     r"(?:shot|gunned\s+down)\s+dead"
+    # "300 people lost their lives", "have lost their lives"
+    r"|lost\s+their\s+lives"
     r"|(?:shot|stabbed|beaten|hacked|burned|burnt|crushed|trampled|stoned|clubbed|bludgeoned)\s+to\s+death"
 )
 # "missing" is the victims' word unless what follows is what is missed: "two students were
@@ -36,6 +38,8 @@ _CASUALTY_AFTER = lazy_re(
     r"(?P<aux>(?:\s+(?:were|was|have|has|had|are|is|reportedly|been|being|also|feared|believed|now|later|"
     # ("are still missing", "remain missing", "remained missing")
     r"confirmed|thought|presumed|(?:(?<=were\s)|(?<=was\s)|(?<=are\s)|(?<=is\s)|(?<=been\s))reported|so\s+far|still|"
+    # ("twelve people were left injured", "left dead")
+    r"(?:(?<=were\s)|(?<=was\s)|(?<=been\s))left|"
     r"remain|remains|remained)){1,3})?"
     rf"(?P<p>\s+(?P<idiom>{_KILLED_IDIOM})"
     rf"|\s+(?P<how>{_MANNER}\s+(?:and|or)\s+)?(?:killed|wounded|injured|dead|died|missing|captured|hurt|slain|executed|murdered|"
@@ -549,7 +553,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     low_before = before.lower()
     # (the stems of _KILL_STEMS written out: a generator over them cost more than the tests)
     kill_before = ("kill" in low_before or "wound" in low_before or "injur" in low_before
-                   or "death" in low_before or "toll" in low_before or "\u0130" in before or "\u0131" in before) \
+                   or "death" in low_before or "toll" in low_before or "number of" in low_before
+                   or "\u0130" in before or "\u0131" in before) \
         and _BEFORE_KILL.search(before) is not None
 
     # walk the words after the number: modifiers, then a plural head noun
@@ -656,7 +661,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             ca = None  # "the father of five was shot and killed": the verb's subject is one person
         if ca and not ca.group("aux") and not vague:
             part = participle_of(ca)
-            return finish([make("casualties", "person", ca.end(), value_high=vhigh, conf=0.8,
+            finite = (ca.group("idiom") or "").lower().startswith("lost")  # "300 lost their lives": the verb stays out
+            return finish([make("casualties", "person", e if finite else ca.end(), value_high=vhigh, conf=0.8,
                                 participle=part)])
         if ca and not vague:
             part = participle_of(ca)
@@ -666,7 +672,7 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
             text[e : e + 1] == " " and _WORD.match(text, e + 1) and _WORD.match(text, e + 1).group(0)[0].isupper()
         ):
             verb = _BEFORE_KILL.search(before).group(0).lower()
-            part = "killed" if ("kill" in verb or "death" in verb or "toll" in verb) else "wounded"
+            part = "killed" if any(k in verb for k in ("kill", "death", "toll", "dead", "fatalit")) else "wounded"
             return finish([make("casualties", "person", e, value_high=vhigh, conf=0.65, participle=part)])
         yearish = bool(digits) and len(digits) == 4 and digits.isdigit() and 1900 <= v1 <= 2100
         if not vague and not is_one and not yearish and v1 == int(v1) \
@@ -761,7 +767,9 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     if ca:
         part = participle_of(ca)
         kind = "casualties"
-        if not ca.group("aux") and not part.startswith("died"):
+        # (a participle right after the noun is in the span, "seven people shot dead"; a finite
+        # verb is not: "died", "300 people lost their lives")
+        if not ca.group("aux") and not part.startswith("died") and not (ca.group("idiom") or "").lower().startswith("lost"):
             end = ca.end()
     elif kind == "casualties":
         pass

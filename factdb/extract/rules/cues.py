@@ -53,6 +53,11 @@ _BEFORE_KILL = lazy_re(
     # any toll that moves, in a headline's present too: "flood toll reaches 12", "quake toll rose to 120"
     # (a verb is needed: "the toll of $5", "toll road" are no deaths)
     r"|toll\s+(?:has\s+)?(?:rose|risen|rises|climbed|climbs|reached|reaches|hit|hits|stands|stood|topped|tops)"
+    r"(?:\s+(?:at|to))?"
+    # the toll in other words: "the number of dead rose to more than 300", "the number of
+    # people killed stood at 12" (a verb again: "the number of dead is unknown" has no figure)
+    r"|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|people\s+killed|those\s+killed|injured|wounded)"
+    r"\s+(?:has\s+)?(?:rose|risen|rises|climbed|climbs|reached|reaches|hit|hits|stands|stood|topped|tops|is|was)"
     r"(?:\s+(?:at|to))?)\s+$",
     re.IGNORECASE,
 )
