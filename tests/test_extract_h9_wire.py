@@ -212,8 +212,9 @@ def test_month_modifying_an_event(text, expected):
         ("The total number of applicants has risen to 2,350 from 1,980 in 2014.",
          [("2,350", 2350, "applicant"), ("1,980", 1980, "applicant")]),
         ("The region's top 15 exporters shipped less this year.", [("15 exporters", 15, "exporter")]),
-        # near-misses: deaths are not counted this way; a rank; a change of a share
-        ("The number of people killed rose to 31 from 19.", []),
+        # near-misses: deaths are not counted this way (a toll in other words: the casualties
+        # reading, tests/test_extract_missing.py); a rank; a change of a share
+        ("The number of people killed rose to 31 from 19.", [("31", 31, "person")]),
         ("The album failed to reach the top 20 in Britain.", []),
         ("A number of critics rose to his defence in 2010.", []),
     ],

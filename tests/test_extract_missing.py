@@ -85,3 +85,8 @@ def test_tolls_and_victims_in_other_words_are_casualties(text, quote, part):
 )
 def test_the_same_words_without_victims_are_counts(text):
     assert [k for _, k in _kinds(text)] == ["count"]
+
+
+def test_a_toll_in_other_words_is_no_count_of_its_noun():
+    claims = [(c.quote, c.kind, c.attribute) for c in extract("The number of people killed rose to 31 from 19.").claims]
+    assert claims == [("31", "casualties", "casualties.killed")]
