@@ -38,7 +38,8 @@ PIECES = st.lists(
          "half", "Half", "a third", "quarter", "by", "of", "to", "and", "between", "From", "about", "ABOUT",
          "more than", "Up To", "a little over", "approx.", "some", "in excess of", "at least", "US$", "HK$",
          "USD", "usd$", "Rs", "Rs.", "Kz", "RM", "U.S. $", "u.s. $", "ABC", "minus", "minus-", "\u017fome",
-         "\u0131n", "\u0130n", "\u212a", "x", "the", "people", "km", "1/4", "10 1/2", "24/7", "Su", "é"]
+         "\u0131n", "\u0130n", "\u212a", "x", "the", "people", "km", "1/4", "10 1/2", "24/7", "Su", "é",
+         "pair", "Trio", "of a", "or more"]
     ),
     max_size=12,
 ).map("".join)
@@ -57,6 +58,7 @@ STRESS = [
     "minus-5 yards, -5C, \u22123%. Between 5 and 7. FROM 3km TO 5km. a little over 40 kg. An Estimated 3,000.",
     "approx. 5 km. APPROX. 5 KM. \u017fome 5 people. \u0130n excess of 40 tons. \u0131n excess of 40. \u212aM 5.",
     "Tens Of Thousands. HALF OF THEM, by a quarter, BY A QUARTER, a half million, A Third Of, two-thirds of.",
+    "a pair of jets, A PAIR OF JETS, a trio of lawsuits, a quarter of a million, Three-Quarters Of A Billion.",
     "10 1/2 miles, 1/4 mile, 24/7. HK$3.7 billion. U.S. $5, u.s. $5, AU $89.99, \u00a35m, \u20ac20, \u20b9500.",
     "Kz 500, Me 5, Rp 5000, S/ 20, KSh 100, TSh 5, Bs.S 10, 42 KWD, UAH 3.04, $US113 trillion, NZD$15, nzd$15.",
     "(5 people) [5] \"5\" 5\u20137 ~5 #5 @5 &5 %5 /5 :5 ,5 .5 percent, .5 per cent, \uff15 people, \u0665 people.",

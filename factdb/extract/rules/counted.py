@@ -13,6 +13,7 @@ import re
 
 from . import units as U
 from .cues import _BEFORE_KILL, _BOUND_BEFORE, _DIG, _MONTHS, _NUMW, _WORD, BEFORE_MONEY, last_word
+from .figure import PLURALIA_TANTUM
 from .patterns import lazy_re
 
 # How a casualty came about, coordinated with the casualty verb ("were shot and killed", "was
@@ -727,6 +728,8 @@ def _count(text, m, make, finish, v1, vhigh, vague, e, before, bound_word, digit
     if is_one and numstr in ("one", "1", "a"):
         # singular: only casualties ("one woman injured")
         pass
+    if m.group("group") and hword.lower() in PLURALIA_TANTUM:
+        return []  # "a pair of dark glasses": one thing, after its modifiers too
     unit = _singular(hword)
     if hword.lower() == "police":
         unit = "police officer"

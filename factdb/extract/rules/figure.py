@@ -86,11 +86,14 @@ _SLASH = r"(?:\d{1,3}(?:\s+|-))?\d{1,2}/\d{1,2}(?=\s?-?[^\W\d_])"
 # "a pair of missiles", "a trio of lawsuits": a group word is its number, exactly (not a
 # vague plural); the counted noun follows "of", as after "dozens of"
 GROUP_WORDS = {"pair": 2, "trio": 3}
+# a pair of scissors is one thing: nouns with no singular are no pairs of two
+PLURALIA_TANTUM = frozenset(
+    "scissors trousers jeans glasses spectacles binoculars pants shorts tights pliers tongs shears goggles "
+    "pyjamas pajamas knickers briefs leggings overalls handcuffs headphones snips tweezers".split()
+)
 _GROUP = (
     r"an?\s+(?:pair|trio)(?=\s+of\s+(?!(?:the|a|an|his|her|its|their|our|my|your|those|these|them)\b)"
-    # a pair of scissors is one thing: nouns with no singular are no pairs of two
-    r"(?!(?:scissors|trousers|jeans|glasses|spectacles|binoculars|pants|shorts|tights|pliers|tongs|shears|"
-    r"goggles|pyjamas|pajamas|knickers|briefs|leggings|overalls|handcuffs|headphones)\b)[a-z0-9])"
+    rf"(?!(?:{'|'.join(sorted(PLURALIA_TANTUM))})\b)[a-z0-9])"
 )
 _NUM1 = (
     rf"(?:(?=[a-z])(?:(?P<vague>{_VAGUE})(?=\s+of\b)|(?P<group>{_GROUP})|(?P<frac>{_FRACTION}))"
@@ -177,10 +180,11 @@ _NUM_LEAD_WORDS = (
 )
 # "a" starts a number only before these words (and "a" before anything else is the commonest
 # word start): "a third of", "by a quarter", "a half million", "a dozen", "a and a half dozen"
-# is no wording but the regex allows it, "a hundred", "a million"
+# is no wording but the regex allows it, "a hundred", "a million", "a pair of"
 _A_NEXT_WORDS = (
     {"third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "half"}
     | {"and", "dozen", "hundred"}
+    | set(GROUP_WORDS)  # "a pair of", "a trio of"
     | {w for w in N.SCALES if w != "hundred"}
 )
 _SEP = r"[\x00-\x1f !-\x22'-+\-;-?\[-\^`{-\x7f\x80-\U0010ffff]"
