@@ -167,3 +167,15 @@ def test_a_thousands_comma_does_not_end_the_clause(text, iso):
 )
 def test_a_day_before_its_clause_modal_points_forward(text, iso):
     assert [r[1] for r in resolved(text)] == [iso]
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        # a forward cue opening the sentence, capitalized: the cheap pre-test must find it too
+        ("Ahead of the conventions in July, firms will lobby hard.", "2025-07"),
+        ("Will it matter if she wins in November?", "2025-11"),
+    ],
+)
+def test_a_capitalized_forward_cue_counts(text, iso):
+    assert [r[1] for r in resolved(text)] == [iso]

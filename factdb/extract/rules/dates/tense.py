@@ -124,8 +124,9 @@ _TRIGGERS = (
     "ahead", "run-up", "in time", "supposed", "about to", "is to", "are to",
 )
 # all the stems in one pass over the window (a trie: one test per character), instead of one
-# substring scan per stem; it finds a stem exactly where one of them occurs
-_ANY_TRIGGER = lazy_re(trie_regex(_TRIGGERS))
+# substring scan per stem; it finds a stem exactly where one of them occurs, in any case, as
+# the marker pattern does ("Ahead of the conventions in July", "Will it matter ... in November")
+_ANY_TRIGGER = lazy_re(trie_regex(_TRIGGERS), re.IGNORECASE)
 
 
 # A "when" clause in the present takes its time from the clause it hangs on, as English writes
@@ -136,8 +137,10 @@ _WHEN_BEFORE = lazy_re(r"(?<![\w'’-])when\Z", re.IGNORECASE)
 def points_forward(text: str, start: int, _outer: bool = True) -> bool:
     """Does the clause before the date at ``start`` point forward (nearest marker a forward cue)?
     With no marker there, the clause's verb after the date decides (:func:`_verb_after`)."""
-    if not _ANY_TRIGGER.search(text, max(0, start - WINDOW), start):
-        return _outer and _ANY_TRIGGER.search(text, start, start + AFTER) is not None and _verb_after(text, start)
+    cue_before = _ANY_TRIGGER.search(text, max(0, start - WINDOW), start) is not None
+    cue_after = _outer and _ANY_TRIGGER.search(text, start, start + AFTER) is not None
+    if not cue_before and not cue_after:
+        return False
     lo = clause_start(text, start)
     verdict = False
     marked = False
@@ -151,10 +154,10 @@ def points_forward(text: str, start: int, _outer: bool = True) -> bool:
         else:
             verdict = False
             marked = True
-    if not marked and _outer and lo >= 4 and _WHEN_BEFORE.search(text, lo - 4, lo):
+    if not marked and cue_before and _outer and lo >= 4 and _WHEN_BEFORE.search(text, lo - 4, lo):
         # (a "when" clause with no tense marker of its own; one level up only)
         return points_forward(text, lo - 4, _outer=False)
-    if not marked and _outer and _ANY_TRIGGER.search(text, start, start + AFTER):
+    if not marked and cue_after:
         return _verb_after(text, start)
     return verdict
 
@@ -179,10 +182,6 @@ def _verb_after(text: str, start: int) -> bool:
     indicate": what is said is about a past event)."""
     if not _DAY_AT.match(text, start):
         return False
-    lo = clause_start(text, start)
-    for m in _MARKER.finditer(text, lo, start):
-        if m.group("fwd") or not (m.group("bwd") and m.group("bwd").lower() in _NOT_PAST):
-            return False  # the clause before has a tense marker of its own: it decided
     word_end = start
     while word_end < len(text) and text[word_end].isalnum():
         word_end += 1
@@ -196,15 +195,6 @@ def _verb_after(text: str, start: int) -> bool:
     for m in _MARKER.finditer(text, word_end, hi):
         if m.group("fwd"):
             return _MODAL.match(m.group(0)) is not None
-        if not (m.group("bwd") and m.group("bwd").lower() in _NOT_PAST):
-            return False
-    return False  # the clause before has a tense marker of its own: it decided
-    hi = min(len(text), start + AFTER)
-    if (b := _BOUNDARY.search(text, start + 1, hi)) is not None:
-        hi = b.start()
-    for m in _MARKER.finditer(text, start, hi):
-        if m.group("fwd"):
-            return True
         if not (m.group("bwd") and m.group("bwd").lower() in _NOT_PAST):
             return False
     return False
